@@ -1,0 +1,60 @@
+# SafePassage: `make run` sets everything up and serves; `make test` runs the whole suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV      := .venv
+BIN       := $(VENV)/bin
+HOST      ?= 127.0.0.1
+PORT      ?= 8000
+export SAFEPASSAGE_HOME ?= $(CURDIR)/var
+
+# A Python >= 3.12: on PATH first, then through pyenv.
+PYTHON ?= $(shell bash scripts/find-python.sh)
+
+.PHONY: help venv install install-test init demo run serve test test-sqlite test-postgres lint clean
+
+help:
+	@echo "make run   - create .venv, install, initialise ./var, load the demo, serve"
+	@echo "make test  - install the test extras and run the whole suite"
+
+$(BIN)/.installed: pyproject.toml requirements.lock
+	@test -n "$(PYTHON)" || { echo "No Python >= 3.12 found on PATH or in pyenv." >&2; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+install: $(BIN)/.installed
+venv: install
+
+init: install
+	$(BIN)/safepassage init
+
+demo: init
+	$(BIN)/safepassage demo
+
+run: demo
+	@echo
+	@echo "SafePassage is starting at http://$(HOST):$(PORT)/"
+	@echo "Demo accounts: demo-caseworker, demo-legal, demo-monitor, demo-negotiator, demo-auditor, demo-admin"
+	@echo "Their generated password is in $(SAFEPASSAGE_HOME)/demo-password.txt"
+	@echo
+	$(BIN)/safepassage serve --host $(HOST) --port $(PORT)
+
+# The suite runs on SQLite; when DATABASE_URL is set, every database test runs on PostgreSQL too.
+TEST_HOME := $(CURDIR)/var/test-home
+test: install
+	rm -rf $(TEST_HOME) && mkdir -p $(TEST_HOME) var/test-reports
+	SAFEPASSAGE_HOME=$(TEST_HOME) $(BIN)/safepassage init --keys-only
+	env -u DATABASE_URL SAFEPASSAGE_HOME=$(TEST_HOME) $(BIN)/pytest --junitxml=var/test-reports/sqlite.xml
+	@if [ -n "$$DATABASE_URL" ]; then \
+	  echo "== database tests again on PostgreSQL ($$DATABASE_URL) =="; \
+	  SAFEPASSAGE_HOME=$(TEST_HOME) $(BIN)/pytest tests/app --junitxml=var/test-reports/postgresql.xml; \
+	else echo "DATABASE_URL is not set: the PostgreSQL pass was not run."; fi
+
+lint: install
+	$(BIN)/ruff check src tests bench
+
+clean:
+	rm -rf $(VENV) var build src/*.egg-info

@@ -1,0 +1,1 @@
+"""Accounts: roles as groups, units, the policy table and login."""

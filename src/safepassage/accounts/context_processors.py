@@ -1,0 +1,19 @@
+"""Template context: the signed-in user's role and what the navigation may offer."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from safepassage.accounts.policy import can, role_of
+from safepassage.accounts.roles import ROLE_LABELS
+
+
+def role(request: HttpRequest) -> dict[str, object]:
+    user = getattr(request, "user", None)
+    current = role_of(user)
+    return {
+        "sp_role": current,
+        "sp_role_label": ROLE_LABELS.get(current, "") if current else "",
+        "sp_can_list_persons": bool(user) and can(user, "person.list"),
+        "sp_can_create_person": bool(user) and can(user, "person.create"),
+    }

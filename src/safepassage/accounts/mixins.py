@@ -1,0 +1,25 @@
+"""View mixin enforcing the policy table on server-rendered pages: deny unless declared."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.http import HttpRequest, HttpResponseBase
+
+from safepassage.accounts.policy import can
+
+ERR_UNDECLARED = "{view} declares no `permission`; every view must name one from the policy table."
+
+
+class PolicyRequiredMixin:
+    """`permission` names an entry of accounts.policy.POLICY; missing or not held: 403."""
+
+    permission: str | None = None
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if self.permission is None:
+            raise ImproperlyConfigured(ERR_UNDECLARED.format(view=type(self).__name__))
+        if not can(request.user, self.permission):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]

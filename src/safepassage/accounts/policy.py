@@ -1,0 +1,50 @@
+"""The one policy table: which role may do what. Everything not listed here is denied."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from safepassage.accounts.roles import Role
+
+C, L, M = Role.CASEWORKER, Role.LEGAL_OFFICER, Role.NEUTRAL_MONITOR
+N, A, D = Role.NEGOTIATOR, Role.AUDITOR, Role.ADMINISTRATOR
+
+# Permission name -> roles that hold it. Views and API endpoints name one of these.
+POLICY: dict[str, frozenset[Role]] = {
+    # Anyone, signed in or not: health and the API description.
+    "public": frozenset(Role),
+    # Any signed-in user with a role: their own start page.
+    "home": frozenset(Role),
+    "person.list": frozenset({C, L, M}),
+    "person.view": frozenset({C, L, M}),
+    # Names, documents and scans identify a person. Monitors get them only after step-up
+    # re-authentication (hardening issue); until then, never.
+    "person.identity": frozenset({C, L}),
+    "person.create": frozenset({C, L}),
+    "person.edit": frozenset({C, L}),
+    "audit.verify": frozenset({A, D}),
+}
+PUBLIC = "public"
+ERR_UNKNOWN = "Permission {name!r} is not in the policy table (accounts/policy.py)."
+
+
+def role_of(user: AbstractBaseUser | AnonymousUser | None) -> Role | None:
+    """The user's one role, from group membership; None for anonymous or role-less users."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    cached = getattr(user, "_safepassage_role", "unset")
+    if cached != "unset":
+        return cached  # type: ignore[return-value]
+    names = set(user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
+    role = next((r for r in Role if r.value in names), None)
+    user._safepassage_role = role  # type: ignore[union-attr]
+    return role
+
+
+def can(user: AbstractBaseUser | AnonymousUser | None, permission: str) -> bool:
+    if permission not in POLICY:
+        raise KeyError(ERR_UNKNOWN.format(name=permission))
+    if permission == PUBLIC:
+        return True
+    role = role_of(user)
+    return role is not None and role in POLICY[permission]

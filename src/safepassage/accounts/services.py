@@ -1,0 +1,44 @@
+"""Account writes: creating users with exactly one role, audited."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from safepassage.accounts.models import Membership, Unit
+from safepassage.accounts.roles import Role
+from safepassage.audit.services import audit_record
+
+ERR_ROLE = "Unknown role {role!r}: use one of {allowed}."
+ERR_EXISTS = "A user named {username!r} already exists."
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: AbstractBaseUser | None,
+    username: str,
+    role: str,
+    password: str,
+    unit: Unit | None = None,
+    check_password: bool = True,
+) -> AbstractBaseUser:
+    if role not in {r.value for r in Role}:
+        raise ValidationError({"role": ERR_ROLE.format(role=role, allowed=", ".join(r.value for r in Role))})
+    User = get_user_model()
+    if User.objects.filter(username=username).exists():
+        raise ValidationError({"username": ERR_EXISTS.format(username=username)})
+    user = User(username=username)
+    if check_password:
+        validate_password(password, user)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    user.groups.set([Group.objects.get_or_create(name=role)[0]])
+    if unit is not None:
+        Membership.objects.create(user=user, unit=unit)
+    audit_record(actor=actor, action="user.create", obj=user, fields=["username", "role", "password"])
+    return user

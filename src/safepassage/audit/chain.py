@@ -1,0 +1,37 @@
+"""How an audit event is hashed: a canonical JSON of its content and the previous hash."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+from typing import Any
+
+GENESIS_HASH = "0" * 64
+
+
+def event_digest(
+    *,
+    seq: int,
+    at: datetime,
+    actor_label: str,
+    action: str,
+    object_type: str,
+    object_id: str,
+    person_id: str,
+    fields: list[str],
+    prev_hash: str,
+) -> str:
+    payload: dict[str, Any] = {
+        "seq": seq,
+        "at": at.isoformat(timespec="microseconds"),
+        "actor": actor_label,
+        "action": action,
+        "object_type": object_type,
+        "object_id": object_id,
+        "person_id": person_id,
+        "fields": fields,
+        "prev": prev_hash,
+    }
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

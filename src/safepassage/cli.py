@@ -1,0 +1,57 @@
+"""The `safepassage` command: the pure cores directly, everything else through Django."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from importlib import import_module
+
+# Commands served by the pure-Python cores: they never start Django.
+CORE_COMMANDS: dict[str, str] = {
+    "assess": "safepassage.law.cli:main",
+    "reconcile": "safepassage.linkage.cli:reconcile_main",
+    "dedupe": "safepassage.linkage.cli:dedupe_main",
+}
+
+USAGE = """usage: safepassage COMMAND [ARGS]
+
+Commands:
+  init                 create or upgrade the database and create keys in SAFEPASSAGE_HOME
+  demo                 load the fictional demo data (idempotent)
+  createuser           create an account: createuser --role ROLE USERNAME [--password-file F]
+  serve                serve the application with gunicorn [--host H] [--port P]
+  audit verify         walk the audit hash chain; exit 1 naming the first broken event
+  assess               legal determination from facts (see shared/spec/ASSESS.md)
+  reconcile, dedupe    record linkage across scripts (see shared/spec/RECONCILE.md)
+  help                 this text; every Django management command works too
+"""
+
+
+def _load(target: str) -> Callable[[list[str]], int]:
+    module, _, func = target.partition(":")
+    return getattr(import_module(module), func)  # type: ignore[no-any-return]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in {"help", "-h", "--help"}:
+        sys.stdout.write(USAGE)
+        return 0
+    if args[0] in CORE_COMMANDS:
+        return _load(CORE_COMMANDS[args[0]])(args[1:])
+    if args[0] == "init":
+        from safepassage.home import ensure_home
+
+        ensure_home()
+        if "--keys-only" in args:
+            return 0
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safepassage.config.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["safepassage", *args])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

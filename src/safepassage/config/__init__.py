@@ -1,0 +1,1 @@
+"""Django configuration: settings read from the environment, URLs, WSGI and ASGI entry points."""

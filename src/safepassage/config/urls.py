@@ -1,0 +1,17 @@
+"""URL map: pages, the REST API under /api/v1/, health."""
+
+from django.urls import include, path
+
+from safepassage.core.api import SchemaDocsView, SchemaView
+from safepassage.core.views import HomeView, RoleHomeView, healthz
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("start/", RoleHomeView.as_view(), name="role_home"),
+    path("healthz", healthz, name="healthz"),
+    path("accounts/", include("safepassage.accounts.urls")),
+    path("persons/", include("safepassage.registry.urls")),
+    path("api/v1/", include("safepassage.registry.api_urls")),
+    path("api/v1/schema/", SchemaView.as_view(), name="schema"),
+    path("api/v1/docs/", SchemaDocsView.as_view(url_name="schema"), name="api-docs"),
+]

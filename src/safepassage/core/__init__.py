@@ -1,0 +1,1 @@
+"""Shared pieces of the web application: encrypted fields, base templates, health, commands."""

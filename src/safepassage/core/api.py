@@ -1,0 +1,52 @@
+"""API base classes: policy-checked, token or session authenticated, errors as 400 with fields."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework import serializers
+from rest_framework.generics import GenericAPIView
+
+from safepassage.accounts.permissions import PolicyPermission
+
+
+class PolicyApiView(GenericAPIView):
+    """DRF authenticates API calls itself, so the login-redirect middleware stands aside."""
+
+    permission_read: str | None = None
+    permission_write: str | None = None
+
+    @classmethod
+    def as_view(cls, **initkwargs: Any) -> Any:
+        return login_not_required(super().as_view(**initkwargs))
+
+
+def call_service(service: Callable[..., Any], **kwargs: Any) -> Any:
+    """Run a service; its ValidationError becomes a 400 naming the fields."""
+    try:
+        return service(**kwargs)
+    except DjangoValidationError as exc:
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        raise serializers.ValidationError(detail) from exc
+
+
+class SchemaView(SpectacularAPIView):
+    permission_read = "public"
+    permission_classes = [PolicyPermission]
+
+    @classmethod
+    def as_view(cls, **initkwargs: Any) -> Any:
+        return login_not_required(super().as_view(**initkwargs))
+
+
+class SchemaDocsView(SpectacularSwaggerView):
+    permission_read = "public"
+    permission_classes = [PolicyPermission]
+
+    @classmethod
+    def as_view(cls, **initkwargs: Any) -> Any:
+        return login_not_required(super().as_view(**initkwargs))

@@ -1,0 +1,132 @@
+"""Encrypted model fields: AES-256-GCM bound to model, field and row, with optional blind index."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models.query_utils import DeferredAttribute
+
+from safepassage.core.keys import keyring
+from safepassage.crypto import blind_index, normalise_for_index, open_sealed, seal
+
+ERR_NO_PK = "{label} needs its primary key set before an encrypted field is saved."
+ERR_LOOKUP = "{label}.{field} is encrypted: search it through its blind index, not by {lookup!r}."
+
+
+class Sealed:
+    """Ciphertext read from the database, opened on first attribute access."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return "<sealed>"
+
+
+class EncryptedAttribute(DeferredAttribute):
+    """A data descriptor (it defines __set__), so reads pass through it and get opened."""
+
+    def __set__(self, instance: models.Model, value: Any) -> None:
+        instance.__dict__[self.field.attname] = value
+
+    def __get__(self, instance: models.Model | None, cls: Any = None) -> Any:
+        if instance is None:
+            return self
+        value = super().__get__(instance, cls)
+        if isinstance(value, Sealed):
+            value = self.field.unseal(instance, value.text)  # type: ignore[attr-defined]
+            instance.__dict__[self.field.attname] = value
+        return value
+
+
+class _EncryptedMixin:
+    """Seals on save and opens on read; the plaintext never reaches the database."""
+
+    descriptor_class = EncryptedAttribute
+    attname: str
+    name: str
+    model: type[models.Model]
+
+    def __init__(self, *args: Any, index_field: str | None = None, **kwargs: Any) -> None:
+        self.index_field = index_field
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+
+    def deconstruct(self) -> Any:
+        name, path, args, kwargs = super().deconstruct()  # type: ignore[misc]
+        if self.index_field:
+            kwargs["index_field"] = self.index_field
+        return name, path, args, kwargs
+
+    def _aad(self, instance: models.Model) -> str:
+        if instance.pk is None:
+            raise ValueError(ERR_NO_PK.format(label=instance._meta.label))
+        return f"{instance._meta.label_lower}.{self.name}:{instance.pk}"
+
+    @property
+    def index_purpose(self) -> str:
+        return f"{self.model._meta.label_lower}.{self.name}"
+
+    def index_value(self, plaintext: str) -> str:
+        return blind_index(keyring(), self.index_purpose, normalise_for_index(plaintext))
+
+    def encode(self, value: Any) -> bytes:
+        return str(value).encode("utf-8")
+
+    def decode(self, raw: bytes) -> Any:
+        return raw.decode("utf-8")
+
+    def unseal(self, instance: models.Model, text: str) -> Any:
+        return self.decode(open_sealed(keyring(), text, self._aad(instance)))
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> Any:
+        value = getattr(model_instance, self.attname)
+        if self.index_field:
+            index = self.index_value(value) if value not in (None, "") else ""
+            setattr(model_instance, self.index_field, index)
+        if value is None:
+            return None
+        return seal(keyring(), self.encode(value), self._aad(model_instance))
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
+        return None if value is None else Sealed(value)
+
+    def get_lookup(self, lookup_name: str) -> Any:
+        if lookup_name != "isnull":
+            raise ValueError(
+                ERR_LOOKUP.format(label=self.model._meta.label, field=self.name, lookup=lookup_name)
+            )
+        return super().get_lookup(lookup_name)  # type: ignore[misc]
+
+
+class EncryptedTextField(_EncryptedMixin, models.TextField):
+    """Text stored sealed; `max_length` is validated on the plaintext."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.max_length is not None:
+            self.validators.append(MaxLengthValidator(self.max_length))
+
+
+class EncryptedBinaryField(_EncryptedMixin, models.TextField):
+    """Bytes (scans) stored sealed as base64 text, so one column type serves every database."""
+
+    def to_python(self, value: Any) -> Any:
+        return value
+
+    def encode(self, value: Any) -> bytes:
+        return bytes(value)
+
+    def decode(self, raw: bytes) -> Any:
+        return raw
+
+    def formfield(self, **kwargs: Any) -> None:
+        return None
+
+
+def blind_index_field() -> models.CharField:
+    """The companion column of an indexed encrypted field."""
+    return models.CharField(max_length=16, blank=True, default="", editable=False, db_index=True)

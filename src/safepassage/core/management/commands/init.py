@@ -1,0 +1,30 @@
+"""`safepassage init`: create or upgrade the database and create any missing key."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from safepassage.home import ensure_home
+
+
+class Command(BaseCommand):
+    help = "Create or upgrade the database and create any missing key in SAFEPASSAGE_HOME."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--keys-only", action="store_true", help="create keys, touch no database")
+        parser.add_argument("--no-static", action="store_true", help="skip collecting static files")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        home = ensure_home(settings.SAFEPASSAGE_HOME)
+        if options["keys_only"]:
+            return
+        call_command("migrate", interactive=False, verbosity=max(0, options["verbosity"] - 1))
+        if not options["no_static"]:
+            call_command("collectstatic", interactive=False, verbosity=0)
+        db = settings.DATABASES["default"]
+        where = db["NAME"] if db["ENGINE"].endswith("sqlite3") else f"{db['ENGINE']} {db['NAME']}"
+        self.stdout.write(f"SafePassage initialised: home {home}, database {where}.")

@@ -1,0 +1,1 @@
+"""The registry of captured persons: identity, names, documents, service, capture, custody."""

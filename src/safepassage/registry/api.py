@@ -1,0 +1,296 @@
+"""Registry REST API: persons and their records, every call scoped by `for_user`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.parsers import MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from safepassage.accounts.policy import can
+from safepassage.core.api import PolicyApiView, call_service
+from safepassage.registry import selectors, services
+from safepassage.registry import serializers as s
+from safepassage.registry.models import (
+    Capture,
+    CustodyEvent,
+    DocumentScan,
+    IdentityDocument,
+    NameForm,
+    NationalityClaim,
+    Person,
+    ServiceRecord,
+)
+
+
+def _person(request: Request, pk: Any) -> Person:
+    try:
+        return selectors.person_get(user=request.user, pk=pk)
+    except (Person.DoesNotExist, DjangoValidationError, ValueError):
+        raise Http404 from None
+
+
+def _person_out(request: Request) -> type:
+    return s.PersonOut if can(request.user, "person.identity") else s.PersonPseudonymousOut
+
+
+class PersonListApi(PolicyApiView):
+    permission_read = "person.list"
+    permission_write = "person.create"
+    serializer_class = s.PersonOut
+
+    def get_queryset(self) -> Any:
+        q = self.request.query_params.get("q", "")
+        return selectors.person_search(user=self.request.user, filters=selectors.PersonFilters(q=q))
+
+    @extend_schema(responses=s.PersonOut(many=True))
+    def get(self, request: Request) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(_person_out(request)(page, many=True).data)
+
+    @extend_schema(request=s.PersonIn, responses={201: s.PersonOut})
+    def post(self, request: Request) -> Response:
+        data = s.PersonIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = {k: v for k, v in data.validated_data.items() if k != "version"}
+        person = call_service(services.person_create, actor=request.user, **values)
+        return Response(s.PersonOut(person).data, status=status.HTTP_201_CREATED)
+
+
+class PersonDetailApi(PolicyApiView):
+    permission_read = "person.view"
+    permission_write = "person.edit"
+    serializer_class = s.PersonOut
+
+    @extend_schema(responses=s.PersonOut)
+    def get(self, request: Request, pk: Any) -> Response:
+        return Response(_person_out(request)(_person(request, pk)).data)
+
+    @extend_schema(request=s.PersonIn, responses=s.PersonOut)
+    def patch(self, request: Request, pk: Any) -> Response:
+        person = _person(request, pk)
+        data = s.PersonIn(instance=person, data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        version = values.pop("version", None)
+        person = call_service(
+            services.person_update,
+            actor=request.user,
+            person=person,
+            expected_version=version,
+            **values,
+        )
+        return Response(s.PersonOut(person).data)
+
+
+class RecordListApi(PolicyApiView):
+    """List a person's records of one kind, or add one through the kind's service."""
+
+    model: Any = None
+    output: Any = None
+    input: Any = None
+    service: Any = None
+    permission_read = "person.identity"
+    permission_write = "person.identity"
+
+    def get_queryset(self) -> Any:
+        return self.model.objects.for_user(self.request.user)
+
+    def get(self, request: Request, pk: Any) -> Response:
+        person = _person(request, pk)
+        page = self.paginate_queryset(self.get_queryset().filter(person=person))
+        return self.get_paginated_response(self.output(page, many=True).data)
+
+    def post(self, request: Request, pk: Any) -> Response:
+        person = _person(request, pk)
+        data = self.input(data=request.data)
+        data.is_valid(raise_exception=True)
+        record = call_service(type(self).service, actor=request.user, person=person, **data.validated_data)
+        return Response(self.output(record).data, status=status.HTTP_201_CREATED)
+
+
+class RecordDetailApi(PolicyApiView):
+    """Read one record of a person, or correct it through the kind's update service."""
+
+    model: Any = None
+    output: Any = None
+    input: Any = None
+    update: Any = None
+    target: str = ""
+    permission_read = "person.identity"
+    permission_write = "person.identity"
+
+    def record(self, request: Request, pk: Any, record: Any) -> Any:
+        person = _person(request, pk)
+        found = self.model.objects.for_user(request.user).filter(person=person, pk=record).first()
+        if found is None:
+            raise Http404
+        return found
+
+    def get(self, request: Request, pk: Any, record: Any) -> Response:
+        return Response(self.output(self.record(request, pk, record)).data)
+
+    def patch(self, request: Request, pk: Any, record: Any) -> Response:
+        found = self.record(request, pk, record)
+        data = self.input(instance=self.model.objects.get(pk=found.pk), data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        updated = call_service(
+            type(self).update, actor=request.user, **{self.target: found}, **data.validated_data
+        )
+        return Response(self.output(updated).data)
+
+
+def _documented(cls: type, inp: Any, out: Any, methods: tuple[str, ...]) -> type:
+    """Tell the schema generator the shapes of a generic record endpoint."""
+    for method in methods:
+        request = inp if method in {"post", "patch", "put"} else None
+        many = method == "get" and issubclass(cls, RecordListApi)
+        responses = out(many=True) if many else ({201: out} if method == "post" else out)
+        setattr(cls, method, extend_schema(request=request, responses=responses)(getattr(cls, method)))
+    return cls
+
+
+def _list_api(name: str, model: Any, out: Any, inp: Any, service: Any, read: str, write: str) -> type:
+    attrs = {
+        "model": model,
+        "output": out,
+        "input": inp,
+        "service": staticmethod(service),
+        "serializer_class": out,
+        "permission_read": read,
+        "permission_write": write,
+        "get": RecordListApi.get,
+        "post": RecordListApi.post,
+    }
+    return _documented(type(name, (RecordListApi,), attrs), inp, out, ("get", "post"))
+
+
+def _detail_api(name: str, model: Any, out: Any, inp: Any, update: Any, target: str) -> type:
+    attrs = {
+        "model": model,
+        "output": out,
+        "input": inp,
+        "update": staticmethod(update),
+        "target": target,
+        "serializer_class": out,
+        "get": RecordDetailApi.get,
+        "patch": RecordDetailApi.patch,
+    }
+    return _documented(type(name, (RecordDetailApi,), attrs), inp, out, ("get", "patch"))
+
+
+IDENTITY, VIEW, EDIT = "person.identity", "person.view", "person.edit"
+NameListApi = _list_api(
+    "NameListApi", NameForm, s.NameFormOut, s.NameFormIn, services.name_form_add, IDENTITY, IDENTITY
+)
+NameDetailApi = _detail_api(
+    "NameDetailApi", NameForm, s.NameFormOut, s.NameFormIn, services.name_form_update, "name_form"
+)
+NationalityListApi = _list_api(
+    "NationalityListApi",
+    NationalityClaim,
+    s.NationalityClaimOut,
+    s.NationalityClaimIn,
+    services.nationality_claim_add,
+    IDENTITY,
+    IDENTITY,
+)
+DocumentListApi = _list_api(
+    "DocumentListApi",
+    IdentityDocument,
+    s.IdentityDocumentOut,
+    s.IdentityDocumentIn,
+    services.identity_document_add,
+    IDENTITY,
+    IDENTITY,
+)
+DocumentDetailApi = _detail_api(
+    "DocumentDetailApi",
+    IdentityDocument,
+    s.IdentityDocumentOut,
+    s.IdentityDocumentIn,
+    services.identity_document_update,
+    "document",
+)
+ServiceRecordListApi = _list_api(
+    "ServiceRecordListApi",
+    ServiceRecord,
+    s.ServiceRecordOut,
+    s.ServiceRecordIn,
+    services.service_record_add,
+    IDENTITY,
+    IDENTITY,
+)
+CustodyListApi = _list_api(
+    "CustodyListApi",
+    CustodyEvent,
+    s.CustodyEventOut,
+    s.CustodyEventIn,
+    services.custody_event_add,
+    VIEW,
+    EDIT,
+)
+
+
+class CaptureApi(PolicyApiView):
+    permission_read = VIEW
+    permission_write = EDIT
+    serializer_class = s.CaptureOut
+
+    @extend_schema(responses=s.CaptureOut)
+    def get(self, request: Request, pk: Any) -> Response:
+        person = _person(request, pk)
+        capture = Capture.objects.for_user(request.user).filter(person=person).first()
+        if capture is None:
+            raise Http404
+        return Response(s.CaptureOut(capture).data)
+
+    @extend_schema(request=s.CaptureIn, responses=s.CaptureOut)
+    def put(self, request: Request, pk: Any) -> Response:
+        person = _person(request, pk)
+        data = s.CaptureIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        capture = call_service(services.capture_set, actor=request.user, person=person, **data.validated_data)
+        return Response(s.CaptureOut(capture).data)
+
+
+class ScanListApi(PolicyApiView):
+    permission_read = IDENTITY
+    permission_write = IDENTITY
+    serializer_class = s.DocumentScanOut
+    parser_classes = [MultiPartParser]
+
+    def document(self, request: Request, pk: Any, record: Any) -> IdentityDocument:
+        person = _person(request, pk)
+        doc = IdentityDocument.objects.for_user(request.user).filter(person=person, pk=record).first()
+        if doc is None:
+            raise Http404
+        return doc
+
+    @extend_schema(responses=s.DocumentScanOut(many=True))
+    def get(self, request: Request, pk: Any, record: Any) -> Response:
+        doc = self.document(request, pk, record)
+        scans = DocumentScan.objects.for_user(request.user).filter(document=doc).defer("data")
+        return Response(s.DocumentScanOut(scans, many=True).data)
+
+    @extend_schema(request=s.DocumentScanIn, responses={201: s.DocumentScanOut})
+    def post(self, request: Request, pk: Any, record: Any) -> Response:
+        doc = self.document(request, pk, record)
+        data = s.DocumentScanIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        upload = data.validated_data["file"]
+        scan = call_service(
+            services.document_scan_add,
+            actor=request.user,
+            document=doc,
+            filename=upload.name,
+            data=upload.read(settings.SCAN_MAX_BYTES + 1),
+            source=data.validated_data["source"],
+        )
+        return Response(s.DocumentScanOut(scan).data, status=status.HTTP_201_CREATED)

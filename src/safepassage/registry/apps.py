@@ -1,0 +1,8 @@
+"""The registry app."""
+
+from django.apps import AppConfig
+
+
+class RegistryConfig(AppConfig):
+    name = "safepassage.registry"
+    label = "registry"

@@ -1,0 +1,16 @@
+"""Error texts of the registry services, as users see them."""
+
+from django.utils.translation import gettext_lazy as _
+
+ERR_FULL_DATE_NEEDED = _("A full birth date is needed when the precision is 'full date'.")
+ERR_YEAR_NEEDED = _("A birth year is needed when the precision is 'year only'.")
+ERR_DATE_WITHOUT_PRECISION = _("Leave the birth date and year empty when the date is unknown.")
+ERR_YEAR_RANGE = _("The birth year must be between 1900 and this year.")
+ERR_FUTURE_DATE = _("This date is in the future.")
+ERR_EMPTY_NAME = _("The name may not be empty.")
+ERR_SCAN_TYPE = _("The file %(name)s is not an accepted scan: upload a PDF, PNG, JPEG or TIFF file.")
+ERR_SCAN_SIZE = _("The file %(name)s is %(size)s bytes; the limit is %(limit)s bytes.")
+ERR_SCAN_EMPTY = _("The file %(name)s is empty.")
+ERR_STALE = _(
+    "This record was changed by someone else since you opened it. Reload it and apply your change again."
+)

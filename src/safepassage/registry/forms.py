@@ -1,0 +1,156 @@
+"""Forms of the registry pages. They only collect and check input; services do the writing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from safepassage.core.countries import country_choices
+from safepassage.registry import choices
+from safepassage.registry.models import (
+    Capture,
+    CustodyEvent,
+    IdentityDocument,
+    NameForm,
+    NationalityClaim,
+    Person,
+    ServiceRecord,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CountrySelect(forms.Select):
+    """A country list in the user's language, built when rendered."""
+
+    def __init__(self, *args: Any, blank: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.blank = blank
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        self.choices = ([("", "—")] if self.blank else []) + country_choices()
+        return super().get_context(name, value, attrs)
+
+
+def _country(label: str, required: bool = True) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=required, max_length=2, widget=CountrySelect(blank=not required)
+    )
+
+
+class PersonForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Person
+        fields = ["sex", "birth_precision", "birth_date", "birth_year", "birth_date_text", "unit", "notes"]
+        widgets = {"birth_date": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class NameFormForm(forms.ModelForm):
+    class Meta:
+        model = NameForm
+        fields = ["text", "kind", "recorder_language", "source"]
+        widgets = {"text": forms.TextInput(attrs={"autocomplete": "off"}), "source": forms.TextInput()}
+
+
+class NationalityClaimForm(forms.ModelForm):
+    state = _country(_("state"))
+
+    class Meta:
+        model = NationalityClaim
+        fields = ["state", "basis", "note", "source"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2}), "source": forms.TextInput()}
+
+
+class IdentityDocumentForm(forms.ModelForm):
+    issuing_state = _country(_("issuing state"), required=False)
+
+    class Meta:
+        model = IdentityDocument
+        fields = [
+            "doc_type",
+            "issuing_state",
+            "number",
+            "holder_name",
+            "assessment",
+            "assessment_note",
+            "source",
+        ]
+        widgets = {
+            "number": forms.TextInput(),
+            "holder_name": forms.TextInput(),
+            "assessment_note": forms.Textarea(attrs={"rows": 2}),
+            "source": forms.TextInput(),
+        }
+
+
+class ScanForm(forms.Form):
+    file = forms.FileField(label=_("scan (PDF, PNG, JPEG or TIFF)"))
+    source = forms.CharField(label=_("source"), max_length=500, required=False)
+
+
+class ServiceRecordForm(forms.ModelForm):
+    forces_of = _country(_("armed forces of"))
+
+    class Meta:
+        model = ServiceRecord
+        fields = ["forces_of", "unit_designation", "rank", "serial_number", "source"]
+        widgets = {
+            "unit_designation": forms.TextInput(),
+            "rank": forms.TextInput(),
+            "serial_number": forms.TextInput(),
+            "source": forms.TextInput(),
+        }
+
+
+class CaptureForm(forms.ModelForm):
+    detaining_power = _country(_("detaining power"))
+
+    class Meta:
+        model = Capture
+        fields = [
+            "captured_on",
+            "date_text",
+            "place",
+            "detaining_power",
+            "capturing_unit",
+            "circumstances",
+            "source",
+        ]
+        widgets = {
+            "captured_on": DATE,
+            "date_text": forms.TextInput(),
+            "place": forms.TextInput(),
+            "capturing_unit": forms.TextInput(),
+            "circumstances": forms.Textarea(attrs={"rows": 3}),
+            "source": forms.TextInput(),
+        }
+
+
+class CustodyEventForm(forms.ModelForm):
+    class Meta:
+        model = CustodyEvent
+        fields = ["kind", "occurred_on", "facility", "note", "source"]
+        widgets = {
+            "occurred_on": DATE,
+            "facility": forms.TextInput(),
+            "note": forms.Textarea(attrs={"rows": 2}),
+            "source": forms.TextInput(),
+        }
+
+
+class PersonFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search names, case or document numbers"), required=False)
+    sex = forms.ChoiceField(
+        label=_("sex"), required=False, choices=[("", _("any"))] + list(choices.Sex.choices)
+    )
+    nationality = forms.CharField(
+        label=_("nationality claimed"), required=False, widget=CountrySelect(blank=True)
+    )
+    forces_of = forms.CharField(label=_("armed forces of"), required=False, widget=CountrySelect(blank=True))
+    false_document = forms.BooleanField(label=_("carries a false document"), required=False)
+    captured_from = forms.DateField(label=_("captured from"), required=False, widget=DATE)
+    captured_to = forms.DateField(label=_("captured to"), required=False, widget=DATE)

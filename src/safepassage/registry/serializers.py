@@ -1,0 +1,126 @@
+"""API shapes of registry records: one output shape each, and the input a service takes."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from safepassage.registry.models import (
+    Capture,
+    CustodyEvent,
+    DocumentScan,
+    IdentityDocument,
+    NameForm,
+    NationalityClaim,
+    Person,
+    ServiceRecord,
+)
+
+PROVENANCE = ["source", "recorded_by", "recorded_at"]
+
+
+class PersonOut(serializers.ModelSerializer):
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "case_number",
+            "sex",
+            "birth_precision",
+            "birth_date",
+            "birth_year",
+            "birth_date_text",
+            "unit",
+            "notes",
+            "created_at",
+            "updated_at",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class PersonPseudonymousOut(serializers.ModelSerializer):
+    """What a role without identity access sees: no birth date as recorded, no notes."""
+
+    class Meta:
+        model = Person
+        fields = ["id", "case_number", "sex", "birth_year", "created_at", "updated_at", "version"]
+        read_only_fields = fields
+
+
+class PersonIn(serializers.ModelSerializer):
+    version = serializers.IntegerField(
+        required=False, help_text="The version you edited; a stale one is refused."
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "sex",
+            "birth_precision",
+            "birth_date",
+            "birth_year",
+            "birth_date_text",
+            "unit",
+            "notes",
+            "version",
+        ]
+
+
+def _out(model_: type, fields: list[str]) -> type[serializers.ModelSerializer]:
+    meta = type("Meta", (), {"model": model_, "fields": ["id", *fields], "read_only_fields": ["id", *fields]})
+    return type(f"{model_.__name__}Out", (serializers.ModelSerializer,), {"Meta": meta})
+
+
+def _in(model_: type, fields: list[str]) -> type[serializers.ModelSerializer]:
+    meta = type("Meta", (), {"model": model_, "fields": fields})
+    return type(f"{model_.__name__}In", (serializers.ModelSerializer,), {"Meta": meta})
+
+
+NAME_FIELDS = ["text", "kind", "recorder_language", "source"]
+NameFormOut = _out(NameForm, [*NAME_FIELDS, "script", "position", "recorded_by", "recorded_at"])
+NameFormIn = _in(NameForm, NAME_FIELDS)
+
+NATIONALITY_FIELDS = ["state", "basis", "note", "source"]
+NationalityClaimOut = _out(NationalityClaim, [*NATIONALITY_FIELDS, "recorded_by", "recorded_at"])
+NationalityClaimIn = _in(NationalityClaim, NATIONALITY_FIELDS)
+
+DOCUMENT_FIELDS = [
+    "doc_type",
+    "issuing_state",
+    "number",
+    "holder_name",
+    "assessment",
+    "assessment_note",
+    "source",
+]
+IdentityDocumentOut = _out(IdentityDocument, [*DOCUMENT_FIELDS, "recorded_by", "recorded_at"])
+IdentityDocumentIn = _in(IdentityDocument, DOCUMENT_FIELDS)
+
+SERVICE_FIELDS = ["forces_of", "unit_designation", "rank", "serial_number", "source"]
+ServiceRecordOut = _out(ServiceRecord, [*SERVICE_FIELDS, "recorded_by", "recorded_at"])
+ServiceRecordIn = _in(ServiceRecord, SERVICE_FIELDS)
+
+CAPTURE_FIELDS = [
+    "captured_on",
+    "date_text",
+    "place",
+    "detaining_power",
+    "capturing_unit",
+    "circumstances",
+    "source",
+]
+CaptureOut = _out(Capture, [*CAPTURE_FIELDS, "recorded_by", "recorded_at"])
+CaptureIn = _in(Capture, CAPTURE_FIELDS)
+
+CUSTODY_FIELDS = ["kind", "occurred_on", "facility", "note", "source"]
+CustodyEventOut = _out(CustodyEvent, [*CUSTODY_FIELDS, "recorded_by", "recorded_at"])
+CustodyEventIn = _in(CustodyEvent, CUSTODY_FIELDS)
+
+DocumentScanOut = _out(
+    DocumentScan, ["filename", "content_type", "size", "source", "recorded_by", "recorded_at"]
+)
+
+
+class DocumentScanIn(serializers.Serializer):
+    file = serializers.FileField()
+    source = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")

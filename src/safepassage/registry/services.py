@@ -1,0 +1,332 @@
+"""Registry writes: validate, save, and append an audit event in the same transaction."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from safepassage.accounts.models import Unit
+from safepassage.audit.services import audit_record
+from safepassage.core.keys import keyring
+from safepassage.crypto import blind_index, normalise_for_index
+from safepassage.names import detect_script
+from safepassage.registry import errors
+from safepassage.registry.choices import DatePrecision, NameScript
+from safepassage.registry.models import (
+    Capture,
+    CaseCounter,
+    CustodyEvent,
+    DocumentScan,
+    IdentityDocument,
+    NameForm,
+    NameToken,
+    NationalityClaim,
+    Person,
+    ServiceRecord,
+)
+from safepassage.registry.scans import sniff_content_type
+
+NAME_TOKEN_PURPOSE = "registry.nametoken"  # noqa: S105 (a key label)
+
+
+def _apply(instance: models.Model, changes: dict[str, Any]) -> list[str]:
+    """Set the given attributes; return the names of those whose value changed."""
+    changed = []
+    for name, value in changes.items():
+        if getattr(instance, name) != value:
+            setattr(instance, name, value)
+            changed.append(name)
+    return changed
+
+
+def _save(instance: models.Model) -> None:
+    instance.full_clean()
+    instance.save()
+
+
+def _check_not_future(field: str, value: date | None) -> None:
+    if value is not None and value > timezone.localdate():
+        raise ValidationError({field: errors.ERR_FUTURE_DATE})
+
+
+def _check_birth(person: Person) -> None:
+    precision = person.birth_precision
+    if precision == DatePrecision.FULL:
+        if person.birth_date is None:
+            raise ValidationError({"birth_date": errors.ERR_FULL_DATE_NEEDED})
+        _check_not_future("birth_date", person.birth_date)
+        person.birth_year = person.birth_date.year
+    elif precision == DatePrecision.YEAR:
+        if person.birth_year is None:
+            raise ValidationError({"birth_year": errors.ERR_YEAR_NEEDED})
+        if not 1900 <= person.birth_year <= timezone.localdate().year:
+            raise ValidationError({"birth_year": errors.ERR_YEAR_RANGE})
+        person.birth_date = None
+    elif person.birth_date is not None or person.birth_year is not None:
+        raise ValidationError({"birth_precision": errors.ERR_DATE_WITHOUT_PRECISION})
+
+
+def _next_case_number() -> str:
+    year = timezone.localdate().year
+    counter, _ = CaseCounter.objects.select_for_update().get_or_create(year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"SP-{year}-{counter.last:06d}"
+
+
+def name_search_tokens(text: str) -> set[str]:
+    """The normalised forms a search may use for one name: whole, each word, and compact."""
+    normal = normalise_for_index(text)
+    words = normal.split()
+    tokens = {normal, "".join(words), *words}
+    return {t for t in tokens if t}
+
+
+def _reindex_names(person: Person) -> None:
+    ring = keyring()
+    values: set[str] = set()
+    for form in person.name_forms.all():
+        values |= {blind_index(ring, NAME_TOKEN_PURPOSE, t) for t in name_search_tokens(form.text)}
+    NameToken.objects.filter(person=person).exclude(value__in=values).delete()
+    existing = set(NameToken.objects.filter(person=person).values_list("value", flat=True))
+    NameToken.objects.bulk_create([NameToken(person=person, value=v) for v in values - existing])
+
+
+def _bump(person: Person, expected_version: int | None) -> None:
+    """Optimistic locking: a stale form must not overwrite a newer change."""
+    locked = Person.objects.select_for_update().get(pk=person.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise ValidationError(errors.ERR_STALE, code="stale")
+    Person.objects.filter(pk=person.pk).update(version=locked.version + 1, updated_at=timezone.now())
+    person.version = locked.version + 1
+
+
+@transaction.atomic
+def person_create(
+    *,
+    actor: AbstractBaseUser | None,
+    sex: str = "unknown",
+    birth_precision: str = DatePrecision.UNKNOWN,
+    birth_date: date | None = None,
+    birth_year: int | None = None,
+    birth_date_text: str = "",
+    unit: Unit | None = None,
+    notes: str = "",
+    case_number: str | None = None,
+) -> Person:
+    person = Person(
+        case_number=case_number or _next_case_number(),
+        sex=sex,
+        birth_precision=birth_precision,
+        birth_date=birth_date,
+        birth_year=birth_year,
+        birth_date_text=birth_date_text,
+        unit=unit,
+        notes=notes,
+    )
+    _check_birth(person)
+    _save(person)
+    fields = ["case_number", "sex", "birth_precision", "birth_date", "birth_year"]
+    fields += [f for f, v in (("birth_date_text", birth_date_text), ("unit", unit), ("notes", notes)) if v]
+    audit_record(actor=actor, action="person.create", obj=person, fields=fields, person_id=person.pk)
+    return person
+
+
+@transaction.atomic
+def person_update(
+    *,
+    actor: AbstractBaseUser | None,
+    person: Person,
+    expected_version: int | None = None,
+    **changes: Any,
+) -> Person:
+    allowed = {"sex", "birth_precision", "birth_date", "birth_year", "birth_date_text", "unit", "notes"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise TypeError(f"person_update does not change {', '.join(sorted(unknown))}")
+    _bump(person, expected_version)
+    changed = _apply(person, changes)
+    _check_birth(person)
+    _save(person)
+    audit_record(actor=actor, action="person.update", obj=person, fields=changed, person_id=person.pk)
+    return person
+
+
+@transaction.atomic
+def name_form_add(
+    *,
+    actor: AbstractBaseUser | None,
+    person: Person,
+    text: str,
+    kind: str,
+    recorder_language: str,
+    source: str = "",
+) -> NameForm:
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": errors.ERR_EMPTY_NAME})
+    _bump(person, None)
+    position = person.name_forms.count()
+    form = NameForm(
+        person=person,
+        text=text,
+        kind=kind,
+        recorder_language=recorder_language,
+        source=source,
+        recorded_by=_user(actor),
+        position=position,
+        script=_script_of(text),
+    )
+    _save(form)
+    _reindex_names(person)
+    audit_record(
+        actor=actor,
+        action="name_form.add",
+        obj=form,
+        fields=["text", "kind", "recorder_language", "script", "source"],
+        person_id=person.pk,
+    )
+    return form
+
+
+@transaction.atomic
+def name_form_update(*, actor: AbstractBaseUser | None, name_form: NameForm, **changes: Any) -> NameForm:
+    if "text" in changes:
+        changes["text"] = changes["text"].strip()
+        if not changes["text"]:
+            raise ValidationError({"text": errors.ERR_EMPTY_NAME})
+    _bump(name_form.person, None)
+    changed = _apply(name_form, changes)
+    if "text" in changed:
+        name_form.script = _script_of(name_form.text)
+    _save(name_form)
+    _reindex_names(name_form.person)
+    audit_record(
+        actor=actor,
+        action="name_form.update",
+        obj=name_form,
+        fields=changed,
+        person_id=name_form.person_id,
+    )
+    return name_form
+
+
+def _script_of(text: str) -> str:
+    detected = detect_script(text).value
+    return detected if detected in NameScript.values else NameScript.OTHER
+
+
+def _user(actor: AbstractBaseUser | None) -> AbstractBaseUser | None:
+    return actor if actor is not None and actor.pk else None
+
+
+def _record_add(
+    model: type[models.Model],
+    action: str,
+    *,
+    actor: AbstractBaseUser | None,
+    person: Person,
+    **values: Any,
+) -> Any:
+    _bump(person, None)
+    record = model(person=person, recorded_by=_user(actor), **values)
+    _save(record)
+    audit_record(actor=actor, action=action, obj=record, fields=list(values), person_id=person.pk)
+    return record
+
+
+def _record_update(
+    record: Any, action: str, *, actor: AbstractBaseUser | None, changes: dict[str, Any]
+) -> Any:
+    _bump(record.person, None)
+    changed = _apply(record, changes)
+    _save(record)
+    audit_record(actor=actor, action=action, obj=record, fields=changed, person_id=record.person_id)
+    return record
+
+
+@transaction.atomic
+def nationality_claim_add(
+    *, actor: AbstractBaseUser | None, person: Person, **values: Any
+) -> NationalityClaim:
+    return _record_add(NationalityClaim, "nationality_claim.add", actor=actor, person=person, **values)
+
+
+@transaction.atomic
+def identity_document_add(
+    *, actor: AbstractBaseUser | None, person: Person, **values: Any
+) -> IdentityDocument:
+    return _record_add(IdentityDocument, "identity_document.add", actor=actor, person=person, **values)
+
+
+@transaction.atomic
+def identity_document_update(
+    *, actor: AbstractBaseUser | None, document: IdentityDocument, **changes: Any
+) -> IdentityDocument:
+    return _record_update(document, "identity_document.update", actor=actor, changes=changes)
+
+
+@transaction.atomic
+def service_record_add(*, actor: AbstractBaseUser | None, person: Person, **values: Any) -> ServiceRecord:
+    return _record_add(ServiceRecord, "service_record.add", actor=actor, person=person, **values)
+
+
+@transaction.atomic
+def custody_event_add(*, actor: AbstractBaseUser | None, person: Person, **values: Any) -> CustodyEvent:
+    _check_not_future("occurred_on", values.get("occurred_on"))
+    return _record_add(CustodyEvent, "custody_event.add", actor=actor, person=person, **values)
+
+
+@transaction.atomic
+def capture_set(*, actor: AbstractBaseUser | None, person: Person, **values: Any) -> Capture:
+    """Record the capture, or correct it: one capture per person."""
+    _check_not_future("captured_on", values.get("captured_on"))
+    existing = Capture.objects.filter(person=person).first()
+    if existing is None:
+        return _record_add(Capture, "capture.record", actor=actor, person=person, **values)
+    return _record_update(existing, "capture.update", actor=actor, changes=values)
+
+
+@transaction.atomic
+def document_scan_add(
+    *,
+    actor: AbstractBaseUser | None,
+    document: IdentityDocument,
+    filename: str,
+    data: bytes,
+    source: str = "",
+) -> DocumentScan:
+    limit = settings.SCAN_MAX_BYTES
+    params = {"name": filename, "size": len(data), "limit": limit}
+    if not data:
+        raise ValidationError({"file": ValidationError(errors.ERR_SCAN_EMPTY, params=params)})
+    if len(data) > limit:
+        raise ValidationError({"file": ValidationError(errors.ERR_SCAN_SIZE, params=params)})
+    content_type = sniff_content_type(data)
+    if content_type is None:
+        raise ValidationError({"file": ValidationError(errors.ERR_SCAN_TYPE, params=params)})
+    _bump(document.person, None)
+    scan = DocumentScan(
+        document=document,
+        filename=filename[:255],
+        content_type=content_type,
+        size=len(data),
+        data=data,
+        source=source,
+        recorded_by=_user(actor),
+    )
+    _save(scan)
+    audit_record(
+        actor=actor,
+        action="document_scan.add",
+        obj=scan,
+        fields=["filename", "content_type", "size", "data"],
+        person_id=document.person_id,
+    )
+    return scan

@@ -1,0 +1,283 @@
+"""Registry pages: list and search, a person's page with timeline, forms for every record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, TemplateView, View
+
+from safepassage.accounts.mixins import PolicyRequiredMixin
+from safepassage.accounts.policy import can
+from safepassage.registry import forms, selectors, services
+from safepassage.registry.models import DocumentScan, IdentityDocument, NameForm, Person
+
+
+def _person_or_404(user: Any, pk: Any) -> Person:
+    try:
+        return selectors.person_get(user=user, pk=pk)
+    except (Person.DoesNotExist, ValidationError, ValueError):
+        raise Http404 from None
+
+
+class PersonListView(PolicyRequiredMixin, TemplateView):
+    permission = "person.list"
+    template_name = "registry/person_list.html"
+    page_size = 25
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        form = forms.PersonFilterForm(self.request.GET or None)
+        filters = selectors.PersonFilters()
+        if form.is_valid():
+            filters = selectors.PersonFilters(**form.cleaned_data)
+        people = selectors.person_search(user=self.request.user, filters=filters)
+        page = Paginator(people, self.page_size).get_page(self.request.GET.get("page"))
+        show_names = can(self.request.user, "person.identity")
+        names = selectors.primary_names(list(page), self.request.user) if show_names else {}
+        rows = [(person, names.get(person.pk, [])) for person in page]
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            form=form, page=page, rows=rows, show_names=show_names, query=query.urlencode(), **kwargs
+        )
+
+
+class PersonDetailView(PolicyRequiredMixin, TemplateView):
+    permission = "person.view"
+    template_name = "registry/person_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        user = self.request.user
+        person = _person_or_404(user, kwargs["pk"])
+        return super().get_context_data(
+            person=person,
+            timeline=selectors.person_timeline(user=user, person=person),
+            can_identity=can(user, "person.identity"),
+            can_edit=can(user, "person.edit"),
+            **selectors.person_records(user=user, person=person),
+            **kwargs,
+        )
+
+
+class ServiceFormView(PolicyRequiredMixin, FormView):
+    """A form whose valid input goes to one service; its ValidationError lands on the form."""
+
+    template_name = "registry/record_form.html"
+    title: Any = ""
+    # Each subclass defines `perform(form)`: the one service call the form feeds.
+    perform: Any
+
+    def success_url_for(self, result: Any) -> str:
+        return reverse("registry:person_detail", args=[self.person.pk])
+
+    def setup_objects(self) -> None:
+        self.person = _person_or_404(self.request.user, self.kwargs["pk"])
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.request, self.kwargs = request, kwargs
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.setup_objects()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.setup_objects()
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        try:
+            result = self.perform(form)
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Saved."))
+        return redirect(self.success_url_for(result))
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(person=getattr(self, "person", None), title=self.title, **kwargs)
+
+
+def _attach_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errs in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, exc)
+
+
+class PersonCreateView(ServiceFormView):
+    permission = "person.create"
+    form_class = forms.PersonForm
+    title = gettext_lazy("Register a person")
+
+    def setup_objects(self) -> None:
+        self.person = None
+
+    def perform(self, form: Any) -> Person:
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        return services.person_create(actor=self.request.user, **data)
+
+    def success_url_for(self, result: Any) -> str:
+        return reverse("registry:person_detail", args=[result.pk])
+
+
+class PersonEditView(ServiceFormView):
+    permission = "person.edit"
+    form_class = forms.PersonForm
+    title = gettext_lazy("Edit person")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = Person.objects.get(pk=self.person.pk)
+        kwargs["initial"] = {"version": self.person.version}
+        return kwargs
+
+    def perform(self, form: Any) -> Person:
+        data = dict(form.cleaned_data)
+        version = data.pop("version", None)
+        return services.person_update(
+            actor=self.request.user, person=self.person, expected_version=version, **data
+        )
+
+
+class NameAddView(ServiceFormView):
+    permission = "person.identity"
+    form_class = forms.NameFormForm
+    title = gettext_lazy("Add a name form")
+
+    def perform(self, form: Any) -> Any:
+        return services.name_form_add(actor=self.request.user, person=self.person, **form.cleaned_data)
+
+
+class NameEditView(ServiceFormView):
+    permission = "person.identity"
+    form_class = forms.NameFormForm
+    title = gettext_lazy("Edit a name form")
+
+    def setup_objects(self) -> None:
+        super().setup_objects()
+        scoped = NameForm.objects.for_user(self.request.user).filter(person=self.person)
+        self.record = scoped.filter(pk=self.kwargs["record"]).first()
+        if self.record is None:
+            raise Http404
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "instance": NameForm.objects.get(pk=self.record.pk)}
+
+    def perform(self, form: Any) -> Any:
+        return services.name_form_update(actor=self.request.user, name_form=self.record, **form.cleaned_data)
+
+
+class _AddView(ServiceFormView):
+    """Adds one record to the person through `service`."""
+
+    permission = "person.identity"
+    service: Any = None
+
+    def perform(self, form: Any) -> Any:
+        return type(self).service(actor=self.request.user, person=self.person, **form.cleaned_data)
+
+
+class NationalityAddView(_AddView):
+    form_class = forms.NationalityClaimForm
+    title = gettext_lazy("Add a nationality claim")
+    service = services.nationality_claim_add
+
+
+class DocumentAddView(_AddView):
+    form_class = forms.IdentityDocumentForm
+    title = gettext_lazy("Add an identity document")
+    service = services.identity_document_add
+
+
+class ServiceRecordAddView(_AddView):
+    form_class = forms.ServiceRecordForm
+    title = gettext_lazy("Record service facts (GC III Art. 17)")
+    service = services.service_record_add
+
+
+class CustodyAddView(_AddView):
+    permission = "person.edit"
+    form_class = forms.CustodyEventForm
+    title = gettext_lazy("Record a custody event")
+    service = services.custody_event_add
+
+
+class CaptureView(_AddView):
+    permission = "person.edit"
+    form_class = forms.CaptureForm
+    title = gettext_lazy("Record the capture")
+    service = services.capture_set
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        existing = type(self.person).objects.get(pk=self.person.pk)
+        kwargs["instance"] = getattr(existing, "capture", None)
+        return kwargs
+
+
+class DocumentEditView(ServiceFormView):
+    permission = "person.identity"
+    form_class = forms.IdentityDocumentForm
+    title = gettext_lazy("Edit an identity document")
+
+    def setup_objects(self) -> None:
+        super().setup_objects()
+        scoped = IdentityDocument.objects.for_user(self.request.user).filter(person=self.person)
+        self.record = scoped.filter(pk=self.kwargs["record"]).first()
+        if self.record is None:
+            raise Http404
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "instance": IdentityDocument.objects.get(pk=self.record.pk)}
+
+    def perform(self, form: Any) -> Any:
+        return services.identity_document_update(
+            actor=self.request.user, document=self.record, **form.cleaned_data
+        )
+
+
+class ScanAddView(DocumentEditView):
+    form_class = forms.ScanForm
+    title = gettext_lazy("Attach a scan")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return ServiceFormView.get_form_kwargs(self)
+
+    def perform(self, form: Any) -> Any:
+        upload = form.cleaned_data["file"]
+        data = upload.read(self._limit() + 1)
+        return services.document_scan_add(
+            actor=self.request.user,
+            document=self.record,
+            filename=upload.name,
+            data=data,
+            source=form.cleaned_data["source"],
+        )
+
+    @staticmethod
+    def _limit() -> int:
+        from django.conf import settings
+
+        return int(settings.SCAN_MAX_BYTES)
+
+
+class ScanDownloadView(PolicyRequiredMixin, View):
+    permission = "person.identity"
+
+    def get(self, request: HttpRequest, pk: Any, record: Any) -> HttpResponse:
+        scan = DocumentScan.objects.for_user(request.user).filter(pk=record, document__person_id=pk).first()
+        if scan is None:
+            raise Http404
+        response = HttpResponse(scan.data, content_type=scan.content_type)
+        response["Content-Disposition"] = "attachment"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response

@@ -1,0 +1,167 @@
+"""Every route declares a permission from the policy table, and every role gets exactly that."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from safepassage.accounts.policy import POLICY, can
+from safepassage.registry import services
+from safepassage.registry.models import DocumentScan, NameForm
+
+from .routes import all_routes
+
+pytestmark = pytest.mark.django_db
+
+ROUTES = all_routes()
+# Routes whose reads change nothing but whose writes exist only on some methods.
+WRITE_METHODS = {
+    "api-persons": "post",
+    "api-person": "patch",
+    "api-names": "post",
+    "api-name": "patch",
+    "api-nationality-claims": "post",
+    "api-documents": "post",
+    "api-document": "patch",
+    "api-scans": "post",
+    "api-service-records": "post",
+    "api-capture": "put",
+    "api-custody-events": "post",
+}
+NO_GET = {"logout"}
+
+
+def test_every_route_declares_a_permission_from_the_policy_table() -> None:
+    missing = [r.name for r in ROUTES if r.read is None or (r.write is None and r.has_writes)]
+    assert [] == missing
+    unknown = [
+        (r.name, r.read, r.write)
+        for r in ROUTES
+        if r.read not in POLICY or (r.has_writes and r.write not in POLICY)
+    ]
+    assert [] == unknown
+
+
+def test_sensitive_routes_are_not_public() -> None:
+    public = {r.name for r in ROUTES if "public" in (r.read, r.write)}
+    assert {"healthz", "schema", "api-docs", "login", "logout"} == public
+
+
+def _kwargs(pattern: str, person: Any) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {}
+    if "<uuid:pk>" in pattern:
+        kwargs["pk"] = person.pk
+    if "<uuid:record>" in pattern:
+        if "names" in pattern:
+            kwargs["record"] = NameForm.objects.filter(person=person).first().pk
+        elif "scans/<uuid:record>" in pattern:
+            kwargs["record"] = DocumentScan.objects.filter(document__person=person).first().pk
+        else:
+            kwargs["record"] = person.documents.first().pk
+    return kwargs
+
+
+@pytest.fixture
+def scanned_person(person: Any, users: dict[str, Any]) -> Any:
+    services.document_scan_add(
+        actor=users["carla"], document=person.documents.get(), filename="scan.pdf", data=b"%PDF-1.4 test"
+    )
+    return person
+
+
+ROLE_USERS = ["carla", "lev", "mona", "nick", "aude", "adam", None]
+
+
+@pytest.mark.parametrize("username", ROLE_USERS)
+def test_each_role_reads_exactly_what_the_policy_allows(
+    username: str | None, users: dict[str, Any], scanned_person: Any
+) -> None:
+    client = Client()
+    user = users[username] if username else None
+    if user is not None:
+        client.force_login(user)
+    failures = []
+    for route in ROUTES:
+        if route.name in NO_GET:
+            continue
+        url = reverse(route.name, kwargs=_kwargs(route.pattern, scanned_person))
+        response = client.get(url, HTTP_ACCEPT="*/*")
+        allowed = can(user, route.read) if user else route.read == "public"
+        ok = response.status_code in (200, 302) if allowed else response.status_code in (302, 401, 403, 404)
+        if allowed and route.read not in ("public", "home") and response.status_code == 302:
+            ok = False
+        if not allowed and user is None and response.status_code == 302:
+            ok = "/accounts/login/" in response["Location"]
+        body = response.content.decode("utf-8", "replace")
+        leaked = not allowed and any(s in body for s in ("SP-TEST-0001", "김철남", "Ким"))
+        if not ok or leaked:
+            failures.append((route.name, response.status_code, "leak" if leaked else ""))
+    assert [] == failures
+
+
+@pytest.mark.parametrize("username", ROLE_USERS)
+def test_each_role_writes_exactly_what_the_policy_allows(
+    username: str | None, users: dict[str, Any], scanned_person: Any
+) -> None:
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    user = users[username] if username else None
+    if user is not None:
+        client.force_authenticate(user)
+    failures = []
+    for route in ROUTES:
+        method = WRITE_METHODS.get(route.name)
+        if method is None:
+            continue
+        url = reverse(route.name, kwargs=_kwargs(route.pattern, scanned_person))
+        response = getattr(client, method)(
+            url, {}, format="multipart" if route.name == "api-scans" else "json"
+        )
+        allowed = can(user, route.write) if user else False
+        # Allowed writes reach validation (400 for an empty body) or succeed (partial update).
+        expected = {200, 201, 400} if allowed else {401, 403, 404}
+        if response.status_code not in expected:
+            failures.append((route.name, method, response.status_code))
+    assert [] == failures
+
+
+def test_page_forms_refuse_a_post_from_a_role_without_the_permission(
+    users: dict[str, Any], person: Any
+) -> None:
+    client = Client()
+    client.force_login(users["mona"])
+    response = client.post(
+        reverse("registry:name_add", kwargs={"pk": person.pk}),
+        {"text": "x", "kind": "alias", "recorder_language": "en"},
+    )
+    assert 403 == response.status_code
+    assert 2 == NameForm.objects.filter(person=person).count()
+
+
+def test_a_caseworker_gets_404_for_a_person_outside_her_unit(
+    users: dict[str, Any], other_person: Any
+) -> None:
+    client = Client()
+    client.force_login(users["carla"])
+    for name in ("registry:person_detail", "registry:name_add", "api-person", "api-names"):
+        response = client.get(reverse(name, kwargs={"pk": other_person.pk}))
+        assert 404 == response.status_code, name
+        assert "SP-TEST-0002" not in response.content.decode()
+
+
+def test_a_user_without_a_role_is_denied_everything_but_public_routes(no_role_user: Any, person: Any) -> None:
+    client = Client()
+    client.force_login(no_role_user)
+    for route in ROUTES:
+        if route.read == "public" or route.name in NO_GET:
+            continue
+        response = client.get(
+            reverse(route.name, kwargs=_kwargs(route.pattern, person))
+            if "record" not in route.pattern
+            else "/"
+        )
+        assert response.status_code in (403, 404), route.name

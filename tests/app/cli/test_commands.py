@@ -1,0 +1,148 @@
+"""The `safepassage` command run for real in an empty data home: init, demo, audit, users, serve."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import SAFEPASSAGE, Home
+
+DUMP_SECRETS = """
+import json
+from safepassage.registry.models import IdentityDocument, NameForm
+names = [n.text for n in NameForm.objects.all()]
+docs = [d.number for d in IdentityDocument.objects.all()] + [d.holder_name for d in IdentityDocument.objects.all()]
+print(json.dumps({"names": names, "documents": [d for d in docs if d]}))
+"""
+
+
+def stored_bytes(home: Home) -> bytes:
+    """Everything the database holds on disk (SQLite files) or in a dump (PostgreSQL)."""
+    url = home.env.get("DATABASE_URL")
+    if url:
+        return subprocess.run(["pg_dump", url], capture_output=True, check=True, timeout=120).stdout  # noqa: S603, S607
+    return b"".join(p.read_bytes() for p in home.path.glob("safepassage.sqlite3*"))
+
+
+def test_init_then_demo_loads_fifty_persons_once_and_the_chain_verifies(fresh_home: Home) -> None:
+    fresh_home.run("init")
+    first = fresh_home.run("demo")
+    assert "50 demo persons created" in first.stdout
+    password_file = fresh_home.path / "demo-password.txt"
+    assert password_file.stat().st_mode & 0o077 == 0
+    assert len(password_file.read_text().strip()) >= 20
+    again = fresh_home.run("demo")
+    assert "already present" in again.stdout
+    verify = fresh_home.run("audit", "verify")
+    assert "Audit chain intact" in verify.stdout
+
+
+def test_no_demo_name_or_document_number_is_stored_in_plaintext(fresh_home: Home) -> None:
+    fresh_home.run("init")
+    fresh_home.run("demo")
+    secrets = json.loads(fresh_home.run("shell", "--verbosity", "0", "-c", DUMP_SECRETS).stdout)
+    assert len(secrets["names"]) > 150
+    assert any("리명학" == n for n in secrets["names"])
+    raw = stored_bytes(fresh_home)
+    assert len(raw) > 10_000
+    leaked = [s for s in secrets["names"] + secrets["documents"] if s.encode("utf-8") in raw]
+    assert [] == leaked
+    # Single Hangul or Cyrillic words too; a short Latin word may turn up by chance in base64.
+    words = {w for n in secrets["names"] for w in n.split() if not w.isascii() and len(w) >= 2}
+    assert [] == [w for w in words if w.encode("utf-8") in raw]
+
+
+def _tamper(home: Home) -> None:
+    statement = "UPDATE audit_auditevent SET action = 'person.delete' WHERE seq = 7"
+    url = home.env.get("DATABASE_URL")
+    if url:
+        import psycopg
+
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(statement)
+    else:
+        import sqlite3
+
+        with sqlite3.connect(home.path / "safepassage.sqlite3") as conn:
+            conn.execute(statement)
+
+
+def test_audit_verify_fails_naming_the_event_after_a_direct_change(fresh_home: Home) -> None:
+    fresh_home.run("init")
+    fresh_home.run("demo")
+    _tamper(fresh_home)
+    result = fresh_home.run("audit", "verify", check=False)
+    assert 1 == result.returncode
+    assert "broken at event #7" in result.stderr
+
+
+def test_createuser_reads_the_password_file_and_refuses_bad_input(fresh_home: Home, tmp_path: Path) -> None:
+    fresh_home.run("init", "--no-static")
+    secret = tmp_path / "pw"
+    secret.write_text("a long and unusual passphrase 9\n")
+    made = fresh_home.run("createuser", "--role", "legal_officer", "--password-file", str(secret), "olga")
+    assert "Created olga with role legal_officer" in made.stdout
+    twice = fresh_home.run("createuser", "--role", "legal_officer", "--password-file", str(secret), "olga", check=False)
+    assert twice.returncode != 0 and "already exists" in twice.stderr
+    bad_role = fresh_home.run("createuser", "--role", "king", "--password-file", str(secret), "x", check=False)
+    assert bad_role.returncode != 0 and "invalid choice: 'king'" in bad_role.stderr
+    missing = fresh_home.run("createuser", "--role", "auditor", "--password-file", str(tmp_path / "nope"), "y", check=False)
+    assert missing.returncode != 0 and "Cannot read the password file" in missing.stderr
+    weak = tmp_path / "weak"
+    weak.write_text("12345")
+    short = fresh_home.run("createuser", "--role", "auditor", "--password-file", str(weak), "z", check=False)
+    assert short.returncode != 0 and "too short" in short.stderr
+
+
+def test_commands_without_an_initialised_home_say_to_run_init(fresh_home: Home) -> None:
+    result = fresh_home.run("check", check=False)
+    assert result.returncode != 0
+    assert "safepassage init" in result.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (loopback only)
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_serve_answers_health_refuses_anonymous_api_calls_and_publishes_the_schema(fresh_home: Home) -> None:
+    fresh_home.run("init")
+    fresh_home.run("demo")
+    port = _free_port()
+    server: Any = subprocess.Popen(  # noqa: S603
+        [*SAFEPASSAGE, "serve", "--port", str(port), "--workers", "1"],
+        env=fresh_home.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                if _status(base + "/healthz") == 200:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        assert 200 == _status(base + "/healthz")
+        assert _status(base + "/api/v1/persons/") in (401, 403)
+        assert 200 == _status(base + "/api/v1/schema/")
+        assert 200 == _status(base + "/api/v1/docs/")
+        assert 200 == _status(base + "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

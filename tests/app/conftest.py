@@ -1,0 +1,126 @@
+"""Personas and records for the database tests: one user per role, two units, a few persons."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from django.contrib.auth.hashers import make_password
+from rest_framework.test import APIClient
+
+from safepassage.accounts.models import Unit
+from safepassage.accounts.roles import Role
+from safepassage.accounts.services import user_create
+from safepassage.registry import services
+
+PERSONAS = {
+    "carla": Role.CASEWORKER,
+    "lev": Role.LEGAL_OFFICER,
+    "mona": Role.NEUTRAL_MONITOR,
+    "nick": Role.NEGOTIATOR,
+    "aude": Role.AUDITOR,
+    "adam": Role.ADMINISTRATOR,
+}
+PASSWORD = "correct horse battery staple 42"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # Argon2 is the production hasher (settings); tests need speed, not its cost.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def units(db: Any) -> dict[str, Unit]:
+    return {"a": Unit.objects.create(name="Unit A"), "b": Unit.objects.create(name="Unit B")}
+
+
+@pytest.fixture
+def users(db: Any, units: dict[str, Unit]) -> dict[str, Any]:
+    made = {}
+    for username, role in PERSONAS.items():
+        unit = units["a"] if role is Role.CASEWORKER else None
+        made[username] = user_create(
+            actor=None, username=username, role=role, password=PASSWORD, unit=unit, check_password=False
+        )
+    return made
+
+
+@pytest.fixture
+def no_role_user(db: Any) -> Any:
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create(username="norole", password=make_password(PASSWORD))
+
+
+def register(
+    actor: Any,
+    unit: Unit,
+    *,
+    hangul: str = "김철남",
+    cyrillic: str = "Ким Чхоль Нам",
+    case_number: str | None = None,
+) -> Any:
+    person = services.person_create(
+        actor=actor, sex="male", birth_precision="year", birth_year=2001, unit=unit, case_number=case_number
+    )
+    services.name_form_add(actor=actor, person=person, text=hangul, kind="legal", recorder_language="ko")
+    services.name_form_add(actor=actor, person=person, text=cyrillic, kind="alias", recorder_language="ru")
+    return person
+
+
+@pytest.fixture
+def person(users: dict[str, Any], units: dict[str, Unit]) -> Any:
+    """A person in Unit A with names, a forged document, service facts, capture and custody."""
+    actor = users["carla"]
+    p = register(actor, units["a"], case_number="SP-TEST-0001")
+    services.nationality_claim_add(actor=actor, person=p, state="KP", basis="self_declared")
+    services.identity_document_add(
+        actor=actor,
+        person=p,
+        doc_type="military_id",
+        issuing_state="RU",
+        number="ВК 1234567",
+        holder_name="Монгуш Буян Олегович",
+        assessment="forged",
+    )
+    services.service_record_add(
+        actor=actor,
+        person=p,
+        forces_of="KP",
+        unit_designation="Unit 771",
+        rank="Private",
+        serial_number="KP-77-1001",
+    )
+    services.capture_set(
+        actor=actor, person=p, captured_on=date(2025, 2, 3), detaining_power="UA", place="Fictional village"
+    )
+    services.custody_event_add(
+        actor=actor, person=p, kind="admitted", occurred_on=date(2025, 2, 5), facility="Facility North-1"
+    )
+    return p
+
+
+@pytest.fixture
+def other_person(users: dict[str, Any], units: dict[str, Unit]) -> Any:
+    """A person in Unit B: the Unit A caseworker must not see him."""
+    return register(
+        users["lev"], units["b"], hangul="박영수", cyrillic="Пак Ён Су", case_number="SP-TEST-0002"
+    )
+
+
+@pytest.fixture
+def make_person(users: dict[str, Any], units: dict[str, Unit]) -> Any:
+    return register
+
+
+@pytest.fixture
+def api(users: dict[str, Any]) -> Any:
+    def client_for(username: str | None) -> APIClient:
+        client = APIClient()
+        if username:
+            client.force_authenticate(users[username])
+        return client
+
+    return client_for
