@@ -171,8 +171,19 @@ def _list_api(name: str, model: Any, out: Any, inp: Any, service: Any, read: str
     return _documented(type(name, (RecordListApi,), attrs), inp, out, ("get", "post"))
 
 
-def _detail_api(name: str, model: Any, out: Any, inp: Any, update: Any, target: str) -> type:
+def _detail_api(
+    name: str,
+    model: Any,
+    out: Any,
+    inp: Any,
+    update: Any,
+    target: str,
+    read: str = "person.identity",
+    write: str = "person.identity",
+) -> type:
     attrs = {
+        "permission_read": read,
+        "permission_write": write,
         "model": model,
         "output": out,
         "input": inp,
@@ -226,6 +237,32 @@ ServiceRecordListApi = _list_api(
     services.service_record_add,
     IDENTITY,
     IDENTITY,
+)
+NationalityDetailApi = _detail_api(
+    "NationalityDetailApi",
+    NationalityClaim,
+    s.NationalityClaimOut,
+    s.NationalityClaimIn,
+    services.nationality_claim_update,
+    "claim",
+)
+ServiceRecordDetailApi = _detail_api(
+    "ServiceRecordDetailApi",
+    ServiceRecord,
+    s.ServiceRecordOut,
+    s.ServiceRecordIn,
+    services.service_record_update,
+    "record",
+)
+CustodyDetailApi = _detail_api(
+    "CustodyDetailApi",
+    CustodyEvent,
+    s.CustodyEventOut,
+    s.CustodyEventIn,
+    services.custody_event_update,
+    "event",
+    read=VIEW,
+    write=EDIT,
 )
 CustodyListApi = _list_api(
     "CustodyListApi",

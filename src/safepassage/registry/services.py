@@ -273,14 +273,36 @@ def identity_document_update(
 
 
 @transaction.atomic
+def nationality_claim_update(
+    *, actor: AbstractBaseUser | None, claim: NationalityClaim, **changes: Any
+) -> NationalityClaim:
+    return _record_update(claim, "nationality_claim.update", actor=actor, changes=changes)
+
+
+@transaction.atomic
 def service_record_add(*, actor: AbstractBaseUser | None, person: Person, **values: Any) -> ServiceRecord:
     return _record_add(ServiceRecord, "service_record.add", actor=actor, person=person, **values)
+
+
+@transaction.atomic
+def service_record_update(
+    *, actor: AbstractBaseUser | None, record: ServiceRecord, **changes: Any
+) -> ServiceRecord:
+    return _record_update(record, "service_record.update", actor=actor, changes=changes)
 
 
 @transaction.atomic
 def custody_event_add(*, actor: AbstractBaseUser | None, person: Person, **values: Any) -> CustodyEvent:
     _check_not_future("occurred_on", values.get("occurred_on"))
     return _record_add(CustodyEvent, "custody_event.add", actor=actor, person=person, **values)
+
+
+@transaction.atomic
+def custody_event_update(
+    *, actor: AbstractBaseUser | None, event: CustodyEvent, **changes: Any
+) -> CustodyEvent:
+    _check_not_future("occurred_on", changes.get("occurred_on"))
+    return _record_update(event, "custody_event.update", actor=actor, changes=changes)
 
 
 @transaction.atomic

@@ -17,7 +17,15 @@ from django.views.generic import FormView, TemplateView, View
 from safepassage.accounts.mixins import PolicyRequiredMixin
 from safepassage.accounts.policy import can
 from safepassage.registry import forms, selectors, services
-from safepassage.registry.models import DocumentScan, IdentityDocument, NameForm, Person
+from safepassage.registry.models import (
+    CustodyEvent,
+    DocumentScan,
+    IdentityDocument,
+    NameForm,
+    NationalityClaim,
+    Person,
+    ServiceRecord,
+)
 
 
 def _person_or_404(user: Any, pk: Any) -> Person:
@@ -157,23 +165,59 @@ class NameAddView(ServiceFormView):
         return services.name_form_add(actor=self.request.user, person=self.person, **form.cleaned_data)
 
 
-class NameEditView(ServiceFormView):
+class _EditView(ServiceFormView):
+    """Corrects one record of the person through `service`, passing it as `target`."""
+
     permission = "person.identity"
-    form_class = forms.NameFormForm
-    title = gettext_lazy("Edit a name form")
+    model: Any = None
+    service: Any = None
+    target = ""
 
     def setup_objects(self) -> None:
         super().setup_objects()
-        scoped = NameForm.objects.for_user(self.request.user).filter(person=self.person)
+        scoped = self.model.objects.for_user(self.request.user).filter(person=self.person)
         self.record = scoped.filter(pk=self.kwargs["record"]).first()
         if self.record is None:
             raise Http404
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), "instance": NameForm.objects.get(pk=self.record.pk)}
+        # A separate copy: the form writes into its instance while validating.
+        return {**super().get_form_kwargs(), "instance": self.model.objects.get(pk=self.record.pk)}
 
     def perform(self, form: Any) -> Any:
-        return services.name_form_update(actor=self.request.user, name_form=self.record, **form.cleaned_data)
+        service = type(self).service
+        return service(actor=self.request.user, **{self.target: self.record}, **form.cleaned_data)
+
+
+class NameEditView(_EditView):
+    form_class = forms.NameFormForm
+    title = gettext_lazy("Edit a name form")
+    model, service, target = NameForm, services.name_form_update, "name_form"
+
+
+class NationalityEditView(_EditView):
+    form_class = forms.NationalityClaimForm
+    title = gettext_lazy("Edit a nationality claim")
+    model, service, target = NationalityClaim, services.nationality_claim_update, "claim"
+
+
+class ServiceRecordEditView(_EditView):
+    form_class = forms.ServiceRecordForm
+    title = gettext_lazy("Edit service facts")
+    model, service, target = ServiceRecord, services.service_record_update, "record"
+
+
+class CustodyEditView(_EditView):
+    permission = "person.edit"
+    form_class = forms.CustodyEventForm
+    title = gettext_lazy("Edit a custody event")
+    model, service, target = CustodyEvent, services.custody_event_update, "event"
+
+
+class DocumentEditView(_EditView):
+    form_class = forms.IdentityDocumentForm
+    title = gettext_lazy("Edit an identity document")
+    model, service, target = IdentityDocument, services.identity_document_update, "document"
 
 
 class _AddView(ServiceFormView):
@@ -222,27 +266,6 @@ class CaptureView(_AddView):
         existing = type(self.person).objects.get(pk=self.person.pk)
         kwargs["instance"] = getattr(existing, "capture", None)
         return kwargs
-
-
-class DocumentEditView(ServiceFormView):
-    permission = "person.identity"
-    form_class = forms.IdentityDocumentForm
-    title = gettext_lazy("Edit an identity document")
-
-    def setup_objects(self) -> None:
-        super().setup_objects()
-        scoped = IdentityDocument.objects.for_user(self.request.user).filter(person=self.person)
-        self.record = scoped.filter(pk=self.kwargs["record"]).first()
-        if self.record is None:
-            raise Http404
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), "instance": IdentityDocument.objects.get(pk=self.record.pk)}
-
-    def perform(self, form: Any) -> Any:
-        return services.identity_document_update(
-            actor=self.request.user, document=self.record, **form.cleaned_data
-        )
 
 
 class ScanAddView(DocumentEditView):

@@ -19,6 +19,9 @@ pytestmark = pytest.mark.django_db
 ROUTES = all_routes()
 # Routes whose reads change nothing but whose writes exist only on some methods.
 WRITE_METHODS = {
+    "api-nationality-claim": "patch",
+    "api-service-record": "patch",
+    "api-custody-event": "patch",
     "api-persons": "post",
     "api-person": "patch",
     "api-names": "post",
@@ -57,6 +60,12 @@ def _kwargs(pattern: str, person: Any) -> dict[str, Any]:
     if "<uuid:record>" in pattern:
         if "names" in pattern:
             kwargs["record"] = NameForm.objects.filter(person=person).first().pk
+        elif "nationality" in pattern:
+            kwargs["record"] = person.nationality_claims.first().pk
+        elif "service" in pattern:
+            kwargs["record"] = person.service_records.first().pk
+        elif "custody" in pattern:
+            kwargs["record"] = person.custody_events.first().pk
         elif "scans/<uuid:record>" in pattern:
             kwargs["record"] = DocumentScan.objects.filter(document__person=person).first().pk
         else:

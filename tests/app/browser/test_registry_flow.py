@@ -64,7 +64,9 @@ def test_register_a_person_with_hangul_and_cyrillic_names_then_find_him(
     shot(page, "person-page")
 
 
-def test_a_form_error_is_announced_beside_its_field(live_server: Any, page: Any, users: dict[str, Any]) -> None:
+def test_a_form_error_is_announced_beside_its_field(
+    live_server: Any, page: Any, users: dict[str, Any]
+) -> None:
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Username").fill("carla")
     page.get_by_label("Password").fill(PASSWORD)

@@ -11,15 +11,13 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from .conftest import SAFEPASSAGE, Home
 
 DUMP_SECRETS = """
 import json
 from safepassage.registry.models import IdentityDocument, NameForm
 names = [n.text for n in NameForm.objects.all()]
-docs = [d.number for d in IdentityDocument.objects.all()] + [d.holder_name for d in IdentityDocument.objects.all()]
+docs = [value for d in IdentityDocument.objects.all() for value in (d.number, d.holder_name)]
 print(json.dumps({"names": names, "documents": [d for d in docs if d]}))
 """
 
@@ -90,11 +88,17 @@ def test_createuser_reads_the_password_file_and_refuses_bad_input(fresh_home: Ho
     secret.write_text("a long and unusual passphrase 9\n")
     made = fresh_home.run("createuser", "--role", "legal_officer", "--password-file", str(secret), "olga")
     assert "Created olga with role legal_officer" in made.stdout
-    twice = fresh_home.run("createuser", "--role", "legal_officer", "--password-file", str(secret), "olga", check=False)
+    twice = fresh_home.run(
+        "createuser", "--role", "legal_officer", "--password-file", str(secret), "olga", check=False
+    )
     assert twice.returncode != 0 and "already exists" in twice.stderr
-    bad_role = fresh_home.run("createuser", "--role", "king", "--password-file", str(secret), "x", check=False)
+    bad_role = fresh_home.run(
+        "createuser", "--role", "king", "--password-file", str(secret), "x", check=False
+    )
     assert bad_role.returncode != 0 and "invalid choice: 'king'" in bad_role.stderr
-    missing = fresh_home.run("createuser", "--role", "auditor", "--password-file", str(tmp_path / "nope"), "y", check=False)
+    missing = fresh_home.run(
+        "createuser", "--role", "auditor", "--password-file", str(tmp_path / "nope"), "y", check=False
+    )
     assert missing.returncode != 0 and "Cannot read the password file" in missing.stderr
     weak = tmp_path / "weak"
     weak.write_text("12345")
@@ -128,7 +132,9 @@ def test_serve_answers_health_refuses_anonymous_api_calls_and_publishes_the_sche
     port = _free_port()
     server: Any = subprocess.Popen(  # noqa: S603
         [*SAFEPASSAGE, "serve", "--port", str(port), "--workers", "1"],
-        env=fresh_home.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        env=fresh_home.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:

@@ -118,3 +118,41 @@ def test_the_login_page_signs_in_with_a_password_and_rejects_a_wrong_one(users: 
     assert 200 == bad.status_code
     good = client.post(reverse("login"), {"username": "lev", "password": "correct horse battery staple 42"})
     assert reverse("home") == good["Location"]
+
+
+@pytest.mark.parametrize(
+    ("route", "related", "data", "attribute", "expected"),
+    [
+        (
+            "registry:nationality_edit",
+            "nationality_claims",
+            {"state": "KR", "basis": "state_claim"},
+            "state",
+            "KR",
+        ),
+        (
+            "registry:service_edit",
+            "service_records",
+            {"forces_of": "KP", "rank": "Sergeant"},
+            "rank",
+            "Sergeant",
+        ),
+        (
+            "registry:custody_edit",
+            "custody_events",
+            {"kind": "hospital", "occurred_on": "2025-02-06", "facility": "Hospital 7"},
+            "facility",
+            "Hospital 7",
+        ),
+    ],
+)
+def test_each_record_can_be_corrected_through_its_form(
+    lev: Client, person: Any, route: str, related: str, data: dict[str, str], attribute: str, expected: str
+) -> None:
+    record = getattr(person, related).get()
+    url = reverse(route, kwargs={"pk": person.pk, "record": record.pk})
+    assert 200 == lev.get(url).status_code
+    response = lev.post(url, data)
+    assert 302 == response.status_code, response.content.decode()[:2000]
+    record.refresh_from_db()
+    assert expected == getattr(record, attribute)
