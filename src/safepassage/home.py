@@ -37,6 +37,8 @@ def ensure_home(home: Path | None = None) -> Path:
     """Create the data home and any missing key file; never overwrite an existing key."""
     home = home or home_dir()
     home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # Static files are collected here; the directory must exist before the app starts.
+    (home / "static").mkdir(exist_ok=True)
     secret = home / SECRET_KEY_FILE
     if not secret.exists():
         _write_private(secret, secrets.token_urlsafe(50))

@@ -23,6 +23,18 @@ POLICY: dict[str, frozenset[Role]] = {
     "person.create": frozenset({C, L}),
     "person.edit": frozenset({C, L}),
     "audit.verify": frozenset({A, D}),
+    # Protection data: never the negotiator, the auditor or the administrator.
+    "protection.interviews": frozenset({C, L, M}),
+    "protection.interview.record": frozenset({C, M}),
+    # Only a neutral monitor can mark an interview as a verified private interview (REPAT-5).
+    "protection.interview.verify": frozenset({M}),
+    "protection.risk": frozenset({L}),
+    "protection.applications": frozenset({L}),
+    "protection.positions": frozenset({C, L, M}),
+    "protection.positions.write": frozenset({L}),
+    "protection.determination": frozenset({L, M}),
+    "protection.facts.edit": frozenset({L}),
+    "worklist": frozenset({C, L, M}),
 }
 PUBLIC = "public"
 ERR_UNKNOWN = "Permission {name!r} is not in the policy table (accounts/policy.py)."

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "safepassage.accounts",
     "safepassage.audit",
     "safepassage.registry",
+    "safepassage.protection",
 ]
 
 MIDDLEWARE = [
@@ -186,6 +187,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # Several models have a field named `kind` with different vocabularies: name each enum.
+    "ENUM_NAME_OVERRIDES": {
+        "NameKindEnum": "safepassage.registry.choices.NameKind",
+        "CustodyKindEnum": "safepassage.registry.choices.CustodyKind",
+        "EvidenceKindEnum": "safepassage.protection.choices.EvidenceKind",
+        "ApplicationKindEnum": "safepassage.protection.choices.ApplicationKind",
+    },
 }
 
 SAFEPASSAGE_WORKERS = envint("SAFEPASSAGE_WORKERS", 3)

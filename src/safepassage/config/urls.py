@@ -11,7 +11,9 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("safepassage.accounts.urls")),
     path("persons/", include("safepassage.registry.urls")),
+    path("", include("safepassage.protection.urls")),
     path("api/v1/", include("safepassage.registry.api_urls")),
+    path("api/v1/", include("safepassage.protection.api_urls")),
     path("api/v1/schema/", SchemaView.as_view(), name="schema"),
     path("api/v1/docs/", SchemaDocsView.as_view(url_name="schema"), name="api-docs"),
 ]

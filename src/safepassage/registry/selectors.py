@@ -165,8 +165,11 @@ def person_timeline(*, user: Any, person: Person) -> list[TimelineEntry]:
         )
     for event in CustodyEvent.objects.for_user(user).filter(person=person):
         entries.append(TimelineEntry(event.occurred_on, "custody", event.get_kind_display(), event.facility))
-    entries.sort(key=lambda e: (_day(e.when), e.kind != "capture"))
     return entries
+
+
+def sort_timeline(entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    return sorted(entries, key=lambda e: (_day(e.when), e.kind != "capture"))
 
 
 def current_custody(*, user: Any, person: Person) -> CustodyEvent | None:

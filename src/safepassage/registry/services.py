@@ -226,6 +226,13 @@ def _user(actor: AbstractBaseUser | None) -> AbstractBaseUser | None:
     return actor if actor is not None and actor.pk else None
 
 
+def _facts_changed(actor: AbstractBaseUser | None, person: Person) -> None:
+    """Capture, service and nationality records feed the legal determination: refresh it."""
+    from safepassage.protection.services import determination_refresh
+
+    determination_refresh(actor=actor, person=person)
+
+
 def _record_add(
     model: type[models.Model],
     action: str,
@@ -255,7 +262,9 @@ def _record_update(
 def nationality_claim_add(
     *, actor: AbstractBaseUser | None, person: Person, **values: Any
 ) -> NationalityClaim:
-    return _record_add(NationalityClaim, "nationality_claim.add", actor=actor, person=person, **values)
+    record = _record_add(NationalityClaim, "nationality_claim.add", actor=actor, person=person, **values)
+    _facts_changed(actor, record.person)
+    return record
 
 
 @transaction.atomic
@@ -276,19 +285,25 @@ def identity_document_update(
 def nationality_claim_update(
     *, actor: AbstractBaseUser | None, claim: NationalityClaim, **changes: Any
 ) -> NationalityClaim:
-    return _record_update(claim, "nationality_claim.update", actor=actor, changes=changes)
+    record = _record_update(claim, "nationality_claim.update", actor=actor, changes=changes)
+    _facts_changed(actor, record.person)
+    return record
 
 
 @transaction.atomic
 def service_record_add(*, actor: AbstractBaseUser | None, person: Person, **values: Any) -> ServiceRecord:
-    return _record_add(ServiceRecord, "service_record.add", actor=actor, person=person, **values)
+    record = _record_add(ServiceRecord, "service_record.add", actor=actor, person=person, **values)
+    _facts_changed(actor, record.person)
+    return record
 
 
 @transaction.atomic
 def service_record_update(
     *, actor: AbstractBaseUser | None, record: ServiceRecord, **changes: Any
 ) -> ServiceRecord:
-    return _record_update(record, "service_record.update", actor=actor, changes=changes)
+    record = _record_update(record, "service_record.update", actor=actor, changes=changes)
+    _facts_changed(actor, record.person)
+    return record
 
 
 @transaction.atomic
@@ -311,8 +326,11 @@ def capture_set(*, actor: AbstractBaseUser | None, person: Person, **values: Any
     _check_not_future("captured_on", values.get("captured_on"))
     existing = Capture.objects.filter(person=person).first()
     if existing is None:
-        return _record_add(Capture, "capture.record", actor=actor, person=person, **values)
-    return _record_update(existing, "capture.update", actor=actor, changes=values)
+        record = _record_add(Capture, "capture.record", actor=actor, person=person, **values)
+    else:
+        record = _record_update(existing, "capture.update", actor=actor, changes=values)
+    _facts_changed(actor, record.person)
+    return record
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from safepassage.accounts.mixins import PolicyRequiredMixin
 from safepassage.accounts.policy import can
+from safepassage.protection.panel import protection_panel, protection_timeline
 from safepassage.registry import forms, selectors, services
 from safepassage.registry.models import (
     CustodyEvent,
@@ -64,9 +65,14 @@ class PersonDetailView(PolicyRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
         person = _person_or_404(user, kwargs["pk"])
+        position = self.request.GET.get("position") or None
         return super().get_context_data(
             person=person,
-            timeline=selectors.person_timeline(user=user, person=person),
+            **protection_panel(user=user, person=person, position=position),
+            timeline=selectors.sort_timeline(
+                selectors.person_timeline(user=user, person=person)
+                + protection_timeline(user=user, person=person)
+            ),
             can_identity=can(user, "person.identity"),
             can_edit=can(user, "person.edit"),
             **selectors.person_records(user=user, person=person),

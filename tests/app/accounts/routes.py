@@ -17,6 +17,7 @@ class Route:
     read: str | None
     write: str | None
     has_writes: bool
+    has_get: bool
 
 
 def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str, Any]]:
@@ -45,5 +46,6 @@ def all_routes() -> list[Route]:
         read, write = _declared(callback)
         cls = getattr(callback, "view_class", None) or getattr(callback, "cls", None)
         writes = cls is None or any(hasattr(cls, m) for m in ("post", "put", "patch", "delete"))
-        routes.append(Route(name, pattern, callback, read, write, writes))
+        gets = cls is None or hasattr(cls, "get")
+        routes.append(Route(name, pattern, callback, read, write, writes, gets))
     return routes

@@ -41,6 +41,12 @@ def test_init_then_demo_loads_fifty_persons_once_and_the_chain_verifies(fresh_ho
     assert "already present" in again.stdout
     verify = fresh_home.run("audit", "verify")
     assert "Audit chain intact" in verify.stdout
+    determination = json.loads(fresh_home.run("determination", "SP-DEMO-0001", "--json").stdout)
+    assert "must_not_repatriate" == determination["repatriation"]["code"]
+    assert determination["exchange"]["eligible"] is False
+    assert "wish_not_return" in determination["exchange"]["reasons"]
+    missing = fresh_home.run("determination", "SP-NOPE", "--json", check=False)
+    assert missing.returncode != 0 and "No case numbered 'SP-NOPE'" in missing.stderr
 
 
 def test_no_demo_name_or_document_number_is_stored_in_plaintext(fresh_home: Home) -> None:

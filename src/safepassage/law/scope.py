@@ -1,0 +1,68 @@
+"""The evaluation machinery: a run's trace, and scopes of named rules layered by priority."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from safepassage.law.facts import Facts
+from safepassage.law.positions import Position
+from safepassage.law.rules import Rule
+
+ERR_NO_BASE_RULE = "a scope ended without its base rule applying; its last clause must always apply"
+
+
+class Run:
+    """One assessment in progress: the facts, the position, and what has been decided so far."""
+
+    __slots__ = ("facts", "position", "trace", "status", "effective_wish", "refugee")
+
+    def __init__(self, facts: Facts, position: Position) -> None:
+        self.facts = facts
+        self.position = position
+        # Entries as tuples (rule, citation, verified, facts used, result): cheap to record,
+        # turned into dicts for callers or straight into JSON by serialise.py.
+        self.trace: list[tuple[str, str, bool, dict[str, Any], str]] = []
+        self.status = "undetermined"
+        self.effective_wish = facts.wish
+        self.refugee = "may_claim"
+
+    def note(self, rule: Rule, keys: tuple[str, ...], result: str,
+             citation: tuple[str, bool] | None = None) -> None:
+        """Append a trace entry: the rule, its citation and mark, the facts it used, its result."""
+        cited, verified = citation or (rule.citation, rule.verified)
+        self.trace.append((rule.id, cited, verified, self.facts.used(keys) if keys else {},
+                           result))
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A named rule that, when it applies, gives the scope's code; `None` means it does not."""
+
+    name: str
+    rule: Rule
+    uses: tuple[str, ...]
+    decide: Callable[[Run], str | None]
+    cite: tuple[str, ...] = ()
+    citations: tuple[str, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "citations", self.cite or self.rule.citations)
+
+
+def first_applicable(run: Run, clauses: tuple[Clause, ...]) -> tuple[str, Clause]:
+    """Catala-style priority: the first exception that applies overrides those below it.
+
+    The last clause of every scope is its base rule and always applies.
+    """
+    for clause in clauses:
+        code = clause.decide(run)
+        if code is not None:
+            run.note(clause.rule, clause.uses, code)
+            return code, clause
+    raise LookupError(ERR_NO_BASE_RULE)
+
+
+def determination(code: str, clause: Clause) -> dict[str, Any]:
+    return {"code": code, "rules": [clause.rule.id], "citations": list(clause.citations)}

@@ -1,0 +1,1 @@
+"""The determinations of ASSESS.md, one module each, built from the instruments' named rules."""

@@ -1,0 +1,5 @@
+"""The engine's version: stored with every determination, bumped whenever a rule or datum changes."""
+
+from __future__ import annotations
+
+ENGINE_VERSION = "1.0.0"

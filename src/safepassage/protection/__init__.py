@@ -1,0 +1,1 @@
+"""Protection workflow: interviews, risk assessments, applications, state positions, determinations."""

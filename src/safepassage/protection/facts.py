@@ -1,0 +1,173 @@
+"""The legal engine's facts, derived from the records: nothing is typed twice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from safepassage.law.data import party_since
+from safepassage.protection.models import (
+    Application,
+    CaseFacts,
+    Interview,
+    RiskAssessment,
+    StatePosition,
+)
+from safepassage.registry.models import Capture, NationalityClaim, Person, ServiceRecord
+
+# Which nationality claim speaks for the person's own nationality, strongest first; a state's
+# claim over him ("state_claim") is another nationality, not his own statement.
+_OWN_NATIONALITY = ("self_declared", "document", "assessment")
+_CASE_FACT_BOOLS = (
+    "belligerent_act",
+    "status_doubt",
+    "seriously_sick_or_wounded",
+    "criminal_proceedings_pending",
+    "renounced_military_activity",
+    "media_exposure",
+    "espionage_out_of_uniform",
+)
+
+
+@cache
+def caseload() -> dict[str, Any]:
+    text = resources.files("safepassage.protection").joinpath("caseload.yaml").read_text("utf-8")
+    return yaml.safe_load(text)  # type: ignore[no-any-return]
+
+
+@dataclass
+class DerivedFacts:
+    facts: dict[str, Any] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def set(self, key: str, value: Any, source: str) -> None:
+        self.facts[key] = value
+        self.sources[key] = source
+
+
+def governing_interview(person: Person) -> Interview | None:
+    """The latest verified interview governs; without one, the latest interview at all."""
+    interviews = list(Interview.objects.filter(person=person).order_by("held_on", "recorded_at"))
+    verified = [i for i in interviews if i.verified_private]
+    if verified:
+        return verified[-1]
+    return interviews[-1] if interviews else None
+
+
+def _nationality(person: Person, out: DerivedFacts) -> str | None:
+    claims = list(NationalityClaim.objects.filter(person=person))
+    own = sorted(
+        (c for c in claims if c.basis in _OWN_NATIONALITY), key=lambda c: _OWN_NATIONALITY.index(c.basis)
+    )
+    nationality = own[0].state if own else None
+    if nationality:
+        out.set("nationality", nationality, f"nationality claim ({own[0].get_basis_display()})")
+    others = sorted({c.state for c in claims if c.state != nationality})
+    if others:
+        out.set("other_nationalities", others, "other nationality claims")
+    return nationality
+
+
+def _service_and_capture(person: Person, out: DerivedFacts) -> None:
+    capture = Capture.objects.filter(person=person).first()
+    if capture is not None:
+        out.set("detaining_power", capture.detaining_power, "capture record")
+    service = ServiceRecord.objects.filter(person=person).order_by("recorded_at").last()
+    if service is not None:
+        out.set("forces_of", service.forces_of, "service facts (GC III Art. 17)")
+        out.set("affiliation", "armed_forces", "service facts: member of a state's armed forces")
+
+
+def _case_facts(person: Person, out: DerivedFacts) -> None:
+    record = CaseFacts.objects.filter(person=person).first()
+    if record is None:
+        return
+    for name in _CASE_FACT_BOOLS:
+        value = getattr(record, name)
+        if value is not None:
+            out.set(name, value, "legal facts recorded by a legal officer")
+    if record.tribunal_decision:
+        out.set("tribunal_decision", record.tribunal_decision, "competent tribunal's decision")
+    if record.exclusion_reasons:
+        out.set(
+            "exclusion_reasons", list(record.exclusion_reasons), "legal facts recorded by a legal officer"
+        )
+
+
+def _wish(person: Person, out: DerivedFacts) -> None:
+    interview = governing_interview(person)
+    if interview is None:
+        return
+    source = f"interview of {interview.held_on.isoformat()}"
+    out.set("wish", interview.wish, source)
+    out.set("wish_verified_private_interview", interview.verified_private, source)
+    if interview.wish_destination:
+        out.set("wish_destination", interview.wish_destination, source)
+
+
+def _risk(person: Person, destination: str | None, out: DerivedFacts) -> None:
+    approved = RiskAssessment.objects.filter(person=person, status="approved")
+    if destination:
+        approved = approved.filter(destination=destination)
+    latest = approved.order_by("reviewed_at").last()
+    if latest is None:
+        out.set("risk_on_return", "not_assessed", "no approved risk assessment")
+        return
+    source = f"risk assessment approved {latest.reviewed_at.date().isoformat()}"
+    out.set("risk_on_return", latest.conclusion, source)
+    if latest.risk_kinds:
+        out.set("risk_kinds", list(latest.risk_kinds), source)
+
+
+def _positions(person: Person, as_of: date, out: DerivedFacts) -> None:
+    positions = StatePosition.objects.filter(stated_on__lte=as_of).filter(
+        person__isnull=True
+    ) | StatePosition.objects.filter(stated_on__lte=as_of, person=person)
+    latest_ack: dict[str, bool] = {}
+    latest_offer: dict[str, StatePosition] = {}
+    for position in positions.order_by("stated_on", "recorded_at"):
+        if position.acknowledges_deployment is not None:
+            latest_ack[position.speaker] = position.acknowledges_deployment
+        if position.willing_to_receive is not None and len(position.speaker) == 2:
+            latest_offer[position.speaker] = position
+    # Once the records hold any acknowledgement they speak for the case, also before its date;
+    # otherwise the engine falls back on its own dated data.
+    if latest_ack or StatePosition.objects.filter(acknowledges_deployment__isnull=False).exists():
+        acknowledged = sorted(state for state, yes in latest_ack.items() if yes)
+        out.set("deployment_acknowledged_by", acknowledged, "state positions recorded")
+    if latest_offer:
+        third = [
+            {
+                "state": state,
+                "willing": bool(p.willing_to_receive),
+                "treats_as_national": bool(p.treats_as_national),
+                "gc_party": party_since("gc", state) is not None,
+            }
+            for state, p in sorted(latest_offer.items())
+        ]
+        out.set("third_states", third, "state positions recorded")
+
+
+def derive_facts(person: Person, as_of: date) -> DerivedFacts:
+    out = DerivedFacts()
+    out.set("as_of", as_of.isoformat(), "date of the determination")
+    load = caseload()
+    out.set(
+        "conflict_parties", list(load["conflict_parties"]["value"]), load["conflict_parties"]["reference"]
+    )
+    ended = load["active_hostilities_ended"]
+    out.set("active_hostilities_ended", ended["value"], ended["reference"])
+    nationality = _nationality(person, out)
+    _service_and_capture(person, out)
+    _case_facts(person, out)
+    _wish(person, out)
+    _risk(person, nationality, out)
+    pending = Application.objects.filter(person=person, status="pending").exists()
+    out.set("protection_application_pending", pending, "applications recorded")
+    _positions(person, as_of, out)
+    return out

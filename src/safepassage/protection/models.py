@@ -1,0 +1,222 @@
+"""Protection records. Wishes, statements and assessments are sealed like identities."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from safepassage.core.countries import validate_country
+from safepassage.core.fields import EncryptedTextField
+from safepassage.protection import choices
+from safepassage.protection.querysets import ProtectionQuerySet
+
+
+class _Record(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    objects = ProtectionQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.pk}"
+
+
+class Interview(_Record):
+    """One interview about the person's wish. Nothing is overwritten: a change is a new interview."""
+
+    person = models.ForeignKey("registry.Person", on_delete=models.CASCADE, related_name="interviews")
+    held_on = models.DateField(_("date"))
+    place = EncryptedTextField(_("place"), max_length=300)
+    interviewer_name = EncryptedTextField(_("interviewer"), max_length=200)
+    interpreter = EncryptedTextField(_("interpreter"), max_length=200, blank=True, default="")
+    language = models.CharField(_("language"), max_length=8, choices=choices.InterviewLanguage)
+    others_present = EncryptedTextField(
+        _("others present"),
+        max_length=500,
+        blank=True,
+        default="",
+        help_text=_("Leave empty if nobody else was present: only then is the interview private."),
+    )
+    consent = models.BooleanField(_("the person consented to the interview"), default=False)
+    wish = models.CharField(_("wish"), max_length=12, choices=choices.Wish)
+    wish_destination = models.CharField(
+        _("wished destination"), max_length=2, blank=True, default="", validators=[validate_country]
+    )
+    statement = EncryptedTextField(_("statement, verbatim"), max_length=20000, blank=True, default="")
+    informed_of_purpose = models.BooleanField(_("informed of the purpose and of his options"), default=False)
+    understood_language = models.BooleanField(_("understood the language used"), default=False)
+    no_coercion_observed = models.BooleanField(_("no sign of pressure or coercion"), default=False)
+    no_promises_made = models.BooleanField(_("no promise or threat was made"), default=False)
+    free_to_stop = models.BooleanField(_("told he could stop at any time"), default=False)
+    verified_private = models.BooleanField(
+        _("verified private interview (neutral monitor only)"), default=False
+    )
+    withdraws = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="withdrawn_by",
+        verbose_name=_("withdraws the wish of"),
+    )
+
+    class Meta:
+        ordering = ["held_on", "recorded_at"]
+        verbose_name = _("interview")
+
+    @property
+    def private(self) -> bool:
+        return not self.others_present.strip()
+
+    @property
+    def voluntary(self) -> bool:
+        return all(
+            (
+                self.informed_of_purpose,
+                self.understood_language,
+                self.no_coercion_observed,
+                self.no_promises_made,
+                self.free_to_stop,
+            )
+        )
+
+
+class RiskAssessment(_Record):
+    """Risk on return to one state; counts only once a second legal officer approves it."""
+
+    person = models.ForeignKey("registry.Person", on_delete=models.CASCADE, related_name="risk_assessments")
+    destination = models.CharField(_("destination state"), max_length=2, validators=[validate_country])
+    risk_kinds = models.JSONField(_("kinds of risk"), default=list, blank=True)
+    conclusion = models.CharField(_("conclusion"), max_length=12, choices=choices.RiskConclusion)
+    summary = EncryptedTextField(_("reasoning"), max_length=20000)
+    status = models.CharField(
+        _("status"), max_length=10, choices=choices.ReviewStatus, default=choices.ReviewStatus.DRAFT
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = EncryptedTextField(_("reviewer's note"), max_length=5000, blank=True, default="")
+
+    class Meta:
+        ordering = ["recorded_at"]
+        verbose_name = _("risk assessment")
+
+
+class EvidenceItem(_Record):
+    assessment = models.ForeignKey(RiskAssessment, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField(_("kind"), max_length=20, choices=choices.EvidenceKind)
+    source = EncryptedTextField(_("source"), max_length=1000)
+    description = EncryptedTextField(_("what it shows"), max_length=5000)
+    dated = models.DateField(_("date of the source"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["recorded_at"]
+        verbose_name = _("evidence item")
+
+
+class Application(_Record):
+    """An asylum, protection or transfer application under one jurisdiction's procedure."""
+
+    person = models.ForeignKey("registry.Person", on_delete=models.CASCADE, related_name="applications")
+    procedure = models.CharField(_("procedure"), max_length=32)
+    kind = models.CharField(_("kind"), max_length=12, choices=choices.ApplicationKind)
+    filed_on = models.DateField(_("filed on"))
+    reference = EncryptedTextField(_("reference"), max_length=200, blank=True, default="")
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=choices.ApplicationStatus,
+        default=choices.ApplicationStatus.PENDING,
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    note = EncryptedTextField(_("note"), max_length=5000, blank=True, default="")
+
+    class Meta:
+        ordering = ["filed_on", "recorded_at"]
+        verbose_name = _("application")
+
+
+class ApplicationStep(_Record):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="steps")
+    step = models.CharField(_("step"), max_length=40)
+    done_on = models.DateField(_("done on"))
+    note = EncryptedTextField(_("note"), max_length=5000, blank=True, default="")
+
+    class Meta:
+        ordering = ["done_on", "recorded_at"]
+        constraints = [models.UniqueConstraint(fields=["application", "step"], name="application_step_once")]
+        verbose_name = _("application step")
+
+
+class StatePosition(_Record):
+    """What a government or body said, about one case or the whole caseload, and when."""
+
+    speaker = models.CharField(_("state or body"), max_length=40)
+    stated_on = models.DateField(_("stated on"))
+    scope = models.CharField(_("scope"), max_length=10, choices=choices.PositionScope)
+    person = models.ForeignKey(
+        "registry.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="state_positions"
+    )
+    summary = EncryptedTextField(_("what was said"), max_length=5000)
+    reference = models.CharField(_("reference"), max_length=300)
+    acknowledges_deployment = models.BooleanField(_("acknowledges the deployment"), null=True, blank=True)
+    willing_to_receive = models.BooleanField(_("willing to receive"), null=True, blank=True)
+    treats_as_national = models.BooleanField(_("treats him as its national"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["stated_on", "recorded_at"]
+        verbose_name = _("state position")
+
+
+class CaseFacts(_Record):
+    """Legal facts that no other record holds, kept once. Empty means not known."""
+
+    person = models.OneToOneField("registry.Person", on_delete=models.CASCADE, related_name="case_facts")
+    belligerent_act = models.BooleanField(_("took a direct part in hostilities"), null=True, blank=True)
+    status_doubt = models.BooleanField(_("doubt about POW status"), null=True, blank=True)
+    tribunal_decision = models.CharField(
+        _("competent tribunal's decision"),
+        max_length=8,
+        blank=True,
+        default="",
+        choices=[("pow", _("Prisoner of war")), ("not_pow", _("Not a prisoner of war"))],
+    )
+    seriously_sick_or_wounded = models.BooleanField(_("seriously sick or wounded"), null=True, blank=True)
+    criminal_proceedings_pending = models.BooleanField(
+        _("criminal proceedings pending"), null=True, blank=True
+    )
+    exclusion_reasons = models.JSONField(_("exclusion reasons (RC Art. 1F)"), default=list, blank=True)
+    renounced_military_activity = models.BooleanField(
+        _("genuine and permanent renunciation verified"), null=True, blank=True
+    )
+    media_exposure = models.BooleanField(_("exposed in the media"), null=True, blank=True)
+    espionage_out_of_uniform = models.BooleanField(_("espionage out of uniform"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("case facts")
+
+
+class Determination(_Record):
+    """The legal engine's answer, stored with its facts whenever the facts change."""
+
+    person = models.ForeignKey("registry.Person", on_delete=models.CASCADE, related_name="determinations")
+    position = models.CharField(max_length=20)
+    engine_version = models.CharField(max_length=40)
+    facts_digest = models.CharField(max_length=16)
+    facts = EncryptedTextField()
+    result = EncryptedTextField()
+
+    class Meta:
+        ordering = ["recorded_at"]
+        verbose_name = _("determination")

@@ -1,0 +1,71 @@
+"""The protection part of a person's page, as template context, scoped to what the user may see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from safepassage import law
+from safepassage.accounts.policy import can
+from safepassage.protection import selectors
+from safepassage.protection.models import Application, Determination, Interview, RiskAssessment
+from safepassage.registry.models import Person
+from safepassage.registry.selectors import TimelineEntry
+
+
+def protection_panel(*, user: Any, person: Person, position: str | None = None) -> dict[str, Any]:
+    if position not in law.POSITIONS:
+        position = None
+    see_interviews = can(user, "protection.interviews")
+    return {
+        "positions": list(law.POSITIONS),
+        "determination": selectors.determination_for(user=user, person=person, position=position),
+        "can_see_interviews": see_interviews,
+        "can_record_interview": can(user, "protection.interview.record"),
+        "interviews": selectors.wish_history(user=user, person=person) if see_interviews else [],
+        "governing": selectors.governing_wish(user=user, person=person),
+        "can_see_risk": can(user, "protection.risk"),
+        "risk_assessments": selectors.risk_assessments(user=user, person=person),
+        "can_see_applications": can(user, "protection.applications"),
+        "applications": selectors.application_rows(user=user, person=person),
+        "case_positions": selectors.state_positions(user=user, person=person),
+        "can_write_positions": can(user, "protection.positions.write"),
+        "can_edit_facts": can(user, "protection.facts.edit"),
+    }
+
+
+def protection_timeline(*, user: Any, person: Person) -> list[TimelineEntry]:
+    """Interviews, risk assessments, applications and determinations the user may see."""
+    entries = [
+        TimelineEntry(
+            i.held_on,
+            "interview",
+            _("Interview"),
+            f"{i.get_wish_display()}{' — ' + str(_('verified in private')) if i.verified_private else ''}",
+        )
+        for i in Interview.objects.for_user(user).filter(person=person)
+    ]
+    for a in RiskAssessment.objects.for_user(user).filter(person=person):
+        entries.append(
+            TimelineEntry(
+                a.recorded_at,
+                "risk",
+                _("Risk assessment"),
+                f"{a.destination}: {a.get_conclusion_display()} ({a.get_status_display()})",
+            )
+        )
+    for app in Application.objects.for_user(user).filter(person=person):
+        entries.append(
+            TimelineEntry(
+                app.filed_on,
+                "application",
+                _("Application filed"),
+                f"{app.procedure} ({app.get_status_display()})",
+            )
+        )
+    for row in Determination.objects.for_user(user).filter(person=person):
+        entries.append(
+            TimelineEntry(row.recorded_at, "determination", _("Determination stored"), row.engine_version)
+        )
+    return entries

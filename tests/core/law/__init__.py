@@ -1,0 +1,1 @@
+"""Tests of the legal engine: scenarios, properties and the command line."""
