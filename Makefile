@@ -17,6 +17,8 @@ help:
 	@echo "make run   - create .venv, install, initialise ./var, load the demo, serve"
 	@echo "make test  - install the test extras and run the whole suite"
 
+# requirements.lock pins what the app needs; requirements-dev.lock adds the test tools and the
+# Spark backend (about 400 MB), which `make run` does not need.
 $(BIN)/.installed: pyproject.toml requirements.lock
 	@test -n "$(PYTHON)" || { echo "No Python >= 3.12 found on PATH or in pyenv." >&2; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,7 +27,12 @@ $(BIN)/.installed: pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
+$(BIN)/.installed-dev: $(BIN)/.installed requirements-dev.lock
+	$(BIN)/pip install --quiet -r requirements-dev.lock
+	touch $@
+
 install: $(BIN)/.installed
+install-test: $(BIN)/.installed-dev
 venv: install
 
 init: install
@@ -44,7 +51,7 @@ run: demo
 
 # The suite runs on SQLite; when DATABASE_URL is set, every database test runs on PostgreSQL too.
 TEST_HOME := $(CURDIR)/var/test-home
-test: install
+test: install-test
 	rm -rf $(TEST_HOME) && mkdir -p $(TEST_HOME) var/test-reports
 	SAFEPASSAGE_HOME=$(TEST_HOME) $(BIN)/safepassage init --keys-only
 	env -u DATABASE_URL SAFEPASSAGE_HOME=$(TEST_HOME) $(BIN)/pytest --junitxml=var/test-reports/sqlite.xml
@@ -53,7 +60,7 @@ test: install
 	  SAFEPASSAGE_HOME=$(TEST_HOME) $(BIN)/pytest tests/app --junitxml=var/test-reports/postgresql.xml; \
 	else echo "DATABASE_URL is not set: the PostgreSQL pass was not run."; fi
 
-lint: install
+lint: install-test
 	$(BIN)/ruff check src tests bench
 
 clean:

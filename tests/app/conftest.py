@@ -111,6 +111,14 @@ def other_person(users: dict[str, Any], units: dict[str, Unit]) -> Any:
 
 
 @pytest.fixture
+def lena(users: dict[str, Any]) -> Any:
+    """A second legal officer, for four-eyes decisions."""
+    return user_create(
+        actor=None, username="lena", role=Role.LEGAL_OFFICER, password=PASSWORD, check_password=False
+    )
+
+
+@pytest.fixture
 def make_person(users: dict[str, Any], units: dict[str, Unit]) -> Any:
     return register
 

@@ -35,6 +35,17 @@ POLICY: dict[str, frozenset[Role]] = {
     "protection.determination": frozenset({L, M}),
     "protection.facts.edit": frozenset({L}),
     "worklist": frozenset({C, L, M}),
+    # Exchanges: the negotiator builds and reconciles lists and finalises rounds; the guard's
+    # reasons are told only to roles that may know protection data.
+    "exchange.view": frozenset({C, L, M, N}),
+    "exchange.build": frozenset({N}),
+    "exchange.guard.details": frozenset({C, L, M}),
+    "exchange.override.request": frozenset({L, M}),
+    "exchange.override.approve": frozenset({L}),
+    "exchange.names": frozenset({C, L}),
+    "notify.export": frozenset({C, L}),
+    "tracing.manage": frozenset({C, L}),
+    "tracing.withhold": frozenset({L}),
 }
 PUBLIC = "public"
 ERR_UNKNOWN = "Permission {name!r} is not in the policy table (accounts/policy.py)."

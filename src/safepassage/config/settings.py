@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "safepassage.audit",
     "safepassage.registry",
     "safepassage.protection",
+    "safepassage.exchanges",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("safepassage.accounts.urls")),
     path("persons/", include("safepassage.registry.urls")),
     path("", include("safepassage.protection.urls")),
+    path("", include("safepassage.exchanges.urls")),
     path("api/v1/", include("safepassage.registry.api_urls")),
     path("api/v1/", include("safepassage.protection.api_urls")),
     path("api/v1/schema/", SchemaView.as_view(), name="schema"),

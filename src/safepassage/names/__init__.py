@@ -1,5 +1,30 @@
 """Names across scripts: detection, transliteration, parsing and comparison keys."""
 
+from safepassage.names.candidates import hangul_candidates, name_key
+from safepassage.names.cyrillic import to_cyrillic
+from safepassage.names.foreign import to_latin
+from safepassage.names.hangul import compose, decompose, is_syllable, southern_initial
+from safepassage.names.keys import comparison_keys, comparison_keys_many
+from safepassage.names.latin import romanize
+from safepassage.names.parse import ParsedName, parse_name
 from safepassage.names.script import Script, detect_script
+from safepassage.names.similarity import name_similarity
 
-__all__ = ["Script", "detect_script"]
+__all__ = [
+    "ParsedName",
+    "Script",
+    "comparison_keys",
+    "comparison_keys_many",
+    "compose",
+    "decompose",
+    "detect_script",
+    "hangul_candidates",
+    "is_syllable",
+    "name_key",
+    "name_similarity",
+    "parse_name",
+    "romanize",
+    "southern_initial",
+    "to_cyrillic",
+    "to_latin",
+]

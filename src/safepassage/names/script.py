@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+import functools
+import re
 import unicodedata
 
 
@@ -14,6 +16,7 @@ class Script(enum.StrEnum):
     OTHER = "other"
 
 
+@functools.lru_cache(maxsize=4096)
 def _char_script(ch: str) -> Script | None:
     if not ch.isalpha():
         return None
@@ -30,8 +33,21 @@ def _char_script(ch: str) -> Script | None:
     return Script.OTHER
 
 
+# Most names are plain letters of one script with spaces, hyphens or commas: those are
+# told at once, without looking at each character's Unicode name.
+_SEPARATORS = r"[\s,.'’-]*"
+_FAST = (
+    (re.compile(f"{_SEPARATORS}(?:[A-Za-z]+{_SEPARATORS})+"), Script.LATIN),
+    (re.compile(f"{_SEPARATORS}(?:[А-яЁёІіЇїЄєҐґ]+{_SEPARATORS})+"), Script.CYRILLIC),
+    (re.compile(f"{_SEPARATORS}(?:[가-힣]+{_SEPARATORS})+"), Script.HANGUL),
+)
+
+
 def detect_script(text: str) -> Script:
     """The one script the letters of `text` are written in, MIXED if several, OTHER if none."""
+    for pattern, script in _FAST:
+        if pattern.fullmatch(text):
+            return script
     found = {s for s in map(_char_script, unicodedata.normalize("NFC", text)) if s is not None}
     if not found:
         return Script.OTHER

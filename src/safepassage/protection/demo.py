@@ -185,10 +185,43 @@ def load_demo_case(person: Person) -> None:
     )
 
 
+def load_willing_returnees(count: int = 12) -> None:
+    """Verified private interviews of men who want to go home: they may be exchanged."""
+    monitor = _user("demo-monitor")
+    check = dict.fromkeys(
+        (
+            "informed_of_purpose",
+            "understood_language",
+            "no_coercion_observed",
+            "no_promises_made",
+            "free_to_stop",
+        ),
+        True,
+    )
+    for number in range(2, 2 + count):
+        person = Person.objects.get(case_number=f"SP-DEMO-{number:04d}")
+        services.interview_record(
+            actor=monitor,
+            person=person,
+            held_on=date(2025, 12, 1),
+            place="Holding facility, private room",
+            interviewer_name="Demo neutral delegate",
+            interpreter="Demo interpreter (Korean)",
+            language="ko",
+            consent=True,
+            wish="return",
+            wish_destination="KP",
+            verified_private=True,
+            statement="I want to go home to my family.",
+            **check,
+        )
+
+
 def load_protection_demo(demo_case: str) -> bool:
     """Idempotent: returns False when the demo history is already there."""
     person = Person.objects.get(case_number=demo_case)
     if Interview.objects.filter(person=person).exists():
         return False
     load_demo_case(person)
+    load_willing_returnees()
     return True

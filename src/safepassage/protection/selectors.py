@@ -128,6 +128,14 @@ class WorkItem:
     citation: str = ""
 
 
+def _who(permission: str) -> str:
+    """The roles holding a permission, as the reader's words ("Legal officer")."""
+    from safepassage.accounts.policy import POLICY
+    from safepassage.accounts.roles import ROLE_LABELS
+
+    return ", ".join(str(ROLE_LABELS[role]) for role in ROLE_LABELS if role in POLICY[permission])
+
+
 def worklist(*, user: Any, today: date | None = None) -> list[WorkItem]:
     """What this user's role must do next, soonest and overdue first."""
     today = today or timezone.localdate()
@@ -143,14 +151,21 @@ def worklist(*, user: Any, today: date | None = None) -> list[WorkItem]:
             if owner and can(user, owner):
                 citation = ", ".join(action.get("citations", []))
                 items.append(
-                    WorkItem(people[person_id], action["code"], action["code"], owner, None, False, citation)
+                    WorkItem(
+                        people[person_id], action["code"], action["code"], _who(owner), None, False, citation
+                    )
                 )
     if can(user, "protection.risk"):
         waiting = RiskAssessment.objects.for_user(user).filter(status="submitted").exclude(recorded_by=user)
         for assessment in waiting.select_related("person"):
             items.append(
                 WorkItem(
-                    assessment.person, "approve_risk_assessment", "approval", "protection.risk", None, False
+                    assessment.person,
+                    "approve_risk_assessment",
+                    "approval",
+                    _who("protection.risk"),
+                    None,
+                    False,
                 )
             )
     if can(user, "protection.applications"):

@@ -52,6 +52,11 @@ def _not_future(field: str, value: date | None) -> None:
         raise ValidationError({field: errors.ERR_FUTURE})
 
 
+def _lock(person: Person) -> None:
+    """Serialise with exchange finalisation, which locks the same row (see exchanges.services)."""
+    list(Person.objects.select_for_update().filter(pk=person.pk).values_list("pk", flat=True))
+
+
 def _save(record: Any) -> None:
     record.full_clean()
     record.save()
@@ -123,6 +128,7 @@ def _check_verification(actor: User, interview: Interview) -> None:
 @transaction.atomic
 def interview_record(*, actor: User, person: Person, **values: Any) -> Interview:
     """A new interview; a changed or withdrawn wish is a new interview, never an edit."""
+    _lock(person)
     withdraws = values.get("withdraws")
     if withdraws is not None and withdraws.person_id != person.pk:
         raise ValidationError({"withdraws": errors.ERR_WITHDRAWS_OTHER})
@@ -249,6 +255,7 @@ def risk_assessment_review(
 
 @transaction.atomic
 def application_open(*, actor: User, person: Person, procedure: str, kind: str, **values: Any) -> Application:
+    _lock(person)
     if procedure not in procedures():
         raise ValidationError(
             {"procedure": ValidationError(errors.ERR_PROCEDURE, params={"value": procedure})}
@@ -359,6 +366,7 @@ def case_facts_set(*, actor: User, person: Person, **values: Any) -> CaseFacts:
             raise ValidationError(
                 {"exclusion_reasons": ValidationError(errors.ERR_EXCLUSION, params={"value": reason})}
             )
+    _lock(person)
     record, created = CaseFacts.objects.select_for_update().get_or_create(
         person=person, defaults={"recorded_by": _user(actor)}
     )

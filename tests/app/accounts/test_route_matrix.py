@@ -63,7 +63,15 @@ def test_sensitive_routes_are_not_public() -> None:
 
 
 def _kwargs(pattern: str, person: Any) -> dict[str, Any]:
+    from safepassage.exchanges.models import ExchangeRound, TracingRequest
+
     kwargs: dict[str, Any] = {}
+    if "<str:fmt>" in pattern:
+        kwargs["fmt"] = "csv"
+    if pattern.startswith("exchanges/<uuid:pk>"):
+        return {**kwargs, "pk": ExchangeRound.objects.get().pk}
+    if pattern.startswith("tracing/<uuid:pk>"):
+        return {**kwargs, "pk": TracingRequest.objects.get().pk}
     if "<uuid:pk>" in pattern:
         kwargs["pk"] = person.pk
     if "<uuid:record>" in pattern:
@@ -87,7 +95,7 @@ def _kwargs(pattern: str, person: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def scanned_person(person: Any, users: dict[str, Any]) -> Any:
+def scanned_person(person: Any, users: dict[str, Any], tmp_path: Any) -> Any:
     """The fixture person with a scan, an interview, a risk assessment and an application."""
     from datetime import date
 
@@ -113,6 +121,16 @@ def scanned_person(person: Any, users: dict[str, Any]) -> Any:
     )
     protection.application_open(
         actor=users["lev"], person=person, procedure="ua_refugee", kind="asylum", filed_on=date(2026, 1, 5)
+    )
+    from safepassage.exchanges import services as exchanges
+    from safepassage.exchanges.tracing import tracing_request_create
+
+    round_ = exchanges.round_create(actor=users["nick"], name="Round M")
+    listed = tmp_path / "list.csv"
+    listed.write_text("id,full_name\nRU-1,Ким Чхоль Нам\n", encoding="utf-8")
+    exchanges.list_import(actor=users["nick"], round_=round_, direction="outgoing", path=listed)
+    tracing_request_create(
+        actor=users["lev"], reference="TR-M", received_on=date(2026, 1, 1), requester="R", sought_names="Ким"
     )
     services.document_scan_add(
         actor=users["carla"], document=person.documents.get(), filename="scan.pdf", data=b"%PDF-1.4 test"
@@ -201,7 +219,10 @@ def test_a_caseworker_gets_404_for_a_person_outside_her_unit(
         assert "SP-TEST-0002" not in response.content.decode()
 
 
-def test_a_user_without_a_role_is_denied_everything_but_public_routes(no_role_user: Any, person: Any) -> None:
+def test_a_user_without_a_role_is_denied_everything_but_public_routes(
+    no_role_user: Any, scanned_person: Any
+) -> None:
+    person = scanned_person
     client = Client()
     client.force_login(no_role_user)
     for route in ROUTES:

@@ -7,8 +7,6 @@ from typing import Any
 
 import pytest
 
-from safepassage.accounts.roles import Role
-from safepassage.accounts.services import user_create
 from safepassage.protection import services
 
 CHECKLIST = dict.fromkeys(
@@ -21,13 +19,6 @@ CHECKLIST = dict.fromkeys(
     ),
     True,
 )
-
-
-@pytest.fixture
-def lena(users: dict[str, Any]) -> Any:
-    return user_create(
-        actor=None, username="lena", role=Role.LEGAL_OFFICER, password="x" * 20, check_password=False
-    )
 
 
 @pytest.fixture

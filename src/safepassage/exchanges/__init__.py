@@ -1,0 +1,1 @@
+"""Exchanges: rounds, versioned lists, the exchange guard, manifests; notifications; tracing."""

@@ -1,0 +1,17 @@
+"""Error texts of the exchange services."""
+
+from django.utils.translation import gettext_lazy as _
+
+ERR_NOT_NEGOTIATING = _("The round %(name)s is %(status)s: its lists can no longer change.")
+ERR_NOT_FINALISED = _("The round %(name)s must be finalised before it is executed.")
+ERR_NO_OUTGOING = _("The round %(name)s has no outgoing list to finalise.")
+ERR_EMPTY_REGISTRY = _("The registry has no person with a recorded name to reconcile against.")
+ERR_OVERRIDE_INTERVIEW = _(
+    "An override needs a verified private interview, held in the last 14 days, recording his wish to return."
+)
+ERR_OVERRIDE_OTHER_PERSON = _("The interview belongs to another person.")
+ERR_SECOND_APPROVER = _("An override needs a second approver: its requester cannot approve it.")
+ERR_ALREADY_APPROVED = _("This override is already approved.")
+ERR_ENTRY_DECIDED = _("Only an entry for review can be accepted or rejected.")
+ERR_NO_NAMES = _("Give at least one name of the person sought.")
+ERR_WITHHOLD_REASON = _("Say why the reply is withheld.")

@@ -1,0 +1,94 @@
+"""The exchange guard: who may not be on a finalised outgoing manifest, and why (SECURITY.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from safepassage import law
+from safepassage.accounts.policy import can
+from safepassage.exchanges.models import ExchangeRound, GuardOverride, ListEntry, MatchStatus
+from safepassage.protection.facts import derive_facts
+from safepassage.registry.models import Person
+
+# The engine's exchange reasons that keep a person off an outgoing manifest.
+GUARD_REASONS = frozenset(
+    {
+        "wish_not_return",
+        "wish_not_ascertained",
+        "protection_application_pending",
+        "criminal_proceedings_pending",
+        "non_refoulement",
+    }
+)
+IDENTITY_UNCONFIRMED = "identity_not_confirmed"
+# An override rests on a consent to return given at most this long before the round is finalised.
+FRESH_CONSENT = timedelta(days=14)
+
+
+@dataclass(frozen=True)
+class Blocked:
+    row: int
+    external_id: str
+    case_number: str | None
+    reasons: tuple[str, ...]
+
+
+@dataclass
+class GuardRefused(Exception):
+    blocked: list[Blocked] = field(default_factory=list)
+
+    def message_for(self, user: Any | None) -> str:
+        """Which person and why, to roles allowed to know; protection grounds only, to others."""
+        detailed = user is None or can(user, "exchange.guard.details")
+        lines = []
+        for b in self.blocked:
+            if IDENTITY_UNCONFIRMED in b.reasons:
+                lines.append(
+                    _("row %(row)s (%(id)s): identity not confirmed against the registry")
+                    % {"row": b.row, "id": b.external_id}
+                )
+            elif detailed:
+                lines.append(f"row {b.row} ({b.external_id}) {b.case_number}: {', '.join(b.reasons)}")
+            else:
+                lines.append(
+                    _("row %(row)s (%(id)s): excluded on protection grounds")
+                    % {"row": b.row, "id": b.external_id}
+                )
+        head = _("%(n)s entries cannot be on the outgoing manifest") % {"n": len(self.blocked)}
+        return head + ":\n" + "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.message_for(None)
+
+
+def valid_override(round_: ExchangeRound, person: Person) -> bool:
+    now = timezone.now()
+    for override in GuardOverride.objects.filter(round=round_, person=person, approved_by__isnull=False):
+        interview = override.interview
+        fresh = interview.held_on >= (now - FRESH_CONSENT).date()
+        if interview.verified_private and interview.wish == "return" and fresh:
+            return True
+    return False
+
+
+def guard_reasons(person: Person) -> tuple[str, ...]:
+    result = law.assess(derive_facts(person, timezone.localdate()).facts)
+    return tuple(sorted(set(result["exchange"]["reasons"]) & GUARD_REASONS))
+
+
+def check(round_: ExchangeRound, entries: list[ListEntry]) -> list[Blocked]:
+    blocked = []
+    for entry in entries:
+        confirmed = entry.person_id and entry.match_status in (MatchStatus.MATCHED, MatchStatus.ACCEPTED)
+        if not confirmed:
+            blocked.append(Blocked(entry.row, entry.external_id, None, (IDENTITY_UNCONFIRMED,)))
+            continue
+        reasons = guard_reasons(entry.person)
+        if reasons and not valid_override(round_, entry.person):
+            blocked.append(Blocked(entry.row, entry.external_id, entry.person.case_number, reasons))
+    return blocked

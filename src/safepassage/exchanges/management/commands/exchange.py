@@ -1,0 +1,115 @@
+"""`safepassage exchange ...`: create, import, reconcile, finalize, execute, manifest."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from safepassage.accounts.policy import can
+from safepassage.exchanges import services
+from safepassage.exchanges.guard import GuardRefused
+from safepassage.exchanges.manifest import manifest_csv, manifest_pdf, manifest_rows
+from safepassage.exchanges.models import ExchangeRound
+
+
+class Command(BaseCommand):
+    help = "Exchange rounds: create, import a list, reconcile, finalize under the guard, manifest."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--as", dest="as_user", help="act as this user (messages follow the role)")
+        sub = parser.add_subparsers(dest="action", required=True)
+        create = sub.add_parser("create", help="create a round")
+        create.add_argument("name")
+        create.add_argument("--counterpart", default="RU")
+        create.add_argument("--planned", type=date.fromisoformat)
+        imp = sub.add_parser("import", help="import a list (CSV or XLSX) as the next version of one side")
+        imp.add_argument("round")
+        imp.add_argument("file", type=Path)
+        imp.add_argument("--side", required=True, choices=["outgoing", "incoming"])
+        imp.add_argument("--encoding")
+        rec = sub.add_parser("reconcile", help="match the latest lists against the registry")
+        rec.add_argument("round")
+        rec.add_argument("--side", choices=["outgoing", "incoming"])
+        for name in ("finalize", "execute"):
+            sub.add_parser(name, help=f"{name} the round under the exchange guard").add_argument("round")
+        man = sub.add_parser("manifest", help="write the outgoing manifest")
+        man.add_argument("round")
+        man.add_argument("--pdf", type=Path)
+        man.add_argument("--csv", type=Path)
+        man.add_argument("--pseudonymous", action="store_true", help="case and manifest numbers only")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        actor = None
+        if options["as_user"]:
+            actor = get_user_model().objects.filter(username=options["as_user"]).first()
+            if actor is None:
+                raise CommandError(f"No user named {options['as_user']!r}.")
+        action = options["action"]
+        try:
+            getattr(self, f"do_{action}")(actor, options)
+        except GuardRefused as refused:
+            raise CommandError(refused.message_for(actor), returncode=3) from refused
+        except ValidationError as exc:
+            raise CommandError("; ".join(exc.messages)) from exc
+
+    def _round(self, name: str) -> ExchangeRound:
+        found = ExchangeRound.objects.filter(name=name).first()
+        if found is None:
+            raise CommandError(f"No exchange round named {name!r}.")
+        return found
+
+    def do_create(self, actor: Any, o: dict[str, Any]) -> None:
+        made = services.round_create(
+            actor=actor, name=o["name"], counterpart=o["counterpart"], planned_on=o["planned"]
+        )
+        self.stdout.write(f"Created round {made.name}.")
+
+    def do_import(self, actor: Any, o: dict[str, Any]) -> None:
+        lst = services.list_import(
+            actor=actor,
+            round_=self._round(o["round"]),
+            direction=o["side"],
+            path=o["file"],
+            encoding=o["encoding"],
+        )
+        self.stdout.write(
+            f"Imported {lst.entries.count()} entries as {o['side']} list version {lst.version}."
+        )
+
+    def do_reconcile(self, actor: Any, o: dict[str, Any]) -> None:
+        round_ = self._round(o["round"])
+        for side in [o["side"]] if o["side"] else ["outgoing", "incoming"]:
+            lst = services.latest_list(round_, side)
+            if lst is None:
+                continue
+            counts = services.list_reconcile(actor=actor, exchange_list=lst)
+            summary = ", ".join(f"{k} {v}" for k, v in counts.items() if v)
+            self.stdout.write(f"{side} v{lst.version}: {summary}.")
+
+    def do_finalize(self, actor: Any, o: dict[str, Any]) -> None:
+        done = services.round_finalize(actor=actor, round_=self._round(o["round"]))
+        self.stdout.write(f"Round {done.name} finalised with {done.finalised_list.entries.count()} entries.")
+
+    def do_execute(self, actor: Any, o: dict[str, Any]) -> None:
+        done = services.round_execute(actor=actor, round_=self._round(o["round"]))
+        self.stdout.write(f"Round {done.name} executed.")
+
+    def do_manifest(self, actor: Any, o: dict[str, Any]) -> None:
+        round_ = self._round(o["round"])
+        lst = round_.finalised_list or services.latest_list(round_, "outgoing")
+        if lst is None:
+            raise CommandError(f"The round {round_.name} has no outgoing list.")
+        names = not o["pseudonymous"] and (actor is None or can(actor, "exchange.names"))
+        rows = manifest_rows(round_, lst, names=names)
+        if not o["pdf"] and not o["csv"]:
+            raise CommandError("Give --pdf FILE, --csv FILE or both.")
+        if o["csv"]:
+            o["csv"].write_text(manifest_csv(rows, names=names), encoding="utf-8")
+        if o["pdf"]:
+            o["pdf"].write_bytes(manifest_pdf(round_, lst, rows, names=names))
+        self.stdout.write(f"Manifest of {len(rows)} entries written.")

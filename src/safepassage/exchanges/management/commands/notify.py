@@ -1,0 +1,26 @@
+"""`safepassage notify export --out FILE`: notification to the Information Bureau (Arts. 122-123)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from safepassage.exchanges.notify import export_all
+
+
+class Command(BaseCommand):
+    help = "Export capture-card and Art. 17 data for the Information Bureau; nothing else leaves."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        exp = sub.add_parser("export")
+        exp.add_argument("--out", type=Path, required=True)
+        exp.add_argument("--format", choices=["csv", "json"], default=None)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        out: Path = options["out"]
+        fmt = options["format"] or ("json" if out.suffix.lower() == ".json" else "csv")
+        out.write_text(export_all(fmt), encoding="utf-8")
+        self.stdout.write(f"Notification written to {out} ({fmt}).")

@@ -1,0 +1,173 @@
+"""Exchange rounds, their versioned lists and entries, guard overrides, and tracing requests."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from safepassage.core.countries import validate_country
+from safepassage.core.fields import EncryptedTextField
+
+
+class RoundStatus(models.TextChoices):
+    NEGOTIATING = "negotiating", _("Negotiating")
+    FINALISED = "finalised", _("Finalised")
+    EXECUTED = "executed", _("Executed")
+
+
+class Direction(models.TextChoices):
+    OUTGOING = "outgoing", _("Outgoing (we release)")
+    INCOMING = "incoming", _("Incoming (we receive)")
+
+
+class MatchStatus(models.TextChoices):
+    MATCHED = "matched", _("Matched")
+    REVIEW = "review", _("For review")
+    UNMATCHED = "unmatched", _("Unmatched")
+    ACCEPTED = "accepted", _("Accepted by a person")
+    REJECTED = "rejected", _("Rejected by a person")
+
+
+class ExchangeRound(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    counterpart = models.CharField(
+        _("other party"), max_length=2, validators=[validate_country], default="RU"
+    )
+    planned_on = models.DateField(_("planned date"), null=True, blank=True)
+    agreed_outgoing = models.PositiveIntegerField(_("agreed number released"), null=True, blank=True)
+    agreed_incoming = models.PositiveIntegerField(_("agreed number received"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=RoundStatus, default=RoundStatus.NEGOTIATING
+    )
+    finalised_list = models.ForeignKey(
+        "ExchangeList", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    finalised_at = models.DateTimeField(null=True, blank=True)
+    executed_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExchangeList(models.Model):
+    """One version of one direction's list; a new import is a new version, nothing is replaced."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey(ExchangeRound, on_delete=models.CASCADE, related_name="lists")
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction)
+    version = models.PositiveIntegerField()
+    source_name = models.CharField(_("file"), max_length=255, blank=True, default="")
+    encoding = models.CharField(max_length=20, blank=True, default="")
+    reconciled_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["direction", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "direction", "version"], name="exchange_list_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} {self.direction} v{self.version}"
+
+
+class ListEntry(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    exchange_list = models.ForeignKey(ExchangeList, on_delete=models.CASCADE, related_name="entries")
+    row = models.PositiveIntegerField()
+    external_id = models.CharField(max_length=100)
+    full_name = EncryptedTextField(max_length=300)
+    birth_date = EncryptedTextField(max_length=40, blank=True, default="")
+    unit = EncryptedTextField(max_length=300, blank=True, default="")
+    person = models.ForeignKey(
+        "registry.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="list_entries"
+    )
+    match_probability = models.FloatField(null=True, blank=True)
+    match_status = models.CharField(max_length=10, choices=MatchStatus, default=MatchStatus.UNMATCHED)
+    evidence = EncryptedTextField(blank=True, default="")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["row"]
+
+    def __str__(self) -> str:
+        return f"entry {self.row} of {self.exchange_list_id}"
+
+
+class GuardOverride(models.Model):
+    """Lets one person onto one round's manifest: a fresh verified consent and a second approver."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey(ExchangeRound, on_delete=models.CASCADE, related_name="overrides")
+    person = models.ForeignKey("registry.Person", on_delete=models.CASCADE, related_name="+")
+    interview = models.ForeignKey("protection.Interview", on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = EncryptedTextField(max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"override {self.pk}"
+
+
+class TracingRequest(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    reference = models.CharField(_("reference"), max_length=60, unique=True)
+    received_on = models.DateField(_("received on"))
+    requester = EncryptedTextField(_("requester"), max_length=500)
+    sought_names = EncryptedTextField(_("names of the person sought, one per line"), max_length=2000)
+    birth_date = models.CharField(_("birth date or year"), max_length=10, blank=True, default="")
+    other_facts = EncryptedTextField(_("other facts"), max_length=5000, blank=True, default="")
+    reply_withheld = models.BooleanField(_("reply withheld"), default=False)
+    withheld_reason = EncryptedTextField(
+        _("why the reply is withheld"), max_length=2000, blank=True, default=""
+    )
+    replied_on = models.DateField(_("replied on"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-received_on"]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class TracingMatch(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    request = models.ForeignKey(TracingRequest, on_delete=models.CASCADE, related_name="matches")
+    person = models.ForeignKey("registry.Person", on_delete=models.CASCADE, related_name="+")
+    match_probability = models.FloatField()
+    status = models.CharField(max_length=10, choices=MatchStatus, default=MatchStatus.REVIEW)
+    evidence = EncryptedTextField(blank=True, default="")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-match_probability"]
+
+    def __str__(self) -> str:
+        return f"tracing match {self.pk}"

@@ -1,0 +1,91 @@
+"""Notifications to the Information Bureau and the Central Agency (GC III Arts. 122-123).
+
+The one export function. It reads only the fields listed here: capture-card and Art. 17 data,
+and health. Wishes, interviews, applications, risk assessments and any sign of intent are never
+read, so they cannot leave (Art. 123: information detrimental to the person or his relatives).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from safepassage.protection.models import CaseFacts
+from safepassage.registry.models import Capture, CustodyEvent, NameForm, Person, ServiceRecord
+
+COLUMNS = (
+    "case_number",
+    "name",
+    "name_latin",
+    "rank",
+    "serial_number",
+    "forces_of",
+    "birth_date",
+    "captured_on",
+    "detaining_power",
+    "place_of_internment",
+    "seriously_sick_or_wounded",
+)
+# Only the name he gave and its transliterations: aliases and names on false papers may be
+# other, real people's.
+NAME_KINDS = ("legal", "transliteration")
+
+
+def _names(person: Person) -> tuple[str, str]:
+    forms = [f for f in NameForm.objects.filter(person=person, kind__in=NAME_KINDS).order_by("position")]
+    own = next((f.text for f in forms if f.kind == "legal"), forms[0].text if forms else "")
+    latin = next((f.text for f in forms if f.script == "latin"), "")
+    return own, latin
+
+
+def notification_rows(persons: Iterable[Person]) -> list[dict[str, str]]:
+    rows = []
+    for person in persons:
+        service = ServiceRecord.objects.filter(person=person).order_by("recorded_at").last()
+        capture = Capture.objects.filter(person=person).first()
+        custody = CustodyEvent.objects.filter(person=person).order_by("occurred_on", "recorded_at").last()
+        facts = CaseFacts.objects.filter(person=person).first()
+        name, latin = _names(person)
+        born = person.birth_date.isoformat() if person.birth_date else (str(person.birth_year or ""))
+        sick = facts.seriously_sick_or_wounded if facts else None
+        rows.append(
+            {
+                "case_number": person.case_number,
+                "name": name,
+                "name_latin": latin,
+                "rank": service.rank if service else "",
+                "serial_number": service.serial_number if service else "",
+                "forces_of": service.forces_of if service else "",
+                "birth_date": born,
+                "captured_on": capture.captured_on.isoformat() if capture and capture.captured_on else "",
+                "detaining_power": capture.detaining_power if capture else "",
+                "place_of_internment": custody.facility if custody and custody.kind != "released" else "",
+                "seriously_sick_or_wounded": "" if sick is None else ("yes" if sick else "no"),
+            }
+        )
+    return rows
+
+
+def _safe_cell(value: str) -> str:
+    # Spreadsheet formula injection: a cell must not start with = + - @ (or a tab/CR).
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def export(persons: Iterable[Person], fmt: str = "csv") -> str:
+    rows = notification_rows(persons)
+    if fmt == "json":
+        return json.dumps({"columns": list(COLUMNS), "records": rows}, ensure_ascii=False, indent=2)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _safe_cell(v) for k, v in row.items()})
+    return out.getvalue()
+
+
+def export_all(fmt: str = "csv") -> str:
+    persons: Any = Person.objects.order_by("case_number")
+    return export(persons, fmt)

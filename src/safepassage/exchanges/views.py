@@ -1,0 +1,265 @@
+"""Exchange, notification and tracing pages; every refusal message follows the reader's role."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView, View
+
+from safepassage.accounts.mixins import PolicyRequiredMixin
+from safepassage.accounts.policy import can
+from safepassage.exchanges import forms, notify, services, tracing
+from safepassage.exchanges.guard import GuardRefused
+from safepassage.exchanges.manifest import manifest_csv, manifest_pdf, manifest_rows
+from safepassage.exchanges.models import ExchangeRound, ListEntry, MatchStatus, TracingMatch, TracingRequest
+from safepassage.registry.models import Person
+from safepassage.registry.views import ServiceFormView
+
+
+def _round(pk: Any) -> ExchangeRound:
+    found = ExchangeRound.objects.filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+class RoundListView(PolicyRequiredMixin, TemplateView):
+    permission = "exchange.view"
+    template_name = "exchanges/rounds.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(rounds=ExchangeRound.objects.all(), **kwargs)
+
+
+class RoundCreateView(ServiceFormView):
+    permission = "exchange.build"
+    form_class = forms.RoundForm
+    title = gettext_lazy("Create an exchange round")
+
+    def setup_objects(self) -> None:
+        self.person = None
+
+    def perform(self, form: Any) -> Any:
+        return services.round_create(actor=self.request.user, **form.cleaned_data)
+
+    def success_url_for(self, result: Any) -> str:
+        return reverse("exchanges:round", args=[result.pk])
+
+
+class RoundDetailView(PolicyRequiredMixin, TemplateView):
+    permission = "exchange.view"
+    template_name = "exchanges/round.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        round_ = _round(kwargs["pk"])
+        lists = {d: services.latest_list(round_, d) for d in ("outgoing", "incoming")}
+        diffs = {}
+        for direction, latest in lists.items():
+            if latest is not None and latest.version > 1:
+                previous = round_.lists.get(direction=direction, version=latest.version - 1)
+                diffs[direction] = services.list_diff(previous, latest)
+        return super().get_context_data(
+            round=round_,
+            lists=lists,
+            diffs=diffs,
+            import_form=forms.ImportForm(),
+            can_build=can(self.request.user, "exchange.build"),
+            can_see_persons=can(self.request.user, "person.view"),
+            **kwargs,
+        )
+
+
+class RoundActionView(PolicyRequiredMixin, View):
+    """POST-only actions on a round: import, reconcile, finalize, execute, review decisions."""
+
+    permission = "exchange.build"
+
+    def post(self, request: HttpRequest, pk: Any, action: str) -> HttpResponse:
+        round_ = _round(pk)
+        try:
+            text = getattr(self, f"do_{action}")(request, round_)
+            messages.success(request, text)
+        except AttributeError:
+            raise Http404 from None
+        except GuardRefused as refused:
+            messages.error(request, refused.message_for(request.user))
+        except ValidationError as exc:
+            messages.error(request, "; ".join(exc.messages))
+        return redirect("exchanges:round", pk=round_.pk)
+
+    def do_import(self, request: HttpRequest, round_: ExchangeRound) -> str:
+        form = forms.ImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            raise ValidationError([f"{k}: {', '.join(v)}" for k, v in form.errors.items()])
+        upload = form.cleaned_data["file"]
+        suffix = (
+            Path(upload.name).suffix.lower()
+            if Path(upload.name).suffix.lower() in (".csv", ".xlsx")
+            else ".csv"
+        )
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / (Path(upload.name).stem[:80] + suffix)
+            path.write_bytes(upload.read())
+            lst = services.list_import(
+                actor=request.user,
+                round_=round_,
+                direction=form.cleaned_data["direction"],
+                path=path,
+                encoding=form.cleaned_data["encoding"] or None,
+            )
+        return f"Imported {lst.entries.count()} entries as {lst.direction} version {lst.version}."
+
+    def do_reconcile(self, request: HttpRequest, round_: ExchangeRound) -> str:
+        done = []
+        for direction in ("outgoing", "incoming"):
+            lst = services.latest_list(round_, direction)
+            if lst is not None:
+                counts = services.list_reconcile(actor=request.user, exchange_list=lst)
+                done.append(f"{direction}: " + ", ".join(f"{k} {v}" for k, v in counts.items() if v))
+        return "; ".join(done) or "Nothing to reconcile."
+
+    def do_finalize(self, request: HttpRequest, round_: ExchangeRound) -> str:
+        services.round_finalize(actor=request.user, round_=round_)
+        return "The round is finalised."
+
+    def do_execute(self, request: HttpRequest, round_: ExchangeRound) -> str:
+        services.round_execute(actor=request.user, round_=round_)
+        return "The round is executed."
+
+
+class ReviewView(PolicyRequiredMixin, TemplateView):
+    """Uncertain matches side by side, with the evidence, for a person to accept or reject."""
+
+    permission = "exchange.build"
+    template_name = "exchanges/review.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        round_ = _round(kwargs["pk"])
+        entries = ListEntry.objects.filter(exchange_list__round=round_, match_status=MatchStatus.REVIEW)
+        rows = [(e, json.loads(e.evidence) if e.evidence else {}) for e in entries.select_related("person")]
+        return super().get_context_data(round=round_, rows=rows, **kwargs)
+
+    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        entry = ListEntry.objects.filter(exchange_list__round_id=pk, pk=request.POST.get("entry")).first()
+        if entry is None:
+            raise Http404
+        try:
+            services.entry_decide(
+                actor=request.user, entry=entry, accept=request.POST.get("decision") == "accept"
+            )
+        except ValidationError as exc:
+            messages.error(request, "; ".join(exc.messages))
+        return redirect("exchanges:review", pk=pk)
+
+
+class ManifestView(PolicyRequiredMixin, View):
+    permission = "exchange.view"
+
+    def get(self, request: HttpRequest, pk: Any, fmt: str) -> HttpResponse:
+        round_ = _round(pk)
+        lst = round_.finalised_list or services.latest_list(round_, "outgoing")
+        if lst is None or fmt not in ("csv", "pdf"):
+            raise Http404
+        names = can(request.user, "exchange.names")
+        rows = manifest_rows(round_, lst, names=names)
+        if fmt == "csv":
+            response = HttpResponse(manifest_csv(rows, names=names), content_type="text/csv; charset=utf-8")
+        else:
+            response = HttpResponse(
+                manifest_pdf(round_, lst, rows, names=names), content_type="application/pdf"
+            )
+        response["Content-Disposition"] = f'attachment; filename="manifest-{round_.pk}.{fmt}"'
+        return response
+
+
+class NotifyExportView(PolicyRequiredMixin, View):
+    permission = "notify.export"
+
+    def get(self, request: HttpRequest, fmt: str) -> HttpResponse:
+        if fmt not in ("csv", "json"):
+            raise Http404
+        kind = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
+        response = HttpResponse(notify.export(Person.objects.order_by("case_number"), fmt), content_type=kind)
+        response["Content-Disposition"] = f'attachment; filename="notification.{fmt}"'
+        return response
+
+
+class TracingListView(PolicyRequiredMixin, TemplateView):
+    permission = "tracing.manage"
+    template_name = "exchanges/tracing_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(requests=TracingRequest.objects.all(), **kwargs)
+
+
+class TracingCreateView(ServiceFormView):
+    permission = "tracing.manage"
+    form_class = forms.TracingForm
+    title = gettext_lazy("Record a family tracing request")
+
+    def setup_objects(self) -> None:
+        self.person = None
+
+    def perform(self, form: Any) -> Any:
+        request = tracing.tracing_request_create(actor=self.request.user, **form.cleaned_data)
+        tracing.tracing_match(actor=self.request.user, request=request)
+        return request
+
+    def success_url_for(self, result: Any) -> str:
+        return reverse("exchanges:tracing", args=[result.pk])
+
+
+class TracingDetailView(PolicyRequiredMixin, TemplateView):
+    permission = "tracing.manage"
+    template_name = "exchanges/tracing.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        request = TracingRequest.objects.filter(pk=kwargs["pk"]).first()
+        if request is None:
+            raise Http404
+        visible = set(Person.objects.for_user(self.request.user).values_list("pk", flat=True))
+        matches = [m for m in request.matches.select_related("person") if m.person_id in visible]
+        return super().get_context_data(
+            tracing_request=request,
+            matches=matches,
+            reply_form=forms.ReplyForm(),
+            can_withhold=can(self.request.user, "tracing.withhold"),
+            **kwargs,
+        )
+
+    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        found = TracingRequest.objects.filter(pk=pk).first()
+        if found is None:
+            raise Http404
+        try:
+            if "match" in request.POST:
+                match = TracingMatch.objects.filter(request=found, pk=request.POST["match"]).first()
+                if match is None:
+                    raise Http404
+                tracing.tracing_match_decide(
+                    actor=request.user, match=match, accept=request.POST.get("decision") == "accept"
+                )
+            else:
+                form = forms.ReplyForm(request.POST)
+                form.is_valid()
+                withhold = bool(form.cleaned_data.get("withhold"))
+                if withhold and not can(request.user, "tracing.withhold"):
+                    raise ValidationError("Only a legal officer can withhold a reply.")
+                tracing.tracing_reply(
+                    actor=request.user,
+                    request=found,
+                    withhold=withhold,
+                    reason=form.cleaned_data.get("reason", ""),
+                )
+        except ValidationError as exc:
+            messages.error(request, "; ".join(exc.messages))
+        return redirect("exchanges:tracing", pk=pk)

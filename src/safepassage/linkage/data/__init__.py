@@ -1,0 +1,1 @@
+"""Package data: the default linkage model trained on synthetic lists."""

@@ -1,0 +1,74 @@
+"""The exchange pages: a negotiator imports, reconciles and is told only 'protection grounds'."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from safepassage.exchanges import services
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_negotiator_imports_reconciles_and_is_refused_on_protection_grounds(
+    users: Any, returnee: Any, refuser: Any
+) -> None:
+    nick = client_for(users["nick"])
+    round_ = services.round_create(actor=users["nick"], name="Round P")
+    upload = SimpleUploadedFile(
+        "list.csv", "id,full_name\nRU-1,Пак Ён Су\nRU-2,Ри Мён Хак\n".encode("cp1251")
+    )
+    action = lambda name: reverse("exchanges:round_action", kwargs={"pk": round_.pk, "action": name})  # noqa: E731
+    nick.post(action("import"), {"direction": "outgoing", "file": upload, "encoding": "cp1251"})
+    nick.post(action("reconcile"))
+    page = nick.post(action("finalize"), follow=True).content.decode()
+    assert "excluded on protection grounds" in page
+    assert "wish_not_return" not in page and "Ри Мён Хак" in page
+    assert "SP-T-0011" in page  # a pseudonymous case number, never a registry name
+    assert "리명학" not in page
+
+
+def test_a_legal_officer_reads_the_manifest_with_names_and_a_negotiator_without(
+    users: Any, returnee: Any, round_with: Any
+) -> None:
+    round_ = services.round_finalize(actor=users["nick"], round_=round_with(["Пак Ён Су"]))
+    url = reverse("exchanges:manifest", kwargs={"pk": round_.pk, "fmt": "csv"})
+    assert "박영수" in client_for(users["lev"]).get(url).content.decode()
+    blind = client_for(users["nick"]).get(url).content.decode()
+    assert "SP-T-0010" in blind and "박영수" not in blind and "Пак" not in blind
+
+
+def test_the_notification_download_is_for_caseworkers_and_legal_officers_only(
+    users: Any, person: Any
+) -> None:
+    url = reverse("exchanges:notify_export", kwargs={"fmt": "csv"})
+    assert 200 == client_for(users["carla"]).get(url).status_code
+    assert 403 == client_for(users["nick"]).get(url).status_code
+
+
+def test_a_tracing_request_through_the_page_lists_candidates(
+    users: Any, make_person: Any, units: Any
+) -> None:
+    make_person(users["carla"], units["a"], hangul="리명학", cyrillic="Ri Myong Hak", case_number="SP-T-40")
+    lev = client_for(users["lev"])
+    response = lev.post(
+        reverse("exchanges:tracing_create"),
+        {
+            "reference": "TR-9",
+            "received_on": "2026-02-01",
+            "requester": "His sister",
+            "sought_names": "Ри Мён Хак",
+        },
+        follow=True,
+    )
+    assert "SP-T-40" in response.content.decode()

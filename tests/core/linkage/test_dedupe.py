@@ -1,0 +1,48 @@
+"""Deduplicating one registry: clusters of the same man, written in several scripts."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import pytest
+
+from safepassage.linkage.backends import DuckDBBackend
+from safepassage.linkage.dedupe import deduplicate
+from safepassage.linkage.model import Model
+from safepassage.linkage.synthetic import registry
+
+from .test_reconcile import as_people
+
+
+def _pairs(ids, groups):
+    by_group: dict[str, list[str]] = {}
+    for i, g in zip(ids, groups, strict=True):
+        by_group.setdefault(str(g), []).append(i)
+    return {tuple(sorted(p)) for members in by_group.values() for p in combinations(members, 2)}
+
+
+@pytest.fixture(scope="module")
+def clusters_and_truth():
+    reg = registry(400, seed=12)
+    result = deduplicate(as_people(reg.people, "people"), model=Model.default(), backend=DuckDBBackend())
+    return result, reg
+
+
+def test_every_row_gets_exactly_one_cluster(clusters_and_truth):
+    result, reg = clusters_and_truth
+    assert list(reg.people["id"]) == list(result.clusters["id"])
+
+
+def test_clustered_pairs_are_mostly_the_same_man(clusters_and_truth):
+    result, reg = clusters_and_truth
+    found = _pairs(result.clusters["id"], result.clusters["cluster_id"])
+    truth = _pairs(reg.people["id"], reg.person.values)
+    assert len(found & truth) / max(1, len(found)) >= 0.9
+    assert len(found & truth) / len(truth) >= 0.6
+
+
+def test_a_row_alone_has_a_blank_probability_and_a_grouped_row_a_strong_one(clusters_and_truth):
+    clusters = clusters_and_truth[0].clusters
+    sizes = clusters.groupby("cluster_id")["id"].transform("size")
+    assert clusters.loc[sizes == 1, "match_probability"].isna().all()
+    assert (clusters.loc[sizes > 1, "match_probability"] >= 0.5).all()
