@@ -158,3 +158,48 @@ def test_serve_answers_health_refuses_anonymous_api_calls_and_publishes_the_sche
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _demo_list(home: Home, path: Path, cases: list[int]) -> Path:
+    """The other side's list of demo men, written in Cyrillic as the Russian side would."""
+    script = (
+        "import csv\n"
+        "from safepassage.names import to_cyrillic\n"
+        "from safepassage.registry.models import Person\n"
+        f"w = csv.writer(open({str(path)!r}, 'w', encoding='cp1251', newline=''))\n"
+        "w.writerow(['id', 'full_name', 'birth_date'])\n"
+        f"for n in {cases!r}:\n"
+        "    p = Person.objects.get(case_number=f'SP-DEMO-{n:04d}')\n"
+        "    h = [f.text for f in p.name_forms.all() if f.script == 'hangul'][0]\n"
+        "    w.writerow([f'RU-{n:03d}', to_cyrillic(h), p.birth_year or ''])\n"
+    )
+    home.run("shell", "--verbosity", "0", "-c", script)
+    return path
+
+
+def test_the_demo_refusal_keeps_a_round_from_being_finalised_and_without_him_it_passes(
+    fresh_home: Home, tmp_path: Path
+) -> None:
+    fresh_home.run("init", "--no-static")
+    fresh_home.run("demo")
+    fresh_home.run("exchange", "create", "Round 7")
+    with_him = _demo_list(fresh_home, tmp_path / "v1.csv", [1, 2, 3])
+    fresh_home.run("exchange", "import", "Round 7", str(with_him), "--side", "outgoing")
+    fresh_home.run("exchange", "reconcile", "Round 7")
+    refused = fresh_home.run("exchange", "finalize", "Round 7", check=False)
+    assert 3 == refused.returncode
+    assert "SP-DEMO-0001" in refused.stderr and "wish_not_return" in refused.stderr
+    as_negotiator = fresh_home.run("exchange", "--as", "demo-negotiator", "finalize", "Round 7", check=False)
+    assert "excluded on protection grounds" in as_negotiator.stderr and "wish" not in as_negotiator.stderr
+    without = _demo_list(fresh_home, tmp_path / "v2.csv", [2, 3])
+    fresh_home.run("exchange", "import", "Round 7", str(without), "--side", "outgoing")
+    fresh_home.run("exchange", "reconcile", "Round 7")
+    assert "finalised with 2 entries" in fresh_home.run("exchange", "finalize", "Round 7").stdout
+    pdf = tmp_path / "manifest.pdf"
+    fresh_home.run("exchange", "manifest", "Round 7", "--pdf", str(pdf))
+    assert pdf.read_bytes().startswith(b"%PDF")
+    notification = tmp_path / "notification.json"
+    fresh_home.run("notify", "export", "--out", str(notification))
+    body = json.loads(notification.read_text())
+    assert 50 == len(body["records"])
+    assert "not_return" not in notification.read_text()
