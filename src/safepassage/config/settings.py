@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "safepassage.registry",
     "safepassage.protection",
     "safepassage.exchanges",
+    "safepassage.reports",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("persons/", include("safepassage.registry.urls")),
     path("", include("safepassage.protection.urls")),
     path("", include("safepassage.exchanges.urls")),
+    path("", include("safepassage.reports.urls")),
     path("api/v1/", include("safepassage.registry.api_urls")),
     path("api/v1/", include("safepassage.protection.api_urls")),
     path("api/v1/schema/", SchemaView.as_view(), name="schema"),

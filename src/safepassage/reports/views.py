@@ -1,0 +1,24 @@
+"""The case-file download, for any role that may see the person; its content follows the role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.views import View
+
+from safepassage.accounts.mixins import PolicyRequiredMixin
+from safepassage.registry.views import _person_or_404
+from safepassage.reports.case_file import case_file_pdf
+
+
+class CaseFileView(PolicyRequiredMixin, View):
+    permission = "person.view"
+
+    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        person = _person_or_404(request.user, pk)
+        response = HttpResponse(
+            case_file_pdf(user=request.user, person=person), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = f'attachment; filename="case-file-{person.case_number}.pdf"'
+        return response
