@@ -26,7 +26,7 @@ WEIGHT_COLUMNS = [f"mw_{c.OUTPUT}" for c in COMPARISONS]
 _DISPLAY_ONLY = ["full_name", "unit"]
 
 
-def _for_engine(features: pd.DataFrame) -> pd.DataFrame:
+def engine_frame(features: pd.DataFrame) -> pd.DataFrame:
     return features.drop(columns=[c for c in _DISPLAY_ONLY if c in features])
 
 
@@ -97,8 +97,8 @@ def score_link(
     """
     db_api = backend.database_api()
     tables = [
-        backend.register(db_api, _for_engine(left), LEFT_TABLE),
-        backend.register(db_api, _for_engine(right), RIGHT_TABLE),
+        backend.register(db_api, engine_frame(left), LEFT_TABLE),
+        backend.register(db_api, engine_frame(right), RIGHT_TABLE),
     ]
     prior = link_prior(len(left), len(right))
     settings = _settings(model, "link_only", prior, float(len(left)) * len(right))
@@ -123,7 +123,7 @@ def score_dedupe(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Scored pairs within one feature frame, and its clusters at `threshold`."""
     db_api = backend.database_api()
-    table = backend.register(db_api, _for_engine(people), PEOPLE_TABLE)
+    table = backend.register(db_api, engine_frame(people), PEOPLE_TABLE)
     n = len(people)
     settings = _settings(model, "dedupe_only", dedupe_prior(n, duplicate_share), n * (n - 1) / 2)
     linker = Linker(table, settings, log_level=logging.WARNING)

@@ -60,9 +60,7 @@ def _one_side(groups: pd.Series, bf: np.ndarray, own: int, other: int) -> np.nda
     return bf / (absent + per_record[codes])
 
 
-def exclusive_probability(
-    pairs: pd.DataFrame, log2_bf: pd.Series, n_left: int, n_right: int
-) -> pd.Series:
+def exclusive_probability(pairs: pd.DataFrame, log2_bf: pd.Series, n_left: int, n_right: int) -> pd.Series:
     """The probability of each pair under the at-most-once constraint, as described above."""
     if pairs.empty:
         return pd.Series([], dtype=float, index=pairs.index)

@@ -16,7 +16,7 @@ from splink import Linker, SettingsCreator
 from safepassage.linkage.backends import Backend, DuckDBBackend
 from safepassage.linkage.blocking import blocking_rules
 from safepassage.linkage.comparisons import COMPARISONS
-from safepassage.linkage.engine import LEFT_TABLE, RIGHT_TABLE, _for_engine, link_prior
+from safepassage.linkage.engine import LEFT_TABLE, RIGHT_TABLE, engine_frame, link_prior
 from safepassage.linkage.features import record_features
 from safepassage.linkage.model import DEFAULT_MODEL, Level, Model
 from safepassage.linkage.records import people_from_rows
@@ -49,8 +49,8 @@ def train_on(lists: LinkedLists, backend: Backend | None = None, u_pairs: float 
     right = record_features(_people(lists.right, "right"))
     db_api = backend.database_api()
     tables = [
-        backend.register(db_api, _for_engine(left), LEFT_TABLE),
-        backend.register(db_api, _for_engine(right), RIGHT_TABLE),
+        backend.register(db_api, engine_frame(left), LEFT_TABLE),
+        backend.register(db_api, engine_frame(right), RIGHT_TABLE),
     ]
     settings = SettingsCreator(
         link_type="link_only",
