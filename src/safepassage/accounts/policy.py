@@ -43,6 +43,8 @@ POLICY: dict[str, frozenset[Role]] = {
     "exchange.override.request": frozenset({L, M}),
     "exchange.override.approve": frozenset({L}),
     "exchange.names": frozenset({C, L}),
+    # Deciding an uncertain match means comparing identities side by side: identity roles only.
+    "exchange.review": frozenset({C, L}),
     "notify.export": frozenset({C, L}),
     "tracing.manage": frozenset({C, L}),
     "tracing.withhold": frozenset({L}),

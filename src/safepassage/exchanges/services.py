@@ -33,6 +33,10 @@ from safepassage.protection.models import Interview
 from safepassage.registry.models import Person
 
 User = AbstractBaseUser | None
+# The linkage core's one-man-per-list probability above which an entry counts as matched without
+# review. Below it a person decides; an unconfirmed entry can never pass the exchange guard.
+# Chosen on bench/exchange.py: precision stays >= 0.99 (a false match is the costly error).
+MATCH_THRESHOLD = 0.35
 
 
 def _user(actor: User) -> User:
@@ -102,7 +106,7 @@ def list_import(
 
 @transaction.atomic
 def list_reconcile(
-    *, actor: User, exchange_list: ExchangeList, threshold: float = 0.5, review_low: float = 0.1
+    *, actor: User, exchange_list: ExchangeList, threshold: float = MATCH_THRESHOLD, review_low: float = 0.1
 ) -> dict[str, int]:
     """Match each entry to a registry person, one to one; the uncertain band goes to review."""
     _negotiating(exchange_list.round)

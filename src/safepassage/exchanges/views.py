@@ -21,7 +21,7 @@ from safepassage.exchanges import forms, notify, services, tracing
 from safepassage.exchanges.guard import GuardRefused
 from safepassage.exchanges.manifest import manifest_csv, manifest_pdf, manifest_rows
 from safepassage.exchanges.models import ExchangeRound, ListEntry, MatchStatus, TracingMatch, TracingRequest
-from safepassage.registry.models import Person
+from safepassage.registry.models import NameForm, Person
 from safepassage.registry.views import ServiceFormView
 
 
@@ -73,6 +73,7 @@ class RoundDetailView(PolicyRequiredMixin, TemplateView):
             diffs=diffs,
             import_form=forms.ImportForm(),
             can_build=can(self.request.user, "exchange.build"),
+            can_review=can(self.request.user, "exchange.review"),
             can_see_persons=can(self.request.user, "person.view"),
             **kwargs,
         )
@@ -139,13 +140,19 @@ class RoundActionView(PolicyRequiredMixin, View):
 class ReviewView(PolicyRequiredMixin, TemplateView):
     """Uncertain matches side by side, with the evidence, for a person to accept or reject."""
 
-    permission = "exchange.build"
+    permission = "exchange.review"
     template_name = "exchanges/review.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         round_ = _round(kwargs["pk"])
         entries = ListEntry.objects.filter(exchange_list__round=round_, match_status=MatchStatus.REVIEW)
-        rows = [(e, json.loads(e.evidence) if e.evidence else {}) for e in entries.select_related("person")]
+        entries = list(entries.select_related("person"))
+        forms: dict[Any, list[Any]] = {}
+        for form in NameForm.objects.filter(person__in=[e.person_id for e in entries]).order_by("position"):
+            forms.setdefault(form.person_id, []).append(form)
+        rows = [
+            (e, json.loads(e.evidence) if e.evidence else {}, forms.get(e.person_id, [])) for e in entries
+        ]
         return super().get_context_data(round=round_, rows=rows, **kwargs)
 
     def post(self, request: HttpRequest, pk: Any) -> HttpResponse:

@@ -72,3 +72,21 @@ def test_a_tracing_request_through_the_page_lists_candidates(
         follow=True,
     )
     assert "SP-T-40" in response.content.decode()
+
+
+def test_uncertain_matches_are_reviewed_side_by_side_by_identity_roles_only(
+    users: Any, returnee: Any, round_with: Any
+) -> None:
+    from safepassage.exchanges.models import ListEntry
+
+    round_ = round_with(["Пак Ён Су"])
+    ListEntry.objects.filter(exchange_list__round=round_).update(match_status="review", match_probability=0.3)
+    url = reverse("exchanges:review", kwargs={"pk": round_.pk})
+    assert 403 == client_for(users["nick"]).get(url).status_code
+    lev = client_for(users["lev"])
+    page = lev.get(url).content.decode()
+    assert "Пак Ён Су" in page and "박영수" in page and "SP-T-0010" in page
+    entry = ListEntry.objects.get(exchange_list__round=round_)
+    lev.post(url, {"entry": entry.pk, "decision": "accept"})
+    entry.refresh_from_db()
+    assert ("accepted", users["lev"]) == (entry.match_status, entry.decided_by)
