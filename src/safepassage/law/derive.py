@@ -69,6 +69,7 @@ def _willing_states(run: Run) -> None:
 def _third_state_details(run: Run) -> None:
     f = run.facts
     rows = []
+    changed = False
     for row in f.third_states:
         data: dict[str, bool] = {}
         since = party_since("gc", row["state"])
@@ -84,6 +85,10 @@ def _third_state_details(run: Run) -> None:
                     key=f"{row['state']}.{key}", given=json.dumps(row[key]), data=json.dumps(value)))
         missing = {key: value for key, value in data.items() if key not in row}
         rows.append({**row, **missing} if missing else row)
+        changed = changed or bool(missing)
+    if changed:
+        # Entries already traced show the rows as they were when their rule read them.
+        run.freeze("third_states")
     f.third_states = rows
 
 

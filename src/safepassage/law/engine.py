@@ -15,21 +15,20 @@ from safepassage.law.scopes.pathways import decide_pathways
 from safepassage.law.scopes.protection import decide_non_refoulement, decide_refugee_claim
 from safepassage.law.scopes.repatriation import decide_repatriation
 from safepassage.law.scopes.status import decide_status
+from safepassage.law.trace import head
 from safepassage.law.version import ENGINE_VERSION
-
-Trace = list[tuple[str, str, bool, dict[str, Any], str]]
 
 
 def determine(clean: dict[str, Any], position: Position, as_of: date | None
-              ) -> tuple[dict[str, Any], Trace]:
-    """Assess validated facts: the output without its trace, and the trace as tuples.
+              ) -> tuple[dict[str, Any], Run]:
+    """Assess validated facts: the output without its trace, and the run holding the trace.
 
     The facts' own `as_of` wins over the `as_of` argument (a given fact wins), which wins
     over today's date."""
     given_date = clean.get("as_of")
     when = date.fromisoformat(given_date) if given_date else (as_of or date.today())
     run = Run(Facts(clean, when), position)
-    run.trace.append(("POSITION", position.citation, position.verified, {}, position.name))
+    run.trace.append((head("POSITION", position.citation, position.verified), (), position.name))
     derive(run)
     status = decide_status(run)
     repatriation = decide_repatriation(run)
@@ -51,12 +50,14 @@ def determine(clean: dict[str, Any], position: Position, as_of: date | None
         "warnings": list(position.warnings),
         "as_of": when.isoformat(),
         "engine_version": ENGINE_VERSION,
-    }, run.trace
+    }, run
 
 
 def evaluate(clean: dict[str, Any], position: Position, as_of: date | None) -> dict[str, Any]:
     """The full output of ASSESS.md for validated facts, trace entries as dicts."""
-    result, trace = determine(clean, position, as_of)
-    result["trace"] = [{"rule": rule, "citation": citation, "verified": verified, "facts": facts,
-                        "result": outcome} for rule, citation, verified, facts, outcome in trace]
+    result, run = determine(clean, position, as_of)
+    used = run.facts.used
+    result["trace"] = [{"rule": cited.rule, "citation": cited.citation, "verified": cited.verified,
+                        "facts": facts if type(facts) is dict else used(facts) if facts else {},
+                        "result": outcome} for cited, facts, outcome in run.trace]
     return result

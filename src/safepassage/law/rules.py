@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from safepassage.law.trace import Head, head
+
 ERR_DUPLICATE_RULE = "rule {rule_id} is defined twice; every LAW.md id is defined once"
 
 
@@ -18,6 +20,7 @@ class Rule:
     citation: str
     verified: bool
     citations: tuple[str, ...]
+    head: Head
 
     @property
     def mark(self) -> str:
@@ -35,7 +38,8 @@ def rule(rule_id: str, statement: str, *sources: tuple[str, bool]) -> Rule:
     if rule_id in REGISTRY:
         raise ValueError(ERR_DUPLICATE_RULE.format(rule_id=rule_id))
     defined = Rule(rule_id, statement, tuple(sources), sources[0][0], sources[0][1],
-                   tuple(citation for citation, _ in sources))
+                   tuple(citation for citation, _ in sources),
+                   head(rule_id, sources[0][0], sources[0][1]))
     REGISTRY[rule_id] = defined
     return defined
 

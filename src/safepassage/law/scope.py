@@ -9,6 +9,7 @@ from typing import Any
 from safepassage.law.facts import Facts
 from safepassage.law.positions import Position
 from safepassage.law.rules import Rule
+from safepassage.law.trace import Entry, head
 
 ERR_NO_BASE_RULE = "a scope ended without its base rule applying; its last clause must always apply"
 
@@ -21,9 +22,9 @@ class Run:
     def __init__(self, facts: Facts, position: Position) -> None:
         self.facts = facts
         self.position = position
-        # Entries as tuples (rule, citation, verified, facts used, result): cheap to record,
-        # turned into dicts for callers or straight into JSON by serialise.py.
-        self.trace: list[tuple[str, str, bool, dict[str, Any], str]] = []
+        # Compact entries (head, fact keys, result): the facts they used are read only when
+        # the output is built, as dicts for callers or straight into JSON by serialise.py.
+        self.trace: list[Entry] = []
         self.status = "undetermined"
         self.effective_wish = facts.wish
         self.refugee = "may_claim"
@@ -31,9 +32,14 @@ class Run:
     def note(self, rule: Rule, keys: tuple[str, ...], result: str,
              citation: tuple[str, bool] | None = None) -> None:
         """Append a trace entry: the rule, its citation and mark, the facts it used, its result."""
-        cited, verified = citation or (rule.citation, rule.verified)
-        self.trace.append((rule.id, cited, verified, self.facts.used(keys) if keys else {},
+        self.trace.append((rule.head if citation is None else head(rule.id, *citation), keys,
                            result))
+
+    def freeze(self, key: str) -> None:
+        """Before fact `key` changes, give the entries that used it their values as they are."""
+        used = self.facts.used
+        self.trace = [(cited, used(keys), result) if type(keys) is tuple and key in keys
+                      else (cited, keys, result) for cited, keys, result in self.trace]
 
 
 @dataclass(frozen=True, slots=True)

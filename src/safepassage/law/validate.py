@@ -60,9 +60,12 @@ def _unknown(path: str, key: str, allowed: tuple[str, ...]) -> FactsError:
                  hint=f" (did you mean {close[0]}?)" if close else "")
 
 
+# Every ISO 3166 alpha-2 shape (two capital letters A-Z): one set look-up checks a code.
+_COUNTRY_CODES = frozenset(chr(a) + chr(b) for a in range(65, 91) for b in range(65, 91))
+
+
 def _country(path: str, value: Any) -> str:
-    if type(value) is str and len(value) == 2 and value.isascii() and value.isalpha() \
-            and value.isupper():
+    if type(value) is str and value in _COUNTRY_CODES:
         return value
     raise _fail(ERR_COUNTRY, path, value)
 
@@ -153,7 +156,13 @@ def _check(key: str, kind: str, allowed: tuple[str, ...], value: Any) -> Any:
 
 
 _ALLOWED_KEYS = tuple(FACTS)
-_CHECKS = {key: (kind, allowed) for key, (kind, allowed) in FACTS.items()}
+# The flat table of the pass below: per key, a kind the loop checks inline (bool, enum,
+# country, list of countries) or None for the rarer kinds, the allowed values as a set, and
+# the contract's spec.
+_BOOL, _ENUM, _COUNTRY, _COUNTRIES = 1, 2, 3, 4
+_INLINE = {"bool": _BOOL, "enum": _ENUM, "country": _COUNTRY, "countries": _COUNTRIES}
+_TABLE = {key: (_INLINE.get(kind), frozenset(allowed), kind, allowed)
+          for key, (kind, allowed) in FACTS.items()}
 
 
 def validate_facts(obj: Any) -> dict[str, Any]:
@@ -164,12 +173,23 @@ def validate_facts(obj: Any) -> dict[str, Any]:
     if type(obj) is not dict:
         raise _fail(ERR_NOT_OBJECT, "", obj)
     clean: dict[str, Any] = {}
-    checks = _CHECKS
+    table, countries = _TABLE, _COUNTRY_CODES
     for key, value in obj.items():
-        spec = checks.get(key)
+        spec = table.get(key)
         if spec is None:
             raise _unknown(str(key), str(key), _ALLOWED_KEYS)
         if value is None:
             continue
-        clean[key] = _check(key, spec[0], spec[1], value)
+        inline = spec[0]
+        kind = type(value)
+        # Valid values pass the inline tests; anything else goes to _check for its message.
+        if (inline == _BOOL and kind is bool
+                or inline == _ENUM and kind is str and value in spec[1]
+                or inline == _COUNTRY and kind is str and value in countries):
+            clean[key] = value
+        elif inline == _COUNTRIES and kind is list and all(
+                type(item) is str and item in countries for item in value):
+            clean[key] = list(value)  # a copy, as _check makes
+        else:
+            clean[key] = _check(key, spec[2], spec[3], value)
     return clean
