@@ -21,7 +21,11 @@ Commands:
   demo                 load the fictional demo data (idempotent)
   createuser           create an account: createuser --role ROLE USERNAME [--password-file F]
   serve                serve the application with gunicorn [--host H] [--port P]
-  audit verify         walk the audit hash chain; exit 1 naming the first broken event
+  audit verify         walk the audit hash chain and signed checkpoints; exit 1 on the first fault
+  audit checkpoint     sign the Merkle root of the chain (Ed25519) for a neutral witness
+  audit export --out F write the signed checkpoints as JSON for the witness
+  keys status|rotate   field keys: values per key; new active key and re-encrypt everything
+  keys wrap            wrap an old plain keyring with the key-encryption key
   assess               legal determination from facts (see shared/spec/ASSESS.md)
   reconcile, dedupe    record linkage across scripts (see shared/spec/RECONCILE.md)
   help                 this text; every Django management command works too

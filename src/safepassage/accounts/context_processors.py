@@ -16,4 +16,5 @@ def role(request: HttpRequest) -> dict[str, object]:
         "sp_role_label": ROLE_LABELS.get(current, "") if current else "",
         "sp_can_list_persons": bool(user) and can(user, "person.list"),
         "sp_can_create_person": bool(user) and can(user, "person.create"),
+        "sp_can_view_audit": bool(user) and can(user, "audit.view"),
     }

@@ -23,6 +23,8 @@ POLICY: dict[str, frozenset[Role]] = {
     "person.create": frozenset({C, L}),
     "person.edit": frozenset({C, L}),
     "audit.verify": frozenset({A, D}),
+    # The audit trail's pages: events hold field names and pseudonymous ids, never values.
+    "audit.view": frozenset({A}),
 }
 PUBLIC = "public"
 ERR_UNKNOWN = "Permission {name!r} is not in the policy table (accounts/policy.py)."

@@ -9,7 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from safepassage.config.env import envbool, envchoice, envint, envlist, envstr
-from safepassage.home import FIELD_KEYS_FILE, SECRET_KEY_FILE, home_dir
+from safepassage.home import AUDIT_SIGNING_KEY_FILE, FIELD_KEYS_FILE, SECRET_KEY_FILE, home_dir
 
 ERR_NO_SECRET = (
     "No secret key: set SAFEPASSAGE_SECRET_KEY (or SAFEPASSAGE_SECRET_KEY_FILE), "  # noqa: S105
@@ -35,6 +35,9 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 FIELD_KEYS_PATH = Path(envstr("SAFEPASSAGE_FIELD_KEYS", str(SAFEPASSAGE_HOME / FIELD_KEYS_FILE)))
+AUDIT_SIGNING_KEY_PATH = Path(
+    envstr("SAFEPASSAGE_AUDIT_SIGNING_KEY", str(SAFEPASSAGE_HOME / AUDIT_SIGNING_KEY_FILE))
+)
 
 ALLOWED_HOSTS = envlist("SAFEPASSAGE_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("SAFEPASSAGE_CSRF_TRUSTED_ORIGINS")
@@ -97,10 +100,13 @@ if DATABASE_URL:
             conn_health_checks=True,
         )
     }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Same backend, but `flush` keeps the audit tables' append-only triggers in place.
+        DATABASES["default"]["ENGINE"] = "safepassage.core.db.postgresql"
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": "safepassage.core.db.sqlite3",
             "NAME": SAFEPASSAGE_HOME / "safepassage.sqlite3",
             "OPTIONS": {
                 # WAL for concurrent readers; FULL so a committed audit event survives power loss.

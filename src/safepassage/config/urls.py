@@ -11,6 +11,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("safepassage.accounts.urls")),
     path("persons/", include("safepassage.registry.urls")),
+    path("audit/", include("safepassage.audit.urls")),
     path("api/v1/", include("safepassage.registry.api_urls")),
     path("api/v1/schema/", SchemaView.as_view(), name="schema"),
     path("api/v1/docs/", SchemaDocsView.as_view(url_name="schema"), name="api-docs"),

@@ -16,6 +16,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from safepassage.accounts.mixins import PolicyRequiredMixin
 from safepassage.accounts.policy import can
+from safepassage.audit.services import audit_read
 from safepassage.registry import forms, selectors, services
 from safepassage.registry.models import (
     CustodyEvent,
@@ -26,6 +27,9 @@ from safepassage.registry.models import (
     Person,
     ServiceRecord,
 )
+
+# What the person page shows to a role holding `person.identity`; recorded on every view.
+IDENTITY_SHOWN = ["names", "documents", "scans", "service_records", "nationality_claims"]
 
 
 def _person_or_404(user: Any, pk: Any) -> Person:
@@ -49,6 +53,8 @@ class PersonListView(PolicyRequiredMixin, TemplateView):
         page = Paginator(people, self.page_size).get_page(self.request.GET.get("page"))
         show_names = can(self.request.user, "person.identity")
         names = selectors.primary_names(list(page), self.request.user) if show_names else {}
+        if show_names:
+            audit_read(actor=self.request.user, persons=list(page), what="identity", fields=["names"])
         rows = [(person, names.get(person.pk, [])) for person in page]
         query = self.request.GET.copy()
         query.pop("page", None)
@@ -64,10 +70,13 @@ class PersonDetailView(PolicyRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
         person = _person_or_404(user, kwargs["pk"])
+        can_identity = can(user, "person.identity")
+        if can_identity:
+            audit_read(actor=user, persons=[person], what="identity", fields=IDENTITY_SHOWN)
         return super().get_context_data(
             person=person,
             timeline=selectors.person_timeline(user=user, person=person),
-            can_identity=can(user, "person.identity"),
+            can_identity=can_identity,
             can_edit=can(user, "person.edit"),
             **selectors.person_records(user=user, person=person),
             **kwargs,
@@ -179,6 +188,15 @@ class _EditView(ServiceFormView):
         self.record = scoped.filter(pk=self.kwargs["record"]).first()
         if self.record is None:
             raise Http404
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().get(request, *args, **kwargs)
+        if self.permission == "person.identity":
+            fields = [self.model._meta.label_lower]
+            audit_read(
+                actor=request.user, persons=[self.person], what="identity", fields=fields, obj=self.record
+            )
+        return response
 
     def get_form_kwargs(self) -> dict[str, Any]:
         # A separate copy: the form writes into its instance while validating.
@@ -300,6 +318,7 @@ class ScanDownloadView(PolicyRequiredMixin, View):
         scan = DocumentScan.objects.for_user(request.user).filter(pk=record, document__person_id=pk).first()
         if scan is None:
             raise Http404
+        audit_read(actor=request.user, persons=[scan.document.person], what="scan", fields=["data"], obj=scan)
         response = HttpResponse(scan.data, content_type=scan.content_type)
         response["Content-Disposition"] = "attachment"
         response["X-Content-Type-Options"] = "nosniff"
