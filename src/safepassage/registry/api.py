@@ -149,7 +149,8 @@ class RecordDetailApi(PolicyApiView):
 
     def patch(self, request: Request, pk: Any, record: Any) -> Response:
         found = self.record(request, pk, record)
-        data = self.input(instance=self.model.objects.get(pk=found.pk), data=request.data, partial=True)
+        fresh = self.model.objects.for_user(request.user).get(pk=found.pk)
+        data = self.input(instance=fresh, data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         updated = call_service(
             type(self).update, actor=request.user, **{self.target: found}, **data.validated_data

@@ -77,6 +77,7 @@ class PersonDetailView(PolicyRequiredMixin, TemplateView):
             person=person,
             timeline=selectors.person_timeline(user=user, person=person),
             can_identity=can_identity,
+            can_step_up=can(user, "identity.step_up"),
             can_edit=can(user, "person.edit"),
             **selectors.person_records(user=user, person=person),
             **kwargs,
@@ -153,7 +154,7 @@ class PersonEditView(ServiceFormView):
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
-        kwargs["instance"] = Person.objects.get(pk=self.person.pk)
+        kwargs["instance"] = Person.objects.for_user(self.request.user).get(pk=self.person.pk)
         kwargs["initial"] = {"version": self.person.version}
         return kwargs
 
@@ -200,7 +201,8 @@ class _EditView(ServiceFormView):
 
     def get_form_kwargs(self) -> dict[str, Any]:
         # A separate copy: the form writes into its instance while validating.
-        return {**super().get_form_kwargs(), "instance": self.model.objects.get(pk=self.record.pk)}
+        fresh = self.model.objects.for_user(self.request.user).get(pk=self.record.pk)
+        return {**super().get_form_kwargs(), "instance": fresh}
 
     def perform(self, form: Any) -> Any:
         service = type(self).service
@@ -281,7 +283,7 @@ class CaptureView(_AddView):
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
-        existing = type(self.person).objects.get(pk=self.person.pk)
+        existing = type(self.person).objects.for_user(self.request.user).get(pk=self.person.pk)
         kwargs["instance"] = getattr(existing, "capture", None)
         return kwargs
 

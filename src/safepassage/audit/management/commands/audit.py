@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 
+from safepassage.audit import triggers
 from safepassage.audit.checkpoints import checkpoint_create, export_document, verify_checkpoints
 from safepassage.audit.verify import verify_chain
 
@@ -24,6 +26,7 @@ class Command(BaseCommand):
         sub.add_parser("checkpoint", help="sign the Merkle root of the chain as it stands now")
         export = sub.add_parser("export", help="write the signed checkpoints as JSON for a neutral witness")
         export.add_argument("--out", required=True, type=Path, help="the JSON file to create")
+        sub.add_parser("guard", help="(re)install the triggers that make audit rows append-only")
 
     def handle(self, *args: Any, **options: Any) -> None:
         getattr(self, f"_{options['subcommand']}")(options)
@@ -50,6 +53,12 @@ class Command(BaseCommand):
     def _checkpoint(self, options: dict[str, Any]) -> None:
         cp = checkpoint_create()
         self.stdout.write(f"Checkpoint of {cp.size} events signed: root {cp.root}.")
+
+    def _guard(self, options: dict[str, Any]) -> None:
+        with connection.schema_editor() as editor:
+            triggers.remove(editor)
+            triggers.install(editor)
+        self.stdout.write("Audit tables are append-only: triggers installed.")
 
     def _export(self, options: dict[str, Any]) -> None:
         path: Path = options["out"]

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from safepassage.registry.demo import DEMO_USERS, PASSWORD_FILE, load_demo
+from safepassage.registry.demo import DEMO_USERS, PASSWORD_FILE, TOTP_FILE, load_demo
 
 
 class Command(BaseCommand):
@@ -18,5 +18,6 @@ class Command(BaseCommand):
         what = f"{created} demo persons created" if created else "demo data already present"
         self.stdout.write(
             f"{what}. Accounts: {', '.join(DEMO_USERS)}; their password is in "
-            f"{settings.SAFEPASSAGE_HOME / PASSWORD_FILE}."
+            f"{settings.SAFEPASSAGE_HOME / PASSWORD_FILE}; their authenticator (TOTP) URIs are in "
+            f"{settings.SAFEPASSAGE_HOME / TOTP_FILE}."
         )
