@@ -7,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 SRC = Path(__file__).resolve().parents[2] / "src" / "safepassage"
 
 
+@pytest.mark.slow
 def test_bandit_reports_nothing_of_medium_or_high_severity() -> None:
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-m", "bandit", "-r", str(SRC), "--severity-level", "medium", "-f", "json", "-q"],

@@ -173,6 +173,8 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_TOTP_ISSUER = "SafePassage"
+# One 30-second step either side (RFC 6238, section 5.2): clocks and people are not instant.
+MFA_TOTP_TOLERANCE = 1
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 # A monitor who re-entered their password this recently may see identities (policy STEP_UP).
 SAFEPASSAGE_STEP_UP_SECONDS = envint("SAFEPASSAGE_STEP_UP_SECONDS", 10 * 60)

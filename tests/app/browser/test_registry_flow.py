@@ -26,8 +26,9 @@ def sign_in(page: Any, user: Any, *, press_enter: bool = False) -> None:
         page.keyboard.press("Enter")
     else:
         page.get_by_role("button", name="Sign in").click()
-    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
-    page.locator("input[name=code]").fill(code)
+    field = page.locator("input[name=code]")
+    field.wait_for()
+    field.fill(format_hotp_value(hotp_value(secret, int(time.time()) // 30)))
     page.get_by_role("button", name="Sign In").click()
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from io import StringIO
 from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 
+from safepassage.accounts.policy import POLICY, STEP_UP
 from safepassage.audit.checkpoints import checkpoint_create
 from safepassage.audit.models import AuditEvent
+from safepassage.audit.triggers import drop_statements
 from safepassage.audit.verify import verify_chain
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +76,18 @@ def test_a_database_flush_puts_the_guard_back(users: dict[str, Any], person: Any
 
     register(None, Unit.objects.create(name="Unit C"))
     assert refused("UPDATE audit_auditevent SET action = 'x'")
+
+
+def test_the_guard_command_puts_dropped_triggers_back(person: Any) -> None:
+    with connection.cursor() as cursor:
+        for statement in drop_statements(connection.vendor):
+            cursor.execute(statement)
+    assert not refused("UPDATE audit_auditevent SET action = action WHERE seq = 1")
+    call_command("audit", "guard", stdout=StringIO())
+    assert refused("UPDATE audit_auditevent SET action = 'x' WHERE seq = 1")
+
+
+def test_every_step_up_permission_is_in_the_policy_and_not_already_held() -> None:
+    for permission, roles in STEP_UP.items():
+        assert permission in POLICY
+        assert not roles & POLICY[permission]

@@ -10,6 +10,9 @@ import pytest
 
 from ..cli.conftest import Home, _postgres_database
 
+# Each test runs the real command several times in fresh homes: minutes, not seconds.
+pytestmark = pytest.mark.slow
+
 COUNT = (
     "from safepassage.registry.models import Person, NameForm; "
     "from safepassage.audit.models import AuditEvent; "

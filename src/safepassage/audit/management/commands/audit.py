@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection
+from django.db import connection, transaction
 
 from safepassage.audit import triggers
 from safepassage.audit.checkpoints import checkpoint_create, export_document, verify_checkpoints
@@ -55,9 +55,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Checkpoint of {cp.size} events signed: root {cp.root}.")
 
     def _guard(self, options: dict[str, Any]) -> None:
-        with connection.schema_editor() as editor:
-            triggers.remove(editor)
-            triggers.install(editor)
+        vendor = connection.vendor
+        with transaction.atomic(), connection.cursor() as cursor:
+            for statement in [*triggers.drop_statements(vendor), *triggers.create_statements(vendor)]:
+                cursor.execute(statement, None)
         self.stdout.write("Audit tables are append-only: triggers installed.")
 
     def _export(self, options: dict[str, Any]) -> None:
