@@ -21,7 +21,13 @@ Commands:
   demo                 load the fictional demo data (idempotent)
   createuser           create an account: createuser --role ROLE USERNAME [--password-file F]
   serve                serve the application with gunicorn [--host H] [--port P]
-  audit verify         walk the audit hash chain; exit 1 naming the first broken event
+  audit verify         walk the audit hash chain and signed checkpoints; exit 1 on the first fault
+  audit checkpoint     sign the Merkle root of the chain (Ed25519) for a neutral witness
+  audit export --out F write the signed checkpoints as JSON for the witness
+  keys status|rotate   field keys: values per key; new active key and re-encrypt everything
+  keys wrap            wrap an old plain keyring with the key-encryption key
+  backup --out FILE    encrypted, consistent backup (database and wrapped keys; never the KEK)
+  restore FILE         restore a backup into an empty home and database, then verify it
   assess               legal determination from facts (see shared/spec/ASSESS.md)
   reconcile, dedupe    record linkage across scripts (see shared/spec/RECONCILE.md)
   help                 this text; every Django management command works too
@@ -33,6 +39,32 @@ def _load(target: str) -> Callable[[list[str]], int]:
     return getattr(import_module(module), func)  # type: ignore[no-any-return]
 
 
+def _restore(args: list[str]) -> int:
+    """Restore before Django starts (the home has no secret key yet), then check the result."""
+    import json
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from safepassage.backup import RestoreError, restore_archive
+    from safepassage.home import home_dir
+
+    if len(args) != 1:
+        sys.stderr.write("usage: safepassage restore BACKUP_FILE (into an empty home and database)\n")
+        return 2
+    try:
+        manifest = restore_archive(Path(args[0]), home_dir(), os.environ.get("DATABASE_URL", ""))
+    except (RestoreError, OSError, subprocess.CalledProcessError) as exc:
+        sys.stderr.write(f"Restore failed: {exc}\n")
+        return 1
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump(manifest, handle)
+    try:
+        return main(["restorecheck", handle.name])
+    finally:
+        Path(handle.name).unlink()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] in {"help", "-h", "--help"}:
@@ -40,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args[0] in CORE_COMMANDS:
         return _load(CORE_COMMANDS[args[0]])(args[1:])
+    if args[0] == "restore":
+        return _restore(args[1:])
     if args[0] == "init":
         from safepassage.home import ensure_home
 

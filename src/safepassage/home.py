@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import base64
-import json
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 SECRET_KEY_FILE = "secret_key"  # noqa: S105 (a file name)
 FIELD_KEYS_FILE = "keys/field-keys.json"
+KEK_FILE = "keys/kek"
+AUDIT_SIGNING_KEY_FILE = "keys/audit-signing.pem"
 
 
 def home_dir() -> Path:
@@ -24,17 +25,45 @@ def _write_private(path: Path, text: str) -> None:
         handle.write(text)
 
 
-def new_field_keyring() -> dict[str, object]:
+def new_field_keyring() -> Any:
     """A fresh keyring: one active AES-256 data key and one blind-index root key."""
+    from safepassage.crypto.keyring import Keyring
 
-    def key() -> str:
-        return base64.b64encode(secrets.token_bytes(32)).decode("ascii")
+    return Keyring("k1", {"k1": secrets.token_bytes(32)}, secrets.token_bytes(32))
 
-    return {"format": 1, "active": "k1", "keys": {"k1": key()}, "index_key": key()}
+
+def new_home_kek(home: Path) -> tuple[bytes, dict[str, Any]]:
+    """The KEK for a new keyring: SAFEPASSAGE_KEK, else a passphrase, else a new file beside the keys.
+
+    The file is the single-machine default; production keeps the KEK out of the home (system check).
+    """
+    from safepassage.crypto.kek import (
+        decode_kek,
+        derive_from_passphrase,
+        env_secret,
+        new_kek_text,
+        passphrase_kdf,
+    )
+
+    given = env_secret("SAFEPASSAGE_KEK")
+    if given:
+        return decode_kek(given), {"kdf": "none"}
+    passphrase = env_secret("SAFEPASSAGE_PASSPHRASE")
+    if passphrase:
+        kdf = passphrase_kdf()
+        return derive_from_passphrase(passphrase, kdf), kdf
+    kek_file = home / KEK_FILE
+    if not kek_file.exists():
+        _write_private(kek_file, new_kek_text() + "\n")
+    return decode_kek(kek_file.read_text(encoding="utf-8")), {"kdf": "none"}
 
 
 def ensure_home(home: Path | None = None) -> Path:
     """Create the data home and any missing key file; never overwrite an existing key."""
+    import json
+
+    from safepassage.crypto.signing import new_signing_key_pem
+
     home = home or home_dir()
     home.mkdir(parents=True, exist_ok=True, mode=0o700)
     # Static files are collected here; the directory must exist before the app starts.
@@ -44,5 +73,9 @@ def ensure_home(home: Path | None = None) -> Path:
         _write_private(secret, secrets.token_urlsafe(50))
     field_keys = home / FIELD_KEYS_FILE
     if not field_keys.exists():
-        _write_private(field_keys, json.dumps(new_field_keyring(), indent=2))
+        kek, spec = new_home_kek(home)
+        _write_private(field_keys, json.dumps(new_field_keyring().to_document(kek, spec), indent=2))
+    signing = home / AUDIT_SIGNING_KEY_FILE
+    if not signing.exists():
+        _write_private(signing, new_signing_key_pem())
     return home

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from typing import Any
 
 import pytest
+from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.hashers import make_password
+from django.test import Client
 from rest_framework.test import APIClient
 
 from safepassage.accounts.models import Unit
@@ -23,6 +29,33 @@ PERSONAS = {
     "adam": Role.ADMINISTRATOR,
 }
 PASSWORD = "correct horse battery staple 42"
+
+
+def complete_mfa(client: Client, user: Any) -> None:
+    """What a real sign-in leaves behind: a TOTP factor, and a session that used it after the password."""
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, generate_totp_secret())
+        RecoveryCodes.activate(user)
+    session = client.session
+    now = time.time()
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": now, "username": user.get_username()},
+        {"method": "mfa", "at": now, "type": "totp"},
+    ]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def _signed_in_test_clients_have_completed_mfa(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`force_login` stands for the whole sign-in, second factor included (MfaRequiredMiddleware)."""
+    original = Client.force_login
+
+    def force_login(self: Client, user: Any, backend: str | None = None) -> None:
+        original(self, user, backend)
+        complete_mfa(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture(autouse=True)

@@ -15,6 +15,9 @@ COMPATIBLE = re.compile(
     r"ISC|Zlib|CC0|0BSD|Unlicense|AGPL-3\.0|GPL-3\.0)",
     re.IGNORECASE,
 )
+# Packages whose classifiers contradict their licence file: the file itself is read instead.
+# qrcode 8.x (a django-allauth[mfa] dependency) is BSD-3-Clause but also lists "Other/Proprietary".
+LICENCE_FILE_SAYS = {"qrcode": "Redistribution and use in source and binary forms"}
 INCOMPATIBLE = re.compile(r"GPL-2\.0-only|GPLv2 only|SSPL|Commons Clause|BUSL|proprietary", re.IGNORECASE)
 
 
@@ -51,6 +54,11 @@ def test_every_installed_dependency_has_a_compatible_licence() -> None:
             # Only a requirement whose environment marker excludes this machine may be absent.
             if not marker or Marker(marker).evaluate():
                 problems.append(f"{name}: pinned but not installed")
+            continue
+        if name in LICENCE_FILE_SAYS:
+            files = [f for f in md.distribution(name).files or [] if "LICEN" in str(f).upper()]
+            if not any(LICENCE_FILE_SAYS[name] in f.read_text(encoding="utf-8") for f in files):
+                problems.append(f"{name}: its licence file no longer says {LICENCE_FILE_SAYS[name]!r}")
             continue
         if not COMPATIBLE.search(text) or INCOMPATIBLE.search(text):
             problems.append(f"{name}: {text or 'no licence metadata'}")

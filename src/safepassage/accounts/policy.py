@@ -18,8 +18,10 @@ POLICY: dict[str, frozenset[Role]] = {
     "person.list": frozenset({C, L, M}),
     "person.view": frozenset({C, L, M}),
     # Names, documents and scans identify a person. Monitors get them only after step-up
-    # re-authentication (hardening issue); until then, never.
+    # re-authentication (STEP_UP below), for a few minutes, audited.
     "person.identity": frozenset({C, L}),
+    # Asking for that step-up: re-enter the password, then identities show for this session.
+    "identity.step_up": frozenset({M}),
     "person.create": frozenset({C, L}),
     "person.edit": frozenset({C, L}),
     "audit.verify": frozenset({A, D}),
@@ -48,7 +50,11 @@ POLICY: dict[str, frozenset[Role]] = {
     "notify.export": frozenset({C, L}),
     "tracing.manage": frozenset({C, L}),
     "tracing.withhold": frozenset({L}),
+    # The audit trail's pages: events hold field names and pseudonymous ids, never values.
+    "audit.view": frozenset({A}),
 }
+# Permissions a role holds only while its session is stepped up (re-authenticated recently).
+STEP_UP: dict[str, frozenset[Role]] = {"person.identity": frozenset({M})}
 PUBLIC = "public"
 ERR_UNKNOWN = "Permission {name!r} is not in the policy table (accounts/policy.py)."
 
@@ -72,4 +78,9 @@ def can(user: AbstractBaseUser | AnonymousUser | None, permission: str) -> bool:
     if permission == PUBLIC:
         return True
     role = role_of(user)
-    return role is not None and role in POLICY[permission]
+    if role is None:
+        return False
+    if role in POLICY[permission]:
+        return True
+    # Set per request by accounts.mfa.MfaRequiredMiddleware from the session's step-up time.
+    return role in STEP_UP.get(permission, frozenset()) and getattr(user, "_safepassage_stepped_up", False)

@@ -14,6 +14,7 @@ from safepassage.audit.services import audit_record
 
 ERR_ROLE = "Unknown role {role!r}: use one of {allowed}."
 ERR_EXISTS = "A user named {username!r} already exists."
+ERR_HAS_TOTP = "{username} already has an authenticator app; remove it on their MFA page first."
 
 
 @transaction.atomic
@@ -42,3 +43,20 @@ def user_create(
         Membership.objects.create(user=user, unit=unit)
     audit_record(actor=actor, action="user.create", obj=user, fields=["username", "role", "password"])
     return user
+
+
+@transaction.atomic
+def mfa_totp_enrol(*, actor: AbstractBaseUser | None, user: AbstractBaseUser) -> str:
+    """Give `user` a TOTP factor and recovery codes (for scripted set-ups); returns the otpauth URI."""
+    from allauth.mfa.adapter import get_adapter
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        raise ValidationError({"user": ERR_HAS_TOTP.format(username=user.get_username())})
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    RecoveryCodes.activate(user)
+    audit_record(actor=actor, action="user.mfa_enrol", obj=user, fields=["totp", "recovery_codes"])
+    return get_adapter().build_totp_url(user, secret)

@@ -16,7 +16,8 @@ class AuditEvent(models.Model):
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # Deleting a user must not touch audit rows (they are append-only): the id stays.
+        on_delete=models.DO_NOTHING,
         related_name="+",
         db_constraint=False,
     )
@@ -45,3 +46,20 @@ class AuditHead(models.Model):
 
     def __str__(self) -> str:
         return f"head #{self.seq}"
+
+
+class AuditCheckpoint(models.Model):
+    """A signed Merkle root over the first `size` event hashes: what a neutral witness keeps."""
+
+    id = models.BigAutoField(primary_key=True)
+    size = models.PositiveBigIntegerField(unique=True)
+    root = models.CharField(max_length=64)
+    at = models.DateTimeField()
+    public_key = models.CharField(max_length=64)
+    signature = models.CharField(max_length=128)
+
+    class Meta:
+        ordering = ["size"]
+
+    def __str__(self) -> str:
+        return f"checkpoint of {self.size} events"

@@ -62,3 +62,24 @@ def audit_record(
     head.seq, head.hash = event.seq, event.hash
     head.save(update_fields=["seq", "hash"])
     return event
+
+
+def audit_read(
+    *,
+    actor: AbstractBaseUser | None,
+    persons: Iterable[models.Model],
+    what: str,
+    fields: Iterable[str] = (),
+    obj: models.Model | None = None,
+) -> None:
+    """Record that `actor` saw `what` (e.g. "identity") of each person: one event per person."""
+    field_names = list(fields)
+    with transaction.atomic():
+        for person in persons:
+            audit_record(
+                actor=actor,
+                action=f"{what}.read",
+                obj=obj if obj is not None else person,
+                fields=field_names,
+                person_id=person.pk,
+            )

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from safepassage.config.env import envbool, envchoice, envint, envlist, envstr
-from safepassage.home import FIELD_KEYS_FILE, SECRET_KEY_FILE, home_dir
+from safepassage.home import AUDIT_SIGNING_KEY_FILE, FIELD_KEYS_FILE, SECRET_KEY_FILE, home_dir
 
 ERR_NO_SECRET = (
     "No secret key: set SAFEPASSAGE_SECRET_KEY (or SAFEPASSAGE_SECRET_KEY_FILE), "  # noqa: S105
@@ -35,6 +36,9 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 FIELD_KEYS_PATH = Path(envstr("SAFEPASSAGE_FIELD_KEYS", str(SAFEPASSAGE_HOME / FIELD_KEYS_FILE)))
+AUDIT_SIGNING_KEY_PATH = Path(
+    envstr("SAFEPASSAGE_AUDIT_SIGNING_KEY", str(SAFEPASSAGE_HOME / AUDIT_SIGNING_KEY_FILE))
+)
 
 ALLOWED_HOSTS = envlist("SAFEPASSAGE_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("SAFEPASSAGE_CSRF_TRUSTED_ORIGINS")
@@ -45,10 +49,14 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "safepassage.core",
     "safepassage.accounts",
     "safepassage.audit",
@@ -60,6 +68,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -68,6 +77,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Before any view runs (LoginRequiredMiddleware acts in process_view, after this).
+    "safepassage.accounts.middleware.SessionTimeoutMiddleware",
+    "safepassage.accounts.mfa.MfaRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "safepassage.core.middleware.NoStoreMiddleware",
 ]
@@ -100,10 +113,13 @@ if DATABASE_URL:
             conn_health_checks=True,
         )
     }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Same backend, but `flush` keeps the audit tables' append-only triggers in place.
+        DATABASES["default"]["ENGINE"] = "safepassage.core.db.postgresql"
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": "safepassage.core.db.sqlite3",
             "NAME": SAFEPASSAGE_HOME / "safepassage.sqlite3",
             "OPTIONS": {
                 # WAL for concurrent readers; FULL so a committed audit event survives power loss.
@@ -137,6 +153,43 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Sign-in: django-allauth by username, no self sign-up, no e-mail; MFA for everyone (our middleware).
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+ACCOUNT_ADAPTER = "safepassage.accounts.adapters.AccountAdapter"
+MFA_ADAPTER = "safepassage.accounts.adapters.MfaAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = envint("SAFEPASSAGE_REAUTH_SECONDS", 300)
+# Failed sign-ins: per address and per account, counted in the shared cache (all workers agree).
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "reauthenticate": "10/m/user",
+    "change_password": "5/m/user",
+    "reset_password": "5/m/ip",
+    "signup": "0/m/ip",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_TOTP_ISSUER = "SafePassage"
+# One 30-second step either side (RFC 6238, section 5.2): clocks and people are not instant.
+MFA_TOTP_TOLERANCE = 1
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+# A monitor who re-entered their password this recently may see identities (policy STEP_UP).
+SAFEPASSAGE_STEP_UP_SECONDS = envint("SAFEPASSAGE_STEP_UP_SECONDS", 10 * 60)
+
+# One cache shared by every worker and process: rate limits and used TOTP codes live here.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "safepassage_cache",
+    }
+}
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("uk", _("Ukrainian")), ("ko", _("Korean")), ("ru", _("Russian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -153,14 +206,46 @@ STORAGES = {
 # Finders let tests and a fresh checkout serve assets before collectstatic has run.
 WHITENOISE_USE_FINDERS = True
 
+PRODUCTION = SAFEPASSAGE_ENV == "production"
 SESSION_COOKIE_HTTPONLY = True
+# Absolute limit from sign-in, and an inactivity limit: both enforced by accounts.middleware.
 SESSION_COOKIE_AGE = envint("SAFEPASSAGE_SESSION_SECONDS", 8 * 3600)
+SAFEPASSAGE_IDLE_SECONDS = envint("SAFEPASSAGE_IDLE_SECONDS", 15 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_COOKIE_SECURE = envbool("SAFEPASSAGE_SECURE_COOKIES", SAFEPASSAGE_ENV == "production")
+SESSION_COOKIE_SECURE = envbool("SAFEPASSAGE_SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True
+if SESSION_COOKIE_SECURE:
+    # `__Host-`: the browser accepts the cookie only over HTTPS, for this host alone, path /.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_HSTS_SECONDS = envint("SAFEPASSAGE_HSTS_SECONDS", 63072000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SAFEPASSAGE_HSTS_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = envbool("SAFEPASSAGE_HSTS_PRELOAD", PRODUCTION)
+# Behind a TLS-terminating proxy: SAFEPASSAGE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO=https, and the
+# proxy must strip that header from clients. The redirect may be left to the proxy.
+SECURE_SSL_REDIRECT = envbool("SAFEPASSAGE_SSL_REDIRECT", PRODUCTION)
+_proxy_header = envstr("SAFEPASSAGE_PROXY_SSL_HEADER")
+if _proxy_header:
+    _name, _, _value = _proxy_header.partition("=")
+    SECURE_PROXY_SSL_HEADER = (_name.strip(), _value.strip() or "https")
+# Everything from our own origin; no inline script, no framing, no plugins, forms post home.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
 
 # Upload limits: scans are checked again by type and size in the registry services.
 SCAN_MAX_BYTES = envint("SAFEPASSAGE_SCAN_MAX_BYTES", 10 * 1024 * 1024)

@@ -8,4 +8,4 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        from safepassage.core import checks  # noqa: F401  (registers the checks)
+        from safepassage.core import checks, deploy_checks  # noqa: F401  (registers the checks)

@@ -40,7 +40,7 @@ def check_secret_key_strength(app_configs: Any = None, **kwargs: Any) -> list[Ch
 @register(Tags.database)
 def check_sqlite_durability(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     db = settings.DATABASES["default"]
-    if db["ENGINE"] != "django.db.backends.sqlite3":
+    if not db["ENGINE"].endswith("sqlite3"):
         return []
     init = db.get("OPTIONS", {}).get("init_command", "")
     if "journal_mode=WAL" not in init or "synchronous=FULL" not in init:

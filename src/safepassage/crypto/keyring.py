@@ -1,22 +1,46 @@
-"""The keyring: data keys by key id, the active key, and the blind-index root key."""
+"""The keyring: data keys by key id, the active key, and the blind-index root key, wrapped by a KEK."""
 
 from __future__ import annotations
 
 import base64
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from safepassage.crypto.kek import KekError, kek_check, resolve_kek
 
 ERR_MISSING = "The field keyring {path} does not exist: run `safepassage init` to create it."
 ERR_UNREADABLE = "The field keyring {path} is not valid: {detail}."
 ERR_UNKNOWN_KEY = "Ciphertext names key id {key_id!r}, which is not in the keyring."
+# Format 1: keys in the clear (homes made before wrapping; still read). Format 2: keys wrapped.
+PLAIN_FORMAT, WRAPPED_FORMAT = 1, 2
+INDEX_KEY_ID = "index"
 
 
 class KeyringError(Exception):
     """The keyring is missing, malformed, or lacks a key that data refers to."""
+
+
+def _b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode("ascii")
+
+
+def wrap_key(kek: bytes, key_id: str, key: bytes) -> str:
+    """AES-256-GCM under the KEK, bound to the key id so wrapped keys cannot be swapped."""
+    nonce = os.urandom(12)
+    return _b64(nonce + AESGCM(kek).encrypt(nonce, key, f"keyring:{key_id}".encode()))
+
+
+def unwrap_key(kek: bytes, key_id: str, text: str) -> bytes:
+    raw = base64.b64decode(text, validate=True)
+    return AESGCM(kek).decrypt(raw[:12], raw[12:], f"keyring:{key_id}".encode())
 
 
 @dataclass(frozen=True)
@@ -24,24 +48,54 @@ class Keyring:
     active: str
     keys: dict[str, bytes]
     index_key: bytes
+    kek_spec: dict[str, Any] = field(default_factory=dict, compare=False)
     _derived: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def from_file(cls, path: Path) -> Keyring:
+    def from_file(cls, path: Path, kek: bytes | None = None) -> Keyring:
+        """Read a keyring; a wrapped one is opened with `kek` or the KEK the environment gives."""
         if not path.exists():
             raise KeyringError(ERR_MISSING.format(path=path))
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            keys = {kid: base64.b64decode(val, validate=True) for kid, val in data["keys"].items()}
-            ring = cls(
-                active=data["active"],
-                keys=keys,
-                index_key=base64.b64decode(data["index_key"], validate=True),
-            )
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise KeyringError(ERR_UNREADABLE.format(path=path, detail=exc)) from exc
+            ring = cls.from_document(data, path=path, kek=kek)
+        except KekError as exc:
+            raise KeyringError(str(exc)) from exc
+        except (ValueError, KeyError, TypeError, AttributeError, InvalidTag) as exc:
+            raise KeyringError(ERR_UNREADABLE.format(path=path, detail=exc or type(exc).__name__)) from exc
         ring.validate(path)
         return ring
+
+    @classmethod
+    def from_document(cls, data: dict[str, Any], *, path: Path, kek: bytes | None = None) -> Keyring:
+        if data.get("format", PLAIN_FORMAT) == PLAIN_FORMAT:
+            keys = {kid: base64.b64decode(val, validate=True) for kid, val in data["keys"].items()}
+            return cls(data["active"], keys, base64.b64decode(data["index_key"], validate=True))
+        spec = dict(data["kek"])
+        if kek is None:
+            kek = resolve_kek(spec, path)
+        elif kek_check(kek) != spec.get("check"):
+            raise KekError(f"The key-encryption key given does not open the field keyring {path}.")
+        keys = {kid: unwrap_key(kek, kid, val) for kid, val in data["keys"].items()}
+        index_key = unwrap_key(kek, INDEX_KEY_ID, data["index_key"])
+        return cls(data["active"], keys, index_key, kek_spec=spec)
+
+    def to_document(self, kek: bytes, kek_spec: dict[str, Any]) -> dict[str, Any]:
+        """The wrapped form written to disk: key ids and the active id in the clear, keys not."""
+        return {
+            "format": WRAPPED_FORMAT,
+            "kek": {**kek_spec, "check": kek_check(kek)},
+            "active": self.active,
+            "keys": {kid: wrap_key(kek, kid, key) for kid, key in self.keys.items()},
+            "index_key": wrap_key(kek, INDEX_KEY_ID, self.index_key),
+        }
+
+    def with_new_active_key(self) -> Keyring:
+        """A ring with one more data key, made active; old keys stay to open older values."""
+        number = 1 + max((int(k[1:]) for k in self.keys if k[1:].isdigit()), default=0)
+        key_id = f"k{number}"
+        keys = {**self.keys, key_id: os.urandom(32)}
+        return Keyring(key_id, keys, self.index_key, kek_spec=self.kek_spec)
 
     def validate(self, path: Path | str = "keyring") -> None:
         if self.active not in self.keys:
@@ -67,3 +121,20 @@ class Keyring:
             hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info)
             self._derived[purpose] = hkdf.derive(self.index_key)
         return self._derived[purpose]
+
+
+def write_keyring(path: Path, document: dict[str, Any]) -> None:
+    """Replace the keyring file atomically (readers see the old or the new one, never half)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(document, indent=2))
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)

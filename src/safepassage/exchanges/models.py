@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from safepassage.core.countries import validate_country
 from safepassage.core.fields import EncryptedTextField
+from safepassage.exchanges.querysets import ExchangeQuerySet
 
 
 class RoundStatus(models.TextChoices):
@@ -54,6 +55,8 @@ class ExchangeRound(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = ExchangeQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
 
@@ -75,6 +78,8 @@ class ExchangeList(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ExchangeQuerySet.as_manager()
 
     class Meta:
         ordering = ["direction", "version"]
@@ -104,6 +109,8 @@ class ListEntry(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    objects = ExchangeQuerySet.as_manager()
+
     class Meta:
         ordering = ["row"]
 
@@ -125,6 +132,8 @@ class GuardOverride(models.Model):
     reason = EncryptedTextField(max_length=2000)
     created_at = models.DateTimeField(default=timezone.now)
     approved_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ExchangeQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"override {self.pk}"
@@ -148,6 +157,8 @@ class TracingRequest(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = ExchangeQuerySet.as_manager()
+
     class Meta:
         ordering = ["-received_on"]
 
@@ -165,6 +176,8 @@ class TracingMatch(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = ExchangeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-match_probability"]

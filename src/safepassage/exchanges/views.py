@@ -25,8 +25,8 @@ from safepassage.registry.models import NameForm, Person
 from safepassage.registry.views import ServiceFormView
 
 
-def _round(pk: Any) -> ExchangeRound:
-    found = ExchangeRound.objects.filter(pk=pk).first()
+def _round(user: Any, pk: Any) -> ExchangeRound:
+    found = ExchangeRound.objects.for_user(user).filter(pk=pk).first()
     if found is None:
         raise Http404
     return found
@@ -37,7 +37,7 @@ class RoundListView(PolicyRequiredMixin, TemplateView):
     template_name = "exchanges/rounds.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(rounds=ExchangeRound.objects.all(), **kwargs)
+        return super().get_context_data(rounds=ExchangeRound.objects.for_user(self.request.user), **kwargs)
 
 
 class RoundCreateView(ServiceFormView):
@@ -60,7 +60,7 @@ class RoundDetailView(PolicyRequiredMixin, TemplateView):
     template_name = "exchanges/round.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        round_ = _round(kwargs["pk"])
+        round_ = _round(self.request.user, kwargs["pk"])
         lists = {d: services.latest_list(round_, d) for d in ("outgoing", "incoming")}
         diffs = {}
         for direction, latest in lists.items():
@@ -85,7 +85,7 @@ class RoundActionView(PolicyRequiredMixin, View):
     permission = "exchange.build"
 
     def post(self, request: HttpRequest, pk: Any, action: str) -> HttpResponse:
-        round_ = _round(pk)
+        round_ = _round(request.user, pk)
         try:
             text = getattr(self, f"do_{action}")(request, round_)
             messages.success(request, text)
@@ -144,11 +144,15 @@ class ReviewView(PolicyRequiredMixin, TemplateView):
     template_name = "exchanges/review.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        round_ = _round(kwargs["pk"])
-        entries = ListEntry.objects.filter(exchange_list__round=round_, match_status=MatchStatus.REVIEW)
+        round_ = _round(self.request.user, kwargs["pk"])
+        entries = ListEntry.objects.for_user(self.request.user).filter(
+            exchange_list__round=round_, match_status=MatchStatus.REVIEW
+        )
         entries = list(entries.select_related("person"))
         forms: dict[Any, list[Any]] = {}
-        for form in NameForm.objects.filter(person__in=[e.person_id for e in entries]).order_by("position"):
+        for form in NameForm.objects.for_user(self.request.user).filter(
+            person__in=[e.person_id for e in entries]
+        ):
             forms.setdefault(form.person_id, []).append(form)
         rows = [
             (e, json.loads(e.evidence) if e.evidence else {}, forms.get(e.person_id, [])) for e in entries
@@ -156,7 +160,11 @@ class ReviewView(PolicyRequiredMixin, TemplateView):
         return super().get_context_data(round=round_, rows=rows, **kwargs)
 
     def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        entry = ListEntry.objects.filter(exchange_list__round_id=pk, pk=request.POST.get("entry")).first()
+        entry = (
+            ListEntry.objects.for_user(request.user)
+            .filter(exchange_list__round_id=pk, pk=request.POST.get("entry"))
+            .first()
+        )
         if entry is None:
             raise Http404
         try:
@@ -172,7 +180,7 @@ class ManifestView(PolicyRequiredMixin, View):
     permission = "exchange.view"
 
     def get(self, request: HttpRequest, pk: Any, fmt: str) -> HttpResponse:
-        round_ = _round(pk)
+        round_ = _round(request.user, pk)
         lst = round_.finalised_list or services.latest_list(round_, "outgoing")
         if lst is None or fmt not in ("csv", "pdf"):
             raise Http404
@@ -195,7 +203,10 @@ class NotifyExportView(PolicyRequiredMixin, View):
         if fmt not in ("csv", "json"):
             raise Http404
         kind = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
-        response = HttpResponse(notify.export(Person.objects.order_by("case_number"), fmt), content_type=kind)
+        response = HttpResponse(
+            notify.export(Person.objects.for_user(request.user).order_by("case_number"), fmt),
+            content_type=kind,
+        )
         response["Content-Disposition"] = f'attachment; filename="notification.{fmt}"'
         return response
 
@@ -205,7 +216,7 @@ class TracingListView(PolicyRequiredMixin, TemplateView):
     template_name = "exchanges/tracing_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(requests=TracingRequest.objects.all(), **kwargs)
+        return super().get_context_data(requests=TracingRequest.objects.for_user(self.request.user), **kwargs)
 
 
 class TracingCreateView(ServiceFormView):
@@ -230,11 +241,12 @@ class TracingDetailView(PolicyRequiredMixin, TemplateView):
     template_name = "exchanges/tracing.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        request = TracingRequest.objects.filter(pk=kwargs["pk"]).first()
+        request = TracingRequest.objects.for_user(self.request.user).filter(pk=kwargs["pk"]).first()
         if request is None:
             raise Http404
-        visible = set(Person.objects.for_user(self.request.user).values_list("pk", flat=True))
-        matches = [m for m in request.matches.select_related("person") if m.person_id in visible]
+        matches = list(
+            TracingMatch.objects.for_user(self.request.user).filter(request=request).select_related("person")
+        )
         return super().get_context_data(
             tracing_request=request,
             matches=matches,
@@ -244,12 +256,16 @@ class TracingDetailView(PolicyRequiredMixin, TemplateView):
         )
 
     def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        found = TracingRequest.objects.filter(pk=pk).first()
+        found = TracingRequest.objects.for_user(request.user).filter(pk=pk).first()
         if found is None:
             raise Http404
         try:
             if "match" in request.POST:
-                match = TracingMatch.objects.filter(request=found, pk=request.POST["match"]).first()
+                match = (
+                    TracingMatch.objects.for_user(request.user)
+                    .filter(request=found, pk=request.POST["match"])
+                    .first()
+                )
                 if match is None:
                     raise Http404
                 tracing.tracing_match_decide(

@@ -145,7 +145,8 @@ class CaseFactsView(ServiceFormView):
     def get_form_kwargs(self) -> dict[str, Any]:
         from safepassage.protection.models import CaseFacts
 
-        return {**super().get_form_kwargs(), "instance": CaseFacts.objects.filter(person=self.person).first()}
+        existing = CaseFacts.objects.for_user(self.request.user).filter(person=self.person).first()
+        return {**super().get_form_kwargs(), "instance": existing}
 
     def perform(self, form: Any) -> Any:
         return services.case_facts_set(actor=self.request.user, person=self.person, **form.cleaned_data)

@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from safepassage.accounts.policy import can
+from safepassage.audit.services import audit_read
 from safepassage.core.api import PolicyApiView, call_service
 from safepassage.registry import selectors, services
 from safepassage.registry import serializers as s
@@ -38,6 +39,13 @@ def _person(request: Request, pk: Any) -> Person:
 
 def _person_out(request: Request) -> type:
     return s.PersonOut if can(request.user, "person.identity") else s.PersonPseudonymousOut
+
+
+def _audit_identity_read(request: Request, view: Any, person: Person, obj: Any = None) -> None:
+    """Reads of identifying records are audited; custody and capture facts are not identity."""
+    if view.permission_read == "person.identity":
+        fields = [view.model._meta.label_lower]
+        audit_read(actor=request.user, persons=[person], what="identity", fields=fields, obj=obj)
 
 
 class PersonListApi(PolicyApiView):
@@ -105,6 +113,7 @@ class RecordListApi(PolicyApiView):
     def get(self, request: Request, pk: Any) -> Response:
         person = _person(request, pk)
         page = self.paginate_queryset(self.get_queryset().filter(person=person))
+        _audit_identity_read(request, self, person)
         return self.get_paginated_response(self.output(page, many=True).data)
 
     def post(self, request: Request, pk: Any) -> Response:
@@ -134,11 +143,14 @@ class RecordDetailApi(PolicyApiView):
         return found
 
     def get(self, request: Request, pk: Any, record: Any) -> Response:
-        return Response(self.output(self.record(request, pk, record)).data)
+        found = self.record(request, pk, record)
+        _audit_identity_read(request, self, found.person, obj=found)
+        return Response(self.output(found).data)
 
     def patch(self, request: Request, pk: Any, record: Any) -> Response:
         found = self.record(request, pk, record)
-        data = self.input(instance=self.model.objects.get(pk=found.pk), data=request.data, partial=True)
+        fresh = self.model.objects.for_user(request.user).get(pk=found.pk)
+        data = self.input(instance=fresh, data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         updated = call_service(
             type(self).update, actor=request.user, **{self.target: found}, **data.validated_data
@@ -314,6 +326,7 @@ class ScanListApi(PolicyApiView):
     def get(self, request: Request, pk: Any, record: Any) -> Response:
         doc = self.document(request, pk, record)
         scans = DocumentScan.objects.for_user(request.user).filter(document=doc).defer("data")
+        audit_read(actor=request.user, persons=[doc.person], what="identity", fields=["scans"], obj=doc)
         return Response(s.DocumentScanOut(scans, many=True).data)
 
     @extend_schema(request=s.DocumentScanIn, responses={201: s.DocumentScanOut})

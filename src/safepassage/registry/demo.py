@@ -27,6 +27,8 @@ from safepassage.registry.models import Person
 DEMO_CASE = "SP-DEMO-0001"
 DEMO_COUNT = 50
 PASSWORD_FILE = "demo-password.txt"  # noqa: S105 (a file name)
+# One otpauth:// URI per demo account: scan it into an authenticator app (MFA is required).
+TOTP_FILE = "demo-totp.txt"
 DEMO_USERS = {
     "demo-caseworker": Role.CASEWORKER,
     "demo-legal": Role.LEGAL_OFFICER,
@@ -79,7 +81,25 @@ def ensure_demo_users(home: Path) -> dict[str, object]:
                 actor=None, username=username, role=role, password=password, unit=unit, check_password=False
             )
         users[username] = user
+    _demo_totp(home, users)
     return users
+
+
+def _demo_totp(home: Path, users: dict[str, object]) -> None:
+    """Enrol every demo account that has no TOTP yet, appending its URI to the private demo file."""
+    from allauth.mfa.models import Authenticator
+
+    from safepassage.accounts.services import mfa_totp_enrol
+
+    path = home / TOTP_FILE
+    if not path.exists():
+        path.touch(mode=0o600)
+    for username, user in users.items():
+        if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            continue
+        uri = mfa_totp_enrol(actor=None, user=user)  # type: ignore[arg-type]
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(f"{username} {uri}\n")
 
 
 def load_demo(home: Path) -> int:

@@ -16,6 +16,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from safepassage.accounts.mixins import PolicyRequiredMixin
 from safepassage.accounts.policy import can
+from safepassage.audit.services import audit_read
 from safepassage.protection.panel import protection_panel, protection_timeline
 from safepassage.registry import forms, selectors, services
 from safepassage.registry.models import (
@@ -27,6 +28,9 @@ from safepassage.registry.models import (
     Person,
     ServiceRecord,
 )
+
+# What the person page shows to a role holding `person.identity`; recorded on every view.
+IDENTITY_SHOWN = ["names", "documents", "scans", "service_records", "nationality_claims"]
 
 
 def _person_or_404(user: Any, pk: Any) -> Person:
@@ -50,6 +54,8 @@ class PersonListView(PolicyRequiredMixin, TemplateView):
         page = Paginator(people, self.page_size).get_page(self.request.GET.get("page"))
         show_names = can(self.request.user, "person.identity")
         names = selectors.primary_names(list(page), self.request.user) if show_names else {}
+        if show_names:
+            audit_read(actor=self.request.user, persons=list(page), what="identity", fields=["names"])
         rows = [(person, names.get(person.pk, [])) for person in page]
         query = self.request.GET.copy()
         query.pop("page", None)
@@ -65,6 +71,9 @@ class PersonDetailView(PolicyRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
         person = _person_or_404(user, kwargs["pk"])
+        can_identity = can(user, "person.identity")
+        if can_identity:
+            audit_read(actor=user, persons=[person], what="identity", fields=IDENTITY_SHOWN)
         position = self.request.GET.get("position") or None
         return super().get_context_data(
             person=person,
@@ -73,7 +82,8 @@ class PersonDetailView(PolicyRequiredMixin, TemplateView):
                 selectors.person_timeline(user=user, person=person)
                 + protection_timeline(user=user, person=person)
             ),
-            can_identity=can(user, "person.identity"),
+            can_identity=can_identity,
+            can_step_up=can(user, "identity.step_up"),
             can_edit=can(user, "person.edit"),
             **selectors.person_records(user=user, person=person),
             **kwargs,
@@ -150,7 +160,7 @@ class PersonEditView(ServiceFormView):
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
-        kwargs["instance"] = Person.objects.get(pk=self.person.pk)
+        kwargs["instance"] = Person.objects.for_user(self.request.user).get(pk=self.person.pk)
         kwargs["initial"] = {"version": self.person.version}
         return kwargs
 
@@ -186,9 +196,19 @@ class _EditView(ServiceFormView):
         if self.record is None:
             raise Http404
 
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().get(request, *args, **kwargs)
+        if self.permission == "person.identity":
+            fields = [self.model._meta.label_lower]
+            audit_read(
+                actor=request.user, persons=[self.person], what="identity", fields=fields, obj=self.record
+            )
+        return response
+
     def get_form_kwargs(self) -> dict[str, Any]:
         # A separate copy: the form writes into its instance while validating.
-        return {**super().get_form_kwargs(), "instance": self.model.objects.get(pk=self.record.pk)}
+        fresh = self.model.objects.for_user(self.request.user).get(pk=self.record.pk)
+        return {**super().get_form_kwargs(), "instance": fresh}
 
     def perform(self, form: Any) -> Any:
         service = type(self).service
@@ -269,7 +289,7 @@ class CaptureView(_AddView):
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
-        existing = type(self.person).objects.get(pk=self.person.pk)
+        existing = type(self.person).objects.for_user(self.request.user).get(pk=self.person.pk)
         kwargs["instance"] = getattr(existing, "capture", None)
         return kwargs
 
@@ -306,6 +326,7 @@ class ScanDownloadView(PolicyRequiredMixin, View):
         scan = DocumentScan.objects.for_user(request.user).filter(pk=record, document__person_id=pk).first()
         if scan is None:
             raise Http404
+        audit_read(actor=request.user, persons=[scan.document.person], what="scan", fields=["data"], obj=scan)
         response = HttpResponse(scan.data, content_type=scan.content_type)
         response["Content-Disposition"] = "attachment"
         response["X-Content-Type-Options"] = "nosniff"

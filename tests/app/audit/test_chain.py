@@ -12,13 +12,17 @@ from django.db import connection, transaction
 
 from safepassage.audit.models import AuditEvent, AuditHead
 from safepassage.audit.services import audit_record
+from safepassage.audit.triggers import drop_statements
 from safepassage.audit.verify import verify_chain
 
 pytestmark = pytest.mark.django_db
 
 
 def sql(statement: str, params: list[Any] | None = None) -> None:
+    """A direct write by someone with the schema owner's rights: the append-only triggers go first."""
     with connection.cursor() as cursor:
+        for drop in drop_statements(connection.vendor):
+            cursor.execute(drop)
         cursor.execute(statement, params or [])
 
 

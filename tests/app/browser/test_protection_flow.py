@@ -6,30 +6,25 @@ from typing import Any
 
 import pytest
 
-from safepassage.accounts.roles import Role
-from safepassage.accounts.services import user_create
-
-from .test_registry_flow import PASSWORD, shot
+from .test_registry_flow import shot
+from .test_registry_flow import sign_in as sign_in_with_mfa
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def sign_in(page: Any, base: str, username: str) -> None:
+def sign_in(page: Any, base: str, user: Any) -> None:
     page.context.clear_cookies()
     page.goto(base + "/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_with_mfa(page, user)
     page.get_by_role("link", name="Work list").wait_for()
 
 
 def test_verified_refusal_and_four_eyes_risk_assessment_change_the_determination(
-    live_server: Any, page: Any, users: dict[str, Any], person: Any
+    live_server: Any, page: Any, users: dict[str, Any], person: Any, lena: Any
 ) -> None:
-    user_create(actor=None, username="lena", role=Role.LEGAL_OFFICER, password=PASSWORD, check_password=False)
     base, person_url = live_server.url, f"{live_server.url}/persons/{person.pk}/"
 
-    sign_in(page, base, "mona")
+    sign_in(page, base, users["mona"])
     page.goto(person_url)
     page.get_by_role("link", name="Record an interview").click()
     page.get_by_label("Date").fill("2025-11-03")
@@ -52,7 +47,7 @@ def test_verified_refusal_and_four_eyes_risk_assessment_change_the_determination
     assert "verify_wish" != page.locator("#det-repatriation").get_attribute("data-code")
     assert "assess_risk" == page.locator("#det-repatriation").get_attribute("data-code")
 
-    sign_in(page, base, "lev")
+    sign_in(page, base, users["lev"])
     page.goto(person_url)
     page.get_by_role("link", name="Start a risk assessment").click()
     page.get_by_label("Destination state").select_option("KP")
@@ -69,7 +64,7 @@ def test_verified_refusal_and_four_eyes_risk_assessment_change_the_determination
     page.goto(person_url)
     assert "assess_risk" == page.locator("#det-repatriation").get_attribute("data-code")
 
-    sign_in(page, base, "lena")
+    sign_in(page, base, lena)
     page.goto(base + "/work/")
     page.get_by_role("link", name=person.case_number).first.click()
     page.get_by_role("link", name="KP").click()

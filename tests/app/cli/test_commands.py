@@ -65,17 +65,21 @@ def test_no_demo_name_or_document_number_is_stored_in_plaintext(fresh_home: Home
 
 
 def _tamper(home: Home) -> None:
+    """An attacker with the database owner's rights gets past the append-only triggers first."""
     statement = "UPDATE audit_auditevent SET action = 'person.delete' WHERE seq = 7"
     url = home.env.get("DATABASE_URL")
     if url:
         import psycopg
 
-        with psycopg.connect(url, autocommit=True) as conn:
+        with psycopg.connect(url) as conn:
+            # Replica mode skips ordinary triggers: a superuser's way round them without a trace.
+            conn.execute("SET LOCAL session_replication_role = replica")
             conn.execute(statement)
     else:
         import sqlite3
 
         with sqlite3.connect(home.path / "safepassage.sqlite3") as conn:
+            conn.execute("DROP TRIGGER audit_auditevent_no_update")
             conn.execute(statement)
 
 

@@ -10,7 +10,14 @@ from django.db import transaction
 
 from safepassage.protection.demo import load_positions, load_protection_demo
 from safepassage.protection.models import StatePosition
-from safepassage.registry.demo import DEMO_CASE, DEMO_USERS, PASSWORD_FILE, ensure_demo_users, load_demo
+from safepassage.registry.demo import (
+    DEMO_CASE,
+    DEMO_USERS,
+    PASSWORD_FILE,
+    TOTP_FILE,
+    ensure_demo_users,
+    load_demo,
+)
 
 
 class Command(BaseCommand):
@@ -29,5 +36,6 @@ class Command(BaseCommand):
             what += f", with {DEMO_CASE}'s protection history"
         self.stdout.write(
             f"{what}. Accounts: {', '.join(DEMO_USERS)}; their password is in "
-            f"{settings.SAFEPASSAGE_HOME / PASSWORD_FILE}."
+            f"{settings.SAFEPASSAGE_HOME / PASSWORD_FILE}; their authenticator (TOTP) URIs are in "
+            f"{settings.SAFEPASSAGE_HOME / TOTP_FILE}."
         )

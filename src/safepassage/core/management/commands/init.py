@@ -23,6 +23,8 @@ class Command(BaseCommand):
         if options["keys_only"]:
             return
         call_command("migrate", interactive=False, verbosity=max(0, options["verbosity"] - 1))
+        # The shared cache (sign-in rate limits, used TOTP codes) lives in the database.
+        call_command("createcachetable", verbosity=0)
         if not options["no_static"]:
             call_command("collectstatic", interactive=False, verbosity=0)
         db = settings.DATABASES["default"]

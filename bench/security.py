@@ -1,0 +1,316 @@
+"""Security bench: routes x roles against the policy, fuzzing, tamper detection, kill -9 during writes.
+
+Runs against a throwaway data home on SQLite. Prints a table and writes bench/results/security.json.
+Goals: 0 mismatches, 0 server errors, 0 leaks, every tamper detected, 0 rows lost.
+    PYTHONPATH=src python bench/security.py [--fuzz 400] [--crash-runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results" / "security.json"
+HOSTILE = [
+    "' OR 1=1 --",
+    "'; DROP TABLE registry_person; --",
+    "../../../../etc/passwd",
+    "=cmd|' /C calc'!A0",
+    "<script>alert(1)</script>",
+    "\u0000",
+    "%00",
+    "\ud7a3" * 300,
+    "x" * 5000,
+    "-1",
+    "9" * 40,
+    "null",
+    '{"$gt": ""}',
+    "２０２５-０１-０１",
+    "2025-02-30",
+    "${jndi:ldap://x}",
+    "\u202e\u0645",
+    "Ким' --",
+]
+WRITER = """
+import sys
+from safepassage.accounts.models import Unit
+from safepassage.registry import services
+unit = Unit.objects.get(name="Unit A")
+for i in range(100000):
+    person = services.person_create(
+        actor=None, sex="male", birth_precision="year", birth_year=2000, unit=unit
+    )
+    services.name_form_add(actor=None, person=person, text=f"크래시{i}", kind="legal", recorder_language="ko")
+    print(i + 1, flush=True)
+"""
+
+
+def setup_home(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env.update({"SAFEPASSAGE_HOME": str(home), "PYTHONPATH": str(ROOT / "src")})
+    subprocess.run([sys.executable, "-m", "safepassage", "init", "--no-static"], env=env, check=True)  # noqa: S603
+    os.environ.update(
+        {"SAFEPASSAGE_HOME": str(home), "DJANGO_SETTINGS_MODULE": "safepassage.config.settings"}
+    )
+    os.environ.pop("DATABASE_URL", None)
+    return env
+
+
+def personas() -> tuple[dict[str, Any], Any, Any]:
+    from safepassage.accounts.models import Unit
+    from safepassage.accounts.roles import Role
+    from safepassage.accounts.services import user_create
+    from safepassage.registry import services
+
+    units = {"a": Unit.objects.create(name="Unit A"), "b": Unit.objects.create(name="Unit B")}
+    roles = {
+        "carla": Role.CASEWORKER,
+        "lev": Role.LEGAL_OFFICER,
+        "mona": Role.NEUTRAL_MONITOR,
+        "nick": Role.NEGOTIATOR,
+        "aude": Role.AUDITOR,
+        "adam": Role.ADMINISTRATOR,
+    }
+    users = {
+        name: user_create(
+            actor=None,
+            username=name,
+            role=role,
+            password="x" * 20,
+            check_password=False,
+            unit=units["a"] if role is Role.CASEWORKER else None,
+        )
+        for name, role in roles.items()
+    }
+    people = []
+    for unit, name in ((units["a"], "김철남"), (units["b"], "박영수")):
+        p = services.person_create(
+            actor=users["lev"], sex="male", birth_precision="year", birth_year=2001, unit=unit
+        )
+        services.name_form_add(actor=users["lev"], person=p, text=name, kind="legal", recorder_language="ko")
+        doc = services.identity_document_add(
+            actor=users["lev"],
+            person=p,
+            doc_type="passport",
+            issuing_state="RU",
+            number="ВК 7654321",
+            holder_name=name,
+            assessment="genuine",
+        )
+        services.document_scan_add(actor=users["lev"], document=doc, filename="s.pdf", data=b"%PDF-1.4 x")
+        services.nationality_claim_add(actor=users["lev"], person=p, state="KP", basis="self_declared")
+        services.service_record_add(
+            actor=users["lev"], person=p, forces_of="KP", unit_designation="Unit 771", rank="Private"
+        )
+        services.capture_set(actor=users["lev"], person=p, captured_on=date(2025, 2, 3), detaining_power="UA")
+        services.custody_event_add(
+            actor=users["lev"], person=p, kind="admitted", occurred_on=date(2025, 2, 5), facility="North-1"
+        )
+        people.append(p)
+    return users, people[0], people[1]
+
+
+def client_for(user: Any) -> Any:
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    if user is None:
+        return client
+    client.force_login(user)
+    if not user.authenticator_set.exists():
+        TOTP.activate(user, generate_totp_secret())
+        RecoveryCodes.activate(user)
+    session = client.session
+    session["account_authentication_methods"] = [
+        {"method": "password", "at": time.time()},
+        {"method": "mfa", "at": time.time(), "type": "totp"},
+    ]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
+    return client
+
+
+def route_matrix(users: dict[str, Any], person: Any) -> dict[str, int]:
+    from django.urls import reverse
+    from tests.app.accounts.routes import all_routes
+    from tests.app.accounts.test_route_matrix import NO_GET, _kwargs
+
+    from safepassage.accounts.policy import can
+
+    checked = mismatches = leaks = 0
+    for username in [*users, None]:
+        user = users.get(username) if username else None
+        client = client_for(user)
+        for route in all_routes():
+            if route.name in NO_GET:
+                continue
+            response = client.get(
+                reverse(route.name, kwargs=_kwargs(route.pattern, person)), HTTP_ACCEPT="*/*"
+            )
+            allowed = can(user, route.read) if user else route.read == "public"
+            ok = (
+                response.status_code in (200, 302)
+                if allowed
+                else response.status_code in (302, 401, 403, 404)
+            )
+            leaked = not allowed and "김철남" in response.content.decode("utf-8", "replace")
+            checked, mismatches, leaks = checked + 1, mismatches + (not ok), leaks + leaked
+    return {"routes_x_roles_checked": checked, "route_mismatches": mismatches, "route_leaks": leaks}
+
+
+def fuzz(users: dict[str, Any], mine: Any, theirs: Any, cases: int) -> dict[str, int]:
+    """Hostile values into every API parameter as two users; the Unit A caseworker never sees Unit B."""
+    rng = random.Random(7)  # noqa: S311
+    paths = [
+        "/api/v1/persons/",
+        f"/api/v1/persons/{mine.pk}/",
+        f"/api/v1/persons/{mine.pk}/names/",
+        f"/api/v1/persons/{mine.pk}/documents/",
+        f"/api/v1/persons/{mine.pk}/custody-events/",
+    ]
+    fields = ["q", "sex", "birth_year", "birth_precision", "text", "kind", "number", "page", "version"]
+    clients = {"carla": client_for(users["carla"]), "lev": client_for(users["lev"])}
+    sent = errors = leaks = 0
+    for i in range(cases):
+        who = "carla" if i % 2 else "lev"
+        client, path = clients[who], rng.choice(paths)
+        data = {rng.choice(fields): rng.choice(HOSTILE) for _ in range(rng.randint(1, 3))}
+        method = rng.choice(["get", "post", "patch"])
+        if method == "get":
+            response = client.get(path, data)
+        else:
+            response = getattr(client, method)(path, json.dumps(data), content_type="application/json")
+        sent += 1
+        errors += response.status_code >= 500
+    for path in (f"/api/v1/persons/{theirs.pk}/", f"/api/v1/persons/{theirs.pk}/names/", "/api/v1/persons/"):
+        body = clients["carla"].get(path).content.decode("utf-8", "replace")
+        sent += 1
+        leaks += "박영수" in body or str(theirs.case_number) in body
+    return {"fuzz_cases_sent": sent, "fuzz_5xx_found": errors, "object_level_leaks": leaks}
+
+
+def tamper() -> dict[str, int]:
+    """Each attack inside a rolled-back transaction, with the triggers dropped as an owner would."""
+    from django.db import connection, transaction
+
+    from safepassage.audit.checkpoints import checkpoint_create, verify_checkpoints
+    from safepassage.audit.models import AuditEvent
+    from safepassage.audit.triggers import drop_statements
+    from safepassage.audit.verify import verify_chain
+
+    checkpoint_create()
+    attacks = []
+    for event in AuditEvent.objects.order_by("seq"):
+        for column, value in (("action", "'forged'"), ("actor_label", "'mallory'"), ("object_id", "'0'")):
+            attacks.append(f"UPDATE audit_auditevent SET {column} = {value} WHERE seq = {event.seq}")
+        attacks.append(f"DELETE FROM audit_auditevent WHERE seq = {event.seq}")
+    attacks.append("UPDATE audit_auditcheckpoint SET root = '00'")
+    tried = detected = refused = 0
+    for statement in attacks:
+        with connection.cursor() as cursor:
+            try:
+                with transaction.atomic():
+                    cursor.execute(statement)
+            except Exception:  # noqa: BLE001 (the trigger's refusal is the expected outcome)
+                refused += 1
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                for drop in drop_statements(connection.vendor):
+                    cursor.execute(drop)
+                cursor.execute(statement)
+            tried += 1
+            detected += (not verify_chain().ok) or (not verify_checkpoints().ok)
+            transaction.set_rollback(True)
+    return {
+        "tamper_cases_tried": tried,
+        "tamper_detected": detected,
+        "plain_writes_refused_by_trigger": refused,
+    }
+
+
+def crash_runs(env: dict[str, str], runs: int) -> dict[str, int]:
+    from safepassage.audit.verify import verify_chain
+    from safepassage.registry.models import Person
+
+    lost = acknowledged = 0
+    for run in range(runs):
+        before = Person.objects.count()
+        writer = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "safepassage", "shell", "-c", WRITER],
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        # Kill in the middle of the writes: after a varying number of acknowledged commits.
+        target, committed = 10 + 15 * run, 0
+        while committed < target:
+            line = writer.stdout.readline()  # type: ignore[union-attr]
+            if not line:
+                break
+            committed = int(line) if line.strip().isdigit() else committed
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+        present = Person.objects.count() - before
+        acknowledged += committed
+        lost += max(0, committed - present)
+        if not verify_chain().ok:
+            lost += 1
+    return {"crash_runs": runs, "crash_writes_acknowledged": acknowledged, "rows_lost": lost}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--fuzz", type=int, default=400)
+    parser.add_argument("--crash-runs", type=int, default=3)
+    options = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    with tempfile.TemporaryDirectory() as tmp:
+        env = setup_home(Path(tmp) / "home")
+        import django
+
+        django.setup()
+        from django.test.utils import setup_test_environment
+
+        setup_test_environment()
+        from django.conf import settings
+
+        # Refused hostile requests are expected by the thousand; server errors still log.
+        logging.getLogger("django.request").setLevel(logging.ERROR)
+        settings.ALLOWED_HOSTS = ["testserver"]
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+        users, mine, theirs = personas()
+        results: dict[str, Any] = {"database": "sqlite"}
+        results.update(route_matrix(users, mine))
+        results.update(fuzz(users, mine, theirs, options.fuzz))
+        results.update(tamper())
+        results.update(crash_runs(env, options.crash_runs))
+    results["goals_met"] = (
+        results["route_mismatches"] == results["route_leaks"] == results["fuzz_5xx_found"] == 0
+        and results["object_level_leaks"] == 0
+        and results["tamper_detected"] == results["tamper_cases_tried"]
+        and results["rows_lost"] == 0
+    )
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    width = max(len(k) for k in results)
+    for key, value in results.items():
+        print(f"{key:<{width}}  {value}")
+    return 0 if results["goals_met"] else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,42 @@
+"""Session limits: signed out after a spell of inactivity, and in any case some hours after sign-in."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+
+AUTH_AT, SEEN_AT = "sp_auth_at", "sp_seen_at"
+MSG_IDLE = "You were signed out after {minutes} minutes without activity. Please sign in again."
+MSG_ABSOLUTE = "Your session reached its limit of {hours} hours. Please sign in again."
+
+
+class SessionTimeoutMiddleware:
+    """Runs after authentication: an expired session is ended before any view sees the user."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = time.time()
+            session = request.session
+            auth_at = session.setdefault(AUTH_AT, now)
+            seen_at = session.get(SEEN_AT, now)
+            if now - auth_at > settings.SESSION_COOKIE_AGE:
+                self._end(request, _(MSG_ABSOLUTE).format(hours=settings.SESSION_COOKIE_AGE // 3600))
+            elif now - seen_at > settings.SAFEPASSAGE_IDLE_SECONDS:
+                self._end(request, _(MSG_IDLE).format(minutes=settings.SAFEPASSAGE_IDLE_SECONDS // 60))
+            else:
+                session[SEEN_AT] = now
+        return self.get_response(request)
+
+    @staticmethod
+    def _end(request: HttpRequest, message: str) -> None:
+        logout(request)
+        messages.info(request, message)

@@ -1,0 +1,109 @@
+"""Signed checkpoints: an RFC 6962 Merkle root over event hashes, signed with Ed25519."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from safepassage.audit.chain import GENESIS_HASH
+from safepassage.audit.models import AuditCheckpoint, AuditEvent, AuditHead
+from safepassage.crypto.merkle import leaf_hash, root_of_leaf_hashes
+from safepassage.crypto.signing import load_signing_key, public_key_b64, sign_b64, signature_valid
+
+FORMAT = "safepassage-audit-checkpoint/1"
+EXPORT_FORMAT = "safepassage-audit-export/1"
+ERR_ROOT = "checkpoint of {size} events: the events no longer hash to the signed root"
+ERR_SIGNATURE = "checkpoint of {size} events: the signature does not verify"
+ERR_FOREIGN_KEY = "checkpoint of {size} events: signed by a key that is not this installation's"
+ERR_SHORT = "checkpoint of {size} events: only {count} events exist"
+
+
+def checkpoint_message(*, size: int, root: str, at: datetime) -> bytes:
+    """The exact bytes signed: canonical JSON, so a witness can rebuild them."""
+    body = {"format": FORMAT, "size": size, "root": root, "at": at.isoformat(timespec="microseconds")}
+    return json.dumps(body, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def _leaves(limit: int | None = None) -> list[bytes]:
+    hashes = AuditEvent.objects.order_by("seq").values_list("hash", flat=True)
+    if limit is not None:
+        hashes = hashes[:limit]
+    return [leaf_hash(bytes.fromhex(h)) for h in hashes.iterator(chunk_size=5000)]
+
+
+def _signing_key() -> Any:
+    return load_signing_key(Path(settings.AUDIT_SIGNING_KEY_PATH))
+
+
+@transaction.atomic
+def checkpoint_create() -> AuditCheckpoint:
+    """Sign the chain as it stands; with no new events since the last one, return that one."""
+    head, _ = AuditHead.objects.select_for_update().get_or_create(
+        pk=1, defaults={"seq": 0, "hash": GENESIS_HASH}
+    )
+    existing = AuditCheckpoint.objects.filter(size=head.seq).first()
+    if existing is not None:
+        return existing
+    key = _signing_key()
+    root = root_of_leaf_hashes(_leaves(head.seq)).hex()
+    at = datetime.now(UTC)
+    return AuditCheckpoint.objects.create(
+        size=head.seq,
+        root=root,
+        at=at,
+        public_key=public_key_b64(key),
+        signature=sign_b64(key, checkpoint_message(size=head.seq, root=root, at=at)),
+    )
+
+
+@dataclass(frozen=True)
+class CheckpointReport:
+    ok: bool
+    checked: int
+    problems: tuple[str, ...] = ()
+
+
+def verify_checkpoints() -> CheckpointReport:
+    """Every checkpoint's root rebuilt from today's events, and its signature by our key."""
+    public = public_key_b64(_signing_key())
+    leaves = _leaves()
+    problems: list[str] = []
+    checkpoints = list(AuditCheckpoint.objects.order_by("size"))
+    for cp in checkpoints:
+        if cp.public_key != public:
+            problems.append(ERR_FOREIGN_KEY.format(size=cp.size))
+        message = checkpoint_message(size=cp.size, root=cp.root, at=cp.at)
+        if not signature_valid(public, message, cp.signature):
+            problems.append(ERR_SIGNATURE.format(size=cp.size))
+        if cp.size > len(leaves):
+            problems.append(ERR_SHORT.format(size=cp.size, count=len(leaves)))
+        elif root_of_leaf_hashes(leaves[: cp.size]).hex() != cp.root:
+            problems.append(ERR_ROOT.format(size=cp.size))
+    return CheckpointReport(not problems, len(checkpoints), tuple(problems))
+
+
+def export_document() -> dict[str, Any]:
+    """What a neutral witness keeps: our public key and every signed root, no event content."""
+    head = AuditHead.objects.filter(pk=1).first()
+    return {
+        "format": EXPORT_FORMAT,
+        "public_key_ed25519": public_key_b64(_signing_key()),
+        "merkle": "RFC 6962: leaf = SHA-256(0x00 || event hash), node = SHA-256(0x01 || left || right)",
+        "head": {"size": head.seq if head else 0, "hash": head.hash if head else GENESIS_HASH},
+        "checkpoints": [
+            {
+                "size": cp.size,
+                "root": cp.root,
+                "at": cp.at.isoformat(timespec="microseconds"),
+                "signed_message": checkpoint_message(size=cp.size, root=cp.root, at=cp.at).decode(),
+                "signature": cp.signature,
+            }
+            for cp in AuditCheckpoint.objects.order_by("size")
+        ],
+    }

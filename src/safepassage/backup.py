@@ -1,0 +1,114 @@
+"""Backup archives: what one holds, and restoring one into an empty home (runs before Django starts)."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from safepassage.crypto.kek import KekError, resolve_kek
+from safepassage.crypto.stream import StreamError, decrypt_stream, read_header
+from safepassage.home import AUDIT_SIGNING_KEY_FILE, FIELD_KEYS_FILE, SECRET_KEY_FILE
+
+FORMAT = 1
+SQLITE_NAME = "safepassage.sqlite3"
+DB_MEMBERS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
+# Home files carried by a backup. The KEK never is: it must come from outside, as at run time.
+HOME_FILES = (SECRET_KEY_FILE, FIELD_KEYS_FILE, AUDIT_SIGNING_KEY_FILE)
+ERR_NOT_EMPTY = "{what} is not empty: restore only into a new home and an empty database."
+ERR_MEMBER = "The backup holds an unexpected entry {name!r}: refusing to restore it."
+ERR_VENDOR = "The backup is of a {backup} database, and this home is configured for {target}."
+
+
+class RestoreError(Exception):
+    """The backup cannot be restored here."""
+
+
+def header_for(manifest: dict[str, Any]) -> bytes:
+    """The clear header: only what is needed to find the KEK (never a key, never a count)."""
+    return json.dumps({"format": FORMAT, "kek": manifest["kek"], "vendor": manifest["vendor"]}).encode()
+
+
+def _postgres_is_empty(url: str) -> bool:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        row = conn.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
+        ).fetchone()
+    return bool(row and row[0] == 0)
+
+
+def _decrypt_to(archive: Path, work: Path, home: Path) -> tuple[dict[str, Any], Path]:
+    with archive.open("rb") as src:
+        raw_header = read_header(src)
+        header = json.loads(raw_header)
+        kek = resolve_kek(header["kek"], home / FIELD_KEYS_FILE)
+        plain = work / "backup.tar"
+        fd = os.open(plain, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            for chunk in decrypt_stream(src, kek, raw_header):
+                out.write(chunk)
+    return header, plain
+
+
+def _members(plain: Path, work: Path) -> dict[str, Path]:
+    """Extract by name, never by the archive's paths: a hostile entry cannot escape `work`."""
+    allowed = {"manifest.json", *DB_MEMBERS.values(), *(f"home/{f}" for f in HOME_FILES)}
+    found: dict[str, Path] = {}
+    with tarfile.open(plain) as tar:
+        for member in tar.getmembers():
+            if member.name not in allowed or not member.isfile():
+                raise RestoreError(ERR_MEMBER.format(name=member.name))
+            target = work / f"m{len(found)}"
+            with tar.extractfile(member) as data, target.open("wb") as out:  # type: ignore[union-attr]
+                shutil.copyfileobj(data, out)
+            found[member.name] = target
+    return found
+
+
+def restore_archive(archive: Path, home: Path, database_url: str) -> dict[str, Any]:
+    """Put the database and home files of `archive` into the empty `home`; return its manifest."""
+    vendor = "postgresql" if database_url else "sqlite"
+    if (home / FIELD_KEYS_FILE).exists() or (home / SQLITE_NAME).exists():
+        raise RestoreError(ERR_NOT_EMPTY.format(what=home))
+    if database_url and not _postgres_is_empty(database_url):
+        raise RestoreError(ERR_NOT_EMPTY.format(what="The PostgreSQL database"))
+    home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with tempfile.TemporaryDirectory(dir=home) as tmp:
+        work = Path(tmp)
+        try:
+            header, plain = _decrypt_to(archive, work, home)
+        except (KekError, StreamError) as exc:
+            raise RestoreError(str(exc)) from exc
+        if header["vendor"] != vendor:
+            raise RestoreError(ERR_VENDOR.format(backup=header["vendor"], target=vendor))
+        members = _members(plain, work)
+        manifest = json.loads(members["manifest.json"].read_text(encoding="utf-8"))
+        database = members[DB_MEMBERS[vendor]]
+        if vendor == "postgresql":
+            command = ["pg_restore", "--no-owner", "--no-privileges", "--single-transaction"]
+            command += ["--exit-on-error", "-d", database_url, str(database)]
+            subprocess.run(command, check=True, capture_output=True, timeout=3600)  # noqa: S603
+        for name in HOME_FILES:
+            target = home / name
+            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as out:
+                out.write(members[f"home/{name}"].read_bytes())
+        if vendor == "sqlite":
+            os.replace(database, home / SQLITE_NAME)
+            os.chmod(home / SQLITE_NAME, 0o600)
+    return dict(manifest)
+
+
+def add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
+    info = tarfile.TarInfo(name)
+    info.size, info.mode = len(data), 0o600
+    tar.addfile(info, io.BytesIO(data))

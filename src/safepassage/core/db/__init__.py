@@ -1,0 +1,1 @@
+"""Database backends that keep the audit guard in place across `flush`."""

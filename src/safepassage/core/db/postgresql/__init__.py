@@ -1,0 +1,1 @@
+"""PostgreSQL with the audit guard kept across `flush`."""

@@ -1,0 +1,1 @@
+"""SQLite with the audit guard kept across `flush`."""
