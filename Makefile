@@ -44,7 +44,7 @@ demo: init
 run: demo
 	@echo
 	@echo "SafePassage is starting at http://$(HOST):$(PORT)/"
-	@echo "Demo accounts: demo-caseworker, demo-legal, demo-monitor, demo-negotiator, demo-auditor, demo-admin"
+	@echo "Demo accounts: demo-caseworker, demo-legal, demo-legal-2, demo-monitor, demo-negotiator, demo-auditor, demo-admin"
 	@echo "Their generated password is in $(SAFEPASSAGE_HOME)/demo-password.txt"
 	@echo "MFA is required: scan each account's otpauth URI in $(SAFEPASSAGE_HOME)/demo-totp.txt into an authenticator app"
 	@echo
