@@ -81,6 +81,10 @@ POSITIONS: list[tuple[str, date, str, str, dict[str, bool]]] = [
 ]
 
 
+# Every point of the voluntariness checklist, as a neutral monitor records it when all hold.
+CHECKLIST = dict.fromkeys(services.VOLUNTARINESS, True)
+
+
 def _user(name: str) -> Any:
     return get_user_model().objects.get(username=name)
 
@@ -117,16 +121,6 @@ def load_demo_case(person: Person) -> None:
         wish="undecided",
         statement="I do not know yet. I am afraid of what happens to my family.",
     )
-    check = dict.fromkeys(
-        (
-            "informed_of_purpose",
-            "understood_language",
-            "no_coercion_observed",
-            "no_promises_made",
-            "free_to_stop",
-        ),
-        True,
-    )
     services.interview_record(
         actor=monitor,
         person=person,
@@ -140,7 +134,7 @@ def load_demo_case(person: Person) -> None:
         wish_destination="KR",
         verified_private=True,
         statement="I do not want to go back. If I am sent back I will be killed. I want to go to the South.",
-        **check,
+        **CHECKLIST,
     )
     assessment = services.risk_assessment_create(
         actor=legal,
@@ -188,16 +182,6 @@ def load_demo_case(person: Person) -> None:
 def load_willing_returnees(count: int = 12) -> None:
     """Verified private interviews of men who want to go home: they may be exchanged."""
     monitor = _user("demo-monitor")
-    check = dict.fromkeys(
-        (
-            "informed_of_purpose",
-            "understood_language",
-            "no_coercion_observed",
-            "no_promises_made",
-            "free_to_stop",
-        ),
-        True,
-    )
     for number in range(2, 2 + count):
         person = Person.objects.get(case_number=f"SP-DEMO-{number:04d}")
         services.interview_record(
@@ -213,7 +197,7 @@ def load_willing_returnees(count: int = 12) -> None:
             wish_destination="KP",
             verified_private=True,
             statement="I want to go home to my family.",
-            **check,
+            **CHECKLIST,
         )
 
 
