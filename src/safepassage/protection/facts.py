@@ -23,7 +23,7 @@ from safepassage.registry.models import Capture, NationalityClaim, Person, Servi
 # Which nationality claim speaks for the person's own nationality, strongest first; a state's
 # claim over him ("state_claim") is another nationality, not his own statement.
 _OWN_NATIONALITY = ("self_declared", "document", "assessment")
-_CASE_FACT_BOOLS = (
+CASE_FACT_BOOLS = (
     "belligerent_act",
     "status_doubt",
     "seriously_sick_or_wounded",
@@ -87,7 +87,7 @@ def _case_facts(person: Person, out: DerivedFacts) -> None:
     record = CaseFacts.objects.filter(person=person).first()
     if record is None:
         return
-    for name in _CASE_FACT_BOOLS:
+    for name in CASE_FACT_BOOLS:
         value = getattr(record, name)
         if value is not None:
             out.set(name, value, "legal facts recorded by a legal officer")

@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from safepassage.accounts.policy import can
 from safepassage.protection import choices
-from safepassage.protection.models import CaseFacts, Interview, RiskAssessment, StatePosition
+from safepassage.protection.facts import CASE_FACT_BOOLS
+from safepassage.protection.models import (
+    INTERVIEW_FIELDS,
+    CaseFacts,
+    Interview,
+    RiskAssessment,
+    StatePosition,
+)
 from safepassage.protection.procedures import procedures
 from safepassage.protection.services import EXCLUSIONS
 from safepassage.registry.forms import DATE, CountrySelect
@@ -24,25 +31,7 @@ class InterviewForm(forms.ModelForm):
 
     class Meta:
         model = Interview
-        fields = [
-            "held_on",
-            "place",
-            "interviewer_name",
-            "interpreter",
-            "language",
-            "others_present",
-            "consent",
-            "wish",
-            "wish_destination",
-            "statement",
-            "informed_of_purpose",
-            "understood_language",
-            "no_coercion_observed",
-            "no_promises_made",
-            "free_to_stop",
-            "verified_private",
-            "withdraws",
-        ]
+        fields = INTERVIEW_FIELDS
         widgets = {
             "held_on": DATE,
             "place": forms.TextInput(),
@@ -173,15 +162,4 @@ class CaseFactsForm(forms.ModelForm):
             "media_exposure",
             "espionage_out_of_uniform",
         ]
-        widgets = {
-            name: NULL_BOOL
-            for name in (
-                "belligerent_act",
-                "status_doubt",
-                "seriously_sick_or_wounded",
-                "criminal_proceedings_pending",
-                "renounced_military_activity",
-                "media_exposure",
-                "espionage_out_of_uniform",
-            )
-        }
+        widgets = dict.fromkeys(CASE_FACT_BOOLS, NULL_BOOL)

@@ -31,6 +31,14 @@ class _Record(models.Model):
         return f"{self._meta.verbose_name} {self.pk}"
 
 
+# What an interview records, as pages and the API take it.
+INTERVIEW_FIELDS = [
+    "held_on", "place", "interviewer_name", "interpreter", "language", "others_present", "consent",
+    "wish", "wish_destination", "statement", "informed_of_purpose", "understood_language",
+    "no_coercion_observed", "no_promises_made", "free_to_stop", "verified_private", "withdraws",
+]  # fmt: skip
+
+
 class Interview(_Record):
     """One interview about the person's wish. Nothing is overwritten: a change is a new interview."""
 

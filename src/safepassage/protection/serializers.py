@@ -5,27 +5,14 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from safepassage.protection import choices
-from safepassage.protection.models import Application, EvidenceItem, Interview, RiskAssessment, StatePosition
-
-INTERVIEW_FIELDS = [
-    "held_on",
-    "place",
-    "interviewer_name",
-    "interpreter",
-    "language",
-    "others_present",
-    "consent",
-    "wish",
-    "wish_destination",
-    "statement",
-    "informed_of_purpose",
-    "understood_language",
-    "no_coercion_observed",
-    "no_promises_made",
-    "free_to_stop",
-    "verified_private",
-    "withdraws",
-]
+from safepassage.protection.models import (
+    INTERVIEW_FIELDS,
+    Application,
+    EvidenceItem,
+    Interview,
+    RiskAssessment,
+    StatePosition,
+)
 
 
 class InterviewIn(serializers.ModelSerializer):

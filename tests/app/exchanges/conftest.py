@@ -12,16 +12,7 @@ import pytest
 from safepassage.exchanges import services
 from safepassage.protection import services as protection
 
-CHECKLIST = dict.fromkeys(
-    (
-        "informed_of_purpose",
-        "understood_language",
-        "no_coercion_observed",
-        "no_promises_made",
-        "free_to_stop",
-    ),
-    True,
-)
+CHECKLIST = dict.fromkeys(protection.VOLUNTARINESS, True)
 
 
 def verified_wish(users: Any, person: Any, wish: str, held_on: date | None = None) -> Any:

@@ -9,16 +9,7 @@ import pytest
 
 from safepassage.protection import services
 
-CHECKLIST = dict.fromkeys(
-    (
-        "informed_of_purpose",
-        "understood_language",
-        "no_coercion_observed",
-        "no_promises_made",
-        "free_to_stop",
-    ),
-    True,
-)
+CHECKLIST = dict.fromkeys(services.VOLUNTARINESS, True)
 
 
 @pytest.fixture
