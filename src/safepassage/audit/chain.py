@@ -21,6 +21,7 @@ def event_digest(
     person_id: str,
     fields: list[str],
     prev_hash: str,
+    purpose: str = "",
 ) -> str:
     payload: dict[str, Any] = {
         "seq": seq,
@@ -33,5 +34,8 @@ def event_digest(
         "fields": fields,
         "prev": prev_hash,
     }
+    if purpose:
+        # Only when set, so the events written before the column existed still verify.
+        payload["purpose"] = purpose
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -27,6 +27,8 @@ class AuditEvent(models.Model):
     object_id = models.CharField(max_length=64)
     person_id = models.CharField(max_length=64, blank=True, default="", db_index=True)
     fields = models.JSONField(default=list)
+    # Why the event happened, for reads: the route that showed the data (e.g. "protection:worklist").
+    purpose = models.CharField(max_length=100, blank=True, default="")
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 

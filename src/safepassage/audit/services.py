@@ -12,6 +12,9 @@ from safepassage.audit.chain import GENESIS_HASH, event_digest
 from safepassage.audit.models import AuditEvent, AuditHead
 
 ERR_NO_TRANSACTION = "audit_record must run inside the transaction of the change it records."
+ERR_NO_OBJECT = "audit_record needs the object it records: pass obj= or object_ref=(type, id)."
+# The object id a list page is recorded against: the whole list the reader saw.
+LIST_ID = "*"
 
 
 def _label(actor: AbstractBaseUser | None) -> str:
@@ -22,11 +25,23 @@ def audit_record(
     *,
     actor: AbstractBaseUser | None,
     action: str,
-    obj: models.Model,
+    obj: models.Model | None = None,
     fields: Iterable[str] = (),
     person_id: object = "",
+    purpose: str = "",
+    object_ref: tuple[str, str] | None = None,
 ) -> AuditEvent:
-    """Append one event; the head row lock orders concurrent appends on every database."""
+    """Append one event; the head row lock orders concurrent appends on every database.
+
+    The object is `obj`, or for something that is not one row (a list page) `object_ref`:
+    (object type, object id), e.g. ("protection.worklist", "*").
+    """
+    if obj is not None:
+        object_type, object_id = obj._meta.label_lower, str(obj.pk)
+    elif object_ref is not None:
+        object_type, object_id = object_ref
+    else:
+        raise ValueError(ERR_NO_OBJECT)
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
         raise RuntimeError(ERR_NO_TRANSACTION)
@@ -41,10 +56,11 @@ def audit_record(
         actor=actor if actor is not None and actor.pk else None,
         actor_label=_label(actor),
         action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
+        object_type=object_type,
+        object_id=object_id,
         person_id=str(person_id or ""),
         fields=sorted(set(fields)),
+        purpose=purpose,
         prev_hash=head.hash,
     )
     event.hash = event_digest(
@@ -57,6 +73,7 @@ def audit_record(
         person_id=event.person_id,
         fields=event.fields,
         prev_hash=event.prev_hash,
+        purpose=event.purpose,
     )
     event.save(force_insert=True)
     head.seq, head.hash = event.seq, event.hash
@@ -71,6 +88,7 @@ def audit_read(
     what: str,
     fields: Iterable[str] = (),
     obj: models.Model | None = None,
+    purpose: str = "",
 ) -> None:
     """Record that `actor` saw `what` (e.g. "identity") of each person: one event per person."""
     field_names = list(fields)
@@ -82,4 +100,28 @@ def audit_read(
                 obj=obj if obj is not None else person,
                 fields=field_names,
                 person_id=person.pk,
+                purpose=purpose,
             )
+
+
+def audit_view_read(
+    *,
+    actor: AbstractBaseUser | None,
+    what: str,
+    purpose: str,
+    obj: models.Model | None = None,
+    listing: str = "",
+    person: models.Model | None = None,
+    fields: Iterable[str] = (),
+) -> AuditEvent:
+    """One event for one page or API read: `obj` seen (or the list named `listing`), and why."""
+    with transaction.atomic():
+        return audit_record(
+            actor=actor,
+            action=f"{what}.read",
+            obj=obj,
+            object_ref=(listing, LIST_ID) if obj is None else None,
+            fields=fields,
+            person_id=person.pk if person is not None else "",
+            purpose=purpose,
+        )

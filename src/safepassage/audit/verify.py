@@ -34,6 +34,7 @@ def verify_chain(batch: int = 2000) -> ChainReport:
             person_id=event.person_id,
             fields=list(event.fields),
             prev_hash=event.prev_hash,
+            purpose=event.purpose,
         )
         if digest != event.hash:
             return ChainReport(False, checked, event.seq, "its content does not match its hash")

@@ -17,6 +17,7 @@ from django.views.generic import TemplateView, View
 
 from safepassage.accounts.mixins import PolicyRequiredMixin
 from safepassage.accounts.policy import can
+from safepassage.audit.reads import audit_request_read
 from safepassage.exchanges import forms, notify, services, tracing
 from safepassage.exchanges.guard import GuardRefused
 from safepassage.exchanges.manifest import manifest_csv, manifest_pdf, manifest_rows
@@ -37,7 +38,9 @@ class RoundListView(PolicyRequiredMixin, TemplateView):
     template_name = "exchanges/rounds.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(rounds=ExchangeRound.objects.for_user(self.request.user), **kwargs)
+        rounds = ExchangeRound.objects.for_user(self.request.user)
+        audit_request_read(self.request, what="exchange", listing="exchanges.exchangeround")
+        return super().get_context_data(rounds=rounds, **kwargs)
 
 
 class RoundCreateView(ServiceFormView):
@@ -67,6 +70,8 @@ class RoundDetailView(PolicyRequiredMixin, TemplateView):
             if latest is not None and latest.version > 1:
                 previous = round_.lists.get(direction=direction, version=latest.version - 1)
                 diffs[direction] = services.list_diff(previous, latest)
+        shown = [f"{d}_list" for d, latest in lists.items() if latest is not None]
+        audit_request_read(self.request, what="exchange", obj=round_, fields=shown)
         return super().get_context_data(
             round=round_,
             lists=lists,
@@ -157,6 +162,7 @@ class ReviewView(PolicyRequiredMixin, TemplateView):
         rows = [
             (e, json.loads(e.evidence) if e.evidence else {}, forms.get(e.person_id, [])) for e in entries
         ]
+        audit_request_read(self.request, what="exchange", obj=round_, fields=["review", "names"])
         return super().get_context_data(round=round_, rows=rows, **kwargs)
 
     def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
@@ -186,6 +192,9 @@ class ManifestView(PolicyRequiredMixin, View):
             raise Http404
         names = can(request.user, "exchange.names")
         rows = manifest_rows(round_, lst, names=names)
+        audit_request_read(
+            request, what="exchange", obj=lst, fields=["manifest", *(["names"] if names else [])]
+        )
         if fmt == "csv":
             response = HttpResponse(manifest_csv(rows, names=names), content_type="text/csv; charset=utf-8")
         else:
@@ -203,6 +212,7 @@ class NotifyExportView(PolicyRequiredMixin, View):
         if fmt not in ("csv", "json"):
             raise Http404
         kind = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
+        audit_request_read(request, what="identity", listing="notification.export", fields=["notification"])
         response = HttpResponse(
             notify.export(Person.objects.for_user(request.user).order_by("case_number"), fmt),
             content_type=kind,
@@ -216,7 +226,9 @@ class TracingListView(PolicyRequiredMixin, TemplateView):
     template_name = "exchanges/tracing_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(requests=TracingRequest.objects.for_user(self.request.user), **kwargs)
+        requests = TracingRequest.objects.for_user(self.request.user)
+        audit_request_read(self.request, what="tracing", listing="exchanges.tracingrequest")
+        return super().get_context_data(requests=requests, **kwargs)
 
 
 class TracingCreateView(ServiceFormView):
@@ -247,6 +259,7 @@ class TracingDetailView(PolicyRequiredMixin, TemplateView):
         matches = list(
             TracingMatch.objects.for_user(self.request.user).filter(request=request).select_related("person")
         )
+        audit_request_read(self.request, what="tracing", obj=request, fields=["matches", "reply"])
         return super().get_context_data(
             tracing_request=request,
             matches=matches,

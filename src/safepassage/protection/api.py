@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from safepassage import law
+from safepassage.audit.reads import audit_request_read
 from safepassage.core.api import PolicyApiView, call_service
 from safepassage.protection import selectors, services
 from safepassage.protection import serializers as s
@@ -30,6 +31,7 @@ class InterviewListApi(PolicyApiView):
     def get(self, request: Request, pk: Any) -> Response:
         person = _person(request, pk)
         page = self.paginate_queryset(Interview.objects.for_user(request.user).filter(person=person))
+        audit_request_read(request, what="protection", obj=person, person=person, fields=["interviews"])
         return self.get_paginated_response(s.InterviewOut(page, many=True).data)
 
     @extend_schema(request=s.InterviewIn, responses={201: s.InterviewOut})
@@ -52,6 +54,7 @@ class RiskListApi(PolicyApiView):
     def get(self, request: Request, pk: Any) -> Response:
         person = _person(request, pk)
         page = self.paginate_queryset(selectors.risk_assessments(user=request.user, person=person))
+        audit_request_read(request, what="protection", obj=person, person=person, fields=["risk_assessments"])
         return self.get_paginated_response(s.RiskAssessmentOut(page, many=True).data)
 
     @extend_schema(request=s.RiskAssessmentIn, responses={201: s.RiskAssessmentOut})
@@ -119,6 +122,7 @@ class ApplicationListApi(PolicyApiView):
     def get(self, request: Request, pk: Any) -> Response:
         person = _person(request, pk)
         rows = selectors.application_rows(user=request.user, person=person)
+        audit_request_read(request, what="protection", obj=person, person=person, fields=["applications"])
         context = {"next": {row.application.pk: row.next for row in rows}}
         return Response(s.ApplicationOut([r.application for r in rows], many=True, context=context).data)
 
@@ -188,6 +192,7 @@ class DeterminationApi(PolicyApiView):
         if position not in law.POSITIONS:
             return Response({"position": [f"Use one of {', '.join(law.POSITIONS)}."]}, status=400)
         facts = derive_facts(person, timezone.localdate()).facts
+        audit_request_read(request, what="protection", obj=person, person=person, fields=["determination"])
         return Response(law.assess(facts, position=position))
 
 
@@ -202,6 +207,7 @@ class StatePositionListApi(PolicyApiView):
     @extend_schema(responses=s.StatePositionOut(many=True))
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
+        audit_request_read(request, what="protection", listing="protection.stateposition")
         return self.get_paginated_response(s.StatePositionOut(page, many=True).data)
 
     @extend_schema(request=s.StatePositionIn, responses={201: s.StatePositionOut})

@@ -13,6 +13,20 @@ from safepassage.protection.models import Application, Determination, Interview,
 from safepassage.registry.models import Person
 from safepassage.registry.selectors import TimelineEntry
 
+# The protection parts of a person's page and the permission that shows each: what a view records.
+PANEL_SECTIONS = (
+    ("interviews", "protection.interviews"),
+    ("risk_assessments", "protection.risk"),
+    ("applications", "protection.applications"),
+    ("determination", "protection.determination"),
+    ("positions", "protection.positions"),
+)
+
+
+def protection_sections(user: Any) -> list[str]:
+    """The protection sections `user` sees on a person's page (empty: none, nothing to record)."""
+    return [section for section, permission in PANEL_SECTIONS if can(user, permission)]
+
 
 def protection_panel(*, user: Any, person: Person, position: str | None = None) -> dict[str, Any]:
     if position not in law.POSITIONS:

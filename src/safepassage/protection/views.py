@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from safepassage.accounts.mixins import PolicyRequiredMixin
+from safepassage.audit.reads import audit_request_read
 from safepassage.protection import forms, selectors, services
 from safepassage.protection.models import Application, RiskAssessment
 from safepassage.protection.procedures import procedure
@@ -56,6 +57,13 @@ class _RiskView(ServiceFormView):
         return reverse("protection:risk_detail", args=[self.person.pk, self.assessment.pk])
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        audit_request_read(
+            self.request,
+            what="protection",
+            obj=self.assessment,
+            person=self.person,
+            fields=["risk_assessment"],
+        )
         return super().get_context_data(assessment=self.assessment, **kwargs)
 
 
@@ -112,6 +120,12 @@ class _ApplicationView(ServiceFormView):
         if self.application is None:
             raise Http404
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        audit_request_read(
+            self.request, what="protection", obj=self.application, person=self.person, fields=["application"]
+        )
+        return super().get_context_data(**kwargs)
+
 
 class ApplicationStepView(_ApplicationView):
     form_class = forms.StepForm
@@ -148,6 +162,12 @@ class CaseFactsView(ServiceFormView):
         existing = CaseFacts.objects.for_user(self.request.user).filter(person=self.person).first()
         return {**super().get_form_kwargs(), "instance": existing}
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        audit_request_read(
+            self.request, what="protection", obj=self.person, person=self.person, fields=["case_facts"]
+        )
+        return super().get_context_data(**kwargs)
+
     def perform(self, form: Any) -> Any:
         return services.case_facts_set(actor=self.request.user, person=self.person, **form.cleaned_data)
 
@@ -183,7 +203,9 @@ class PositionListView(PolicyRequiredMixin, TemplateView):
     template_name = "protection/positions.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(positions=selectors.state_positions(user=self.request.user), **kwargs)
+        positions = selectors.state_positions(user=self.request.user)
+        audit_request_read(self.request, what="protection", listing="protection.stateposition")
+        return super().get_context_data(positions=positions, **kwargs)
 
 
 class WorklistView(PolicyRequiredMixin, TemplateView):
@@ -191,7 +213,9 @@ class WorklistView(PolicyRequiredMixin, TemplateView):
     template_name = "protection/worklist.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(items=selectors.worklist(user=self.request.user), **kwargs)
+        items = selectors.worklist(user=self.request.user)
+        audit_request_read(self.request, what="protection", listing="protection.worklist")
+        return super().get_context_data(items=items, **kwargs)
 
 
 class DeterminationHistoryView(PolicyRequiredMixin, TemplateView):
@@ -201,4 +225,7 @@ class DeterminationHistoryView(PolicyRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         person = _person_or_404(self.request.user, kwargs["pk"])
         history = selectors.determination_history(user=self.request.user, person=person)
+        audit_request_read(
+            self.request, what="protection", obj=person, person=person, fields=["determination"]
+        )
         return super().get_context_data(person=person, history=history, **kwargs)

@@ -16,8 +16,9 @@ from django.views.generic import FormView, TemplateView, View
 
 from safepassage.accounts.mixins import PolicyRequiredMixin
 from safepassage.accounts.policy import can
+from safepassage.audit.reads import audit_request_read
 from safepassage.audit.services import audit_read
-from safepassage.protection.panel import protection_panel, protection_timeline
+from safepassage.protection.panel import protection_panel, protection_sections, protection_timeline
 from safepassage.registry import forms, selectors, services
 from safepassage.registry.models import (
     CustodyEvent,
@@ -74,6 +75,9 @@ class PersonDetailView(PolicyRequiredMixin, TemplateView):
         can_identity = can(user, "person.identity")
         if can_identity:
             audit_read(actor=user, persons=[person], what="identity", fields=IDENTITY_SHOWN)
+        sections = protection_sections(user)
+        if sections:
+            audit_request_read(self.request, what="protection", obj=person, person=person, fields=sections)
         position = self.request.GET.get("position") or None
         return super().get_context_data(
             person=person,

@@ -8,6 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.views import View
 
 from safepassage.accounts.mixins import PolicyRequiredMixin
+from safepassage.accounts.policy import can
+from safepassage.audit.reads import audit_request_read
+from safepassage.protection.panel import protection_sections
 from safepassage.registry.views import _person_or_404
 from safepassage.reports.case_file import case_file_pdf
 
@@ -17,6 +20,11 @@ class CaseFileView(PolicyRequiredMixin, View):
 
     def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
         person = _person_or_404(request.user, pk)
+        if can(request.user, "person.identity"):
+            audit_request_read(request, what="identity", obj=person, person=person, fields=["case_file"])
+        sections = protection_sections(request.user)
+        if sections:
+            audit_request_read(request, what="protection", obj=person, person=person, fields=sections)
         response = HttpResponse(
             case_file_pdf(user=request.user, person=person), content_type="application/pdf"
         )
