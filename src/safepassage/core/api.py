@@ -1,4 +1,4 @@
-"""API base classes: policy-checked, token or session authenticated, errors as 400 with fields."""
+"""API base classes: policy-checked, MFA-session authenticated, errors as 400 with fields."""
 
 from __future__ import annotations
 

@@ -9,7 +9,6 @@ from django.test import Client
 from django.urls import reverse
 
 from safepassage.accounts.policy import POLICY, can
-from safepassage.registry import services
 from safepassage.registry.models import DocumentScan, NameForm
 
 from .routes import all_routes
@@ -95,50 +94,6 @@ def _kwargs(pattern: str, person: Any) -> dict[str, Any]:
         else:
             kwargs["record"] = person.documents.first().pk
     return kwargs
-
-
-@pytest.fixture
-def scanned_person(person: Any, users: dict[str, Any], tmp_path: Any) -> Any:
-    """The fixture person with a scan, an interview, a risk assessment and an application."""
-    from datetime import date
-
-    from safepassage.protection import services as protection
-
-    protection.interview_record(
-        actor=users["carla"],
-        person=person,
-        held_on=date(2025, 3, 1),
-        place="Camp",
-        interviewer_name="C",
-        language="ko",
-        consent=True,
-        wish="undecided",
-    )
-    protection.risk_assessment_create(
-        actor=users["lev"],
-        person=person,
-        destination="KP",
-        risk_kinds=["torture"],
-        conclusion="substantial",
-        summary="Reasoning",
-    )
-    protection.application_open(
-        actor=users["lev"], person=person, procedure="ua_refugee", kind="asylum", filed_on=date(2026, 1, 5)
-    )
-    from safepassage.exchanges import services as exchanges
-    from safepassage.exchanges.tracing import tracing_request_create
-
-    round_ = exchanges.round_create(actor=users["nick"], name="Round M")
-    listed = tmp_path / "list.csv"
-    listed.write_text("id,full_name\nRU-1,Ким Чхоль Нам\n", encoding="utf-8")
-    exchanges.list_import(actor=users["nick"], round_=round_, direction="outgoing", path=listed)
-    tracing_request_create(
-        actor=users["lev"], reference="TR-M", received_on=date(2026, 1, 1), requester="R", sought_names="Ким"
-    )
-    services.document_scan_add(
-        actor=users["carla"], document=person.documents.get(), filename="scan.pdf", data=b"%PDF-1.4 test"
-    )
-    return person
 
 
 ROLE_USERS = ["carla", "lev", "mona", "nick", "aude", "adam", None]
