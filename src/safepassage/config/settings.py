@@ -80,6 +80,8 @@ MIDDLEWARE = [
     # Before any view runs (LoginRequiredMiddleware acts in process_view, after this).
     "safepassage.accounts.middleware.SessionTimeoutMiddleware",
     "safepassage.accounts.mfa.MfaRequiredMiddleware",
+    # PostgreSQL row-level security: this request's queries see what its user's role may (core.rls).
+    "safepassage.core.middleware.DatabaseContextMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "safepassage.core.middleware.NoStoreMiddleware",
 ]
@@ -115,6 +117,13 @@ if DATABASE_URL:
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # Same backend, but `flush` keeps the audit tables' append-only triggers in place.
         DATABASES["default"]["ENGINE"] = "safepassage.core.db.postgresql"
+    # The role that owns the tables and runs migrations (`safepassage init`, `safepassage db roles`);
+    # DATABASE_URL is then the application's own role, which owns nothing (core.rls, core.dbroles).
+    DATABASE_OWNER_URL = envstr("DATABASE_OWNER_URL")
+    if DATABASE_OWNER_URL:
+        DATABASES["owner"] = dj_database_url.parse(DATABASE_OWNER_URL, conn_max_age=0)
+        DATABASES["owner"]["ENGINE"] = DATABASES["default"]["ENGINE"]
+        DATABASES["owner"]["TEST"] = {"MIRROR": "default"}
 else:
     DATABASES = {
         "default": {

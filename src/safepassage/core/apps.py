@@ -1,4 +1,4 @@
-"""The core app: registers our system checks."""
+"""The core app: registers our system checks and the database context of new connections."""
 
 from django.apps import AppConfig
 
@@ -8,4 +8,9 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
         from safepassage.core import checks, deploy_checks  # noqa: F401  (registers the checks)
+        from safepassage.core.rls import on_connection_created
+
+        connection_created.connect(on_connection_created, dispatch_uid="safepassage-rls-context")

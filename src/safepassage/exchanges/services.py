@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from safepassage.audit.services import audit_record
+from safepassage.core.rls import SYSTEM, database_context
 from safepassage.exchanges import errors, guard
 from safepassage.exchanges.models import (
     Direction,
@@ -111,11 +112,14 @@ def list_reconcile(
     """Match each entry to a registry person, one to one; the uncertain band goes to review."""
     _negotiating(exchange_list.round)
     entries = {e.external_id: e for e in exchange_list.entries.all()}
-    persons = list(Person.objects.all())
-    try:
-        registry = registry_list(persons)
-    except InputError as exc:
-        raise ValidationError(errors.ERR_EMPTY_REGISTRY) from exc
+    # Matching compares the list's names with the registry's, which a negotiator's own context may
+    # not read (core.rls): the service reads them, the negotiator sees only the outcome.
+    with database_context(SYSTEM):
+        persons = list(Person.objects.all())
+        try:
+            registry = registry_list(persons)
+        except InputError as exc:
+            raise ValidationError(errors.ERR_EMPTY_REGISTRY) from exc
     rows = [(1, ["id", "full_name", "birth_date", "unit"])] + [
         (e.row, [e.external_id, e.full_name, e.birth_date, e.unit]) for e in entries.values()
     ]

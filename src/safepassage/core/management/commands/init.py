@@ -6,8 +6,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from safepassage.core.dbroles import OWNER_ALIAS, RoleSetupError, setup_roles
 from safepassage.home import ensure_home
 
 
@@ -22,9 +23,18 @@ class Command(BaseCommand):
         home = ensure_home(settings.SAFEPASSAGE_HOME)
         if options["keys_only"]:
             return
-        call_command("migrate", interactive=False, verbosity=max(0, options["verbosity"] - 1))
+        # With DATABASE_OWNER_URL the owner migrates, then grants the application role (core.dbroles).
+        alias = OWNER_ALIAS if OWNER_ALIAS in settings.DATABASES else "default"
+        verbosity = max(0, options["verbosity"] - 1)
+        call_command("migrate", interactive=False, verbosity=verbosity, database=alias)
         # The shared cache (sign-in rate limits, used TOTP codes) lives in the database.
-        call_command("createcachetable", verbosity=0)
+        call_command("createcachetable", verbosity=0, database=alias)
+        if alias == OWNER_ALIAS:
+            try:
+                report = setup_roles()
+            except RoleSetupError as exc:
+                raise CommandError(str(exc)) from exc
+            self.stdout.write(f"Application role {report.app!r} granted; it owns no table.")
         if not options["no_static"]:
             call_command("collectstatic", interactive=False, verbosity=0)
         db = settings.DATABASES["default"]

@@ -1,0 +1,244 @@
+"""PostgreSQL row-level security as a second line: the app's role owns nothing and sees by role.
+
+SQLite has no row-level security and no roles: those tests run on the PostgreSQL pass only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import psycopg
+import pytest
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DatabaseError, connection, transaction
+from django.test import Client
+from django.urls import reverse
+
+from safepassage.audit.models import AuditEvent
+from safepassage.audit.verify import verify_chain
+from safepassage.core import rls
+from safepassage.core.dbroles import RoleSetupError, apply_to, forced_tables, tables_owned_by
+from safepassage.exchanges.models import ExchangeRound
+from safepassage.protection import services as protection
+from safepassage.protection.models import Interview
+from safepassage.registry.models import NameForm, Person
+
+on_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite has no row-level security or database roles"
+)
+CHECKLIST = dict.fromkeys(protection.VOLUNTARINESS, True)
+
+
+def test_every_table_of_a_sensitive_app_has_a_row_policy() -> None:
+    tables = {
+        model._meta.db_table
+        for label in rls.SENSITIVE_APPS
+        for model in apps.get_app_config(label).get_models()
+        if model._meta.managed
+    }
+    assert [] == sorted(tables - set(rls.ROW_POLICY))
+    assert [] == sorted(set(rls.ROW_POLICY) - tables)
+
+
+def test_no_role_but_the_system_reaches_interviews_and_the_negotiator_never() -> None:
+    assert "negotiator" not in rls._contexts(rls.ROW_POLICY["protection_interview"])
+    assert "negotiator" not in rls._contexts(rls.ROW_POLICY["registry_nameform"])
+    assert {"auditor", "administrator"}.isdisjoint(rls._contexts(rls.ROW_POLICY["registry_person"]))
+
+
+@pytest.fixture
+def app_role(transactional_db: Any) -> str:
+    """A login role for this test database that owns nothing, set up the way `safepassage db roles` does."""
+    name = f"{connection.settings_dict['NAME']}_app"[:63]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DO $$ BEGIN CREATE ROLE {name} LOGIN NOSUPERUSER NOBYPASSRLS; "
+            "EXCEPTION WHEN duplicate_object THEN NULL; END $$"
+        )
+    apply_to(connection, name)
+    return name
+
+
+def _connect_as(role: str) -> psycopg.Connection[Any]:
+    s = connection.settings_dict
+    return psycopg.connect(
+        host=s["HOST"] or "127.0.0.1", port=s["PORT"] or 5432, dbname=s["NAME"], user=role, autocommit=True
+    )
+
+
+def _count(conn: psycopg.Connection[Any], table: str, context: str | None) -> int:
+    with conn.cursor() as cursor:
+        if context is not None:
+            cursor.execute("SELECT set_config(%s, %s, false)", [rls.SETTING, context])
+        cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608 (our own table names)
+        row = cursor.fetchone()
+        assert row is not None
+        return int(row[0])
+
+
+@pytest.fixture
+def as_app_role(app_role: str) -> Iterator[str]:
+    """Django's own connection signs in as the application role for the test, then as the owner again."""
+    connection.close()
+    owner = connection.settings_dict["USER"]
+    connection.settings_dict["USER"] = app_role
+    try:
+        yield app_role
+    finally:
+        connection.close()
+        connection.settings_dict["USER"] = owner
+
+
+@on_postgres
+def test_the_application_role_owns_no_table_and_cannot_bypass_the_policies(app_role: str) -> None:
+    with connection.cursor() as cursor:
+        assert [] == tables_owned_by(cursor, app_role)
+        cursor.execute("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = %s", [app_role])
+        assert (False, False) == cursor.fetchone()
+        assert [] == sorted(set(rls.ROW_POLICY) - set(forced_tables(cursor)))
+
+
+@on_postgres
+def test_the_owner_and_the_application_role_must_differ(app_role: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_user")
+        owner = cursor.fetchone()[0]
+    with pytest.raises(RoleSetupError, match="does not own the tables"):
+        apply_to(connection, owner)
+
+
+@on_postgres
+def test_a_negotiator_context_selects_no_interview_at_the_sql_level(
+    app_role: str, users: dict[str, Any], person: Any
+) -> None:
+    protection.interview_record(
+        actor=users["mona"],
+        person=person,
+        held_on=date(2026, 1, 5),
+        place="Room",
+        interviewer_name="M",
+        language="ko",
+        consent=True,
+        wish="not_return",
+        verified_private=True,
+        **CHECKLIST,
+    )
+    with _connect_as(app_role) as conn:
+        assert 1 == _count(conn, "protection_interview", "legal_officer")
+        assert 0 == _count(conn, "protection_interview", "negotiator")
+        assert 0 == _count(conn, "registry_nameform", "negotiator")
+        assert 1 == _count(conn, "registry_person", "negotiator")
+        assert 0 == _count(conn, "protection_interview", "auditor")
+        assert 0 == _count(conn, "protection_interview", "none")
+        assert 0 < _count(conn, "audit_auditevent", "negotiator")
+    with _connect_as(app_role) as fresh:
+        # A connection that never set its context sees nothing at all.
+        assert 0 == _count(fresh, "protection_interview", None)
+        assert 0 == _count(fresh, "registry_person", None)
+
+
+@on_postgres
+def test_the_application_role_may_not_update_or_delete_audit_rows(
+    app_role: str, users: dict[str, Any]
+) -> None:
+    assert AuditEvent.objects.exists()
+    with _connect_as(app_role) as conn:
+        assert 0 < _count(conn, "audit_auditevent", "system")
+        for statement in (
+            "UPDATE audit_auditevent SET action = 'forged'",
+            "DELETE FROM audit_auditevent",
+            "TRUNCATE audit_auditevent",
+            "UPDATE audit_auditcheckpoint SET root = '00'",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"):
+                conn.execute(statement)
+    assert verify_chain().ok
+
+
+@on_postgres
+def test_a_view_that_forgot_for_user_still_gets_no_interview_in_a_negotiator_request(
+    as_app_role: str, users: dict[str, Any], person: Any
+) -> None:
+    protection.interview_record(
+        actor=users["carla"],
+        person=person,
+        held_on=date(2025, 3, 1),
+        place="Camp",
+        interviewer_name="C",
+        language="ko",
+        consent=True,
+        wish="undecided",
+    )
+    with transaction.atomic():
+        with rls.database_context("negotiator"):
+            assert 0 == Interview.objects.count() == NameForm.objects.count()
+            assert 1 == Person.objects.count()
+        # The context ends with the block, even inside the same transaction.
+        assert 1 == Interview.objects.count()
+    with rls.database_context("caseworker"):
+        assert 1 == Interview.objects.count()
+
+
+@on_postgres
+def test_the_normal_flows_work_as_the_non_owner_role(
+    as_app_role: str, users: dict[str, Any], units: Any, person: Any
+) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_user")
+        assert (as_app_role,) == cursor.fetchone()
+    clients = {}
+    for name in ("carla", "lev", "mona", "nick"):
+        clients[name] = Client()
+        clients[name].force_login(users[name])
+    made = clients["carla"].post(
+        reverse("api-persons"),
+        {"sex": "male", "birth_precision": "year", "birth_year": 2002, "unit": units["a"].pk},
+        content_type="application/json",
+    )
+    assert 201 == made.status_code
+    pk = made.json()["id"]
+    named = clients["carla"].post(
+        reverse("api-names", kwargs={"pk": pk}),
+        {"text": "Ри Мён Хак", "kind": "legal", "recorder_language": "ru"},
+        content_type="application/json",
+    )
+    assert 201 == named.status_code
+    interview = clients["mona"].post(
+        reverse("api-interviews", kwargs={"pk": pk}),
+        {
+            "held_on": "2026-01-05",
+            "place": "Room",
+            "interviewer_name": "M",
+            "language": "ko",
+            "consent": True,
+            "wish": "not_return",
+            "verified_private": True,
+            **CHECKLIST,
+        },
+        content_type="application/json",
+    )
+    assert 201 == interview.status_code, interview.content
+    assert 200 == clients["lev"].get(reverse("registry:person_detail", args=[pk])).status_code
+    assert 1 == len(clients["lev"].get(reverse("api-interviews", kwargs={"pk": pk})).json()["results"])
+    assert 403 == clients["nick"].get(reverse("api-interviews", kwargs={"pk": pk})).status_code
+    # The negotiator's whole round: create, import, reconcile against the registry, finalise (refused).
+    round_form = {"name": "Round RLS", "counterpart": "RU"}
+    created = clients["nick"].post(reverse("exchanges:round_create"), round_form)
+    assert 302 == created.status_code
+    round_ = ExchangeRound.objects.get(name="Round RLS")
+    act = lambda a: reverse("exchanges:round_action", kwargs={"pk": round_.pk, "action": a})  # noqa: E731
+    upload = SimpleUploadedFile("l.csv", "id,full_name\nRU-1,Ри Мён Хак\n".encode())
+    clients["nick"].post(act("import"), {"direction": "outgoing", "file": upload})
+    clients["nick"].post(act("reconcile"))
+    page = clients["nick"].post(act("finalize"), follow=True).content.decode()
+    assert "excluded on protection grounds" in page
+    assert "not_return" not in page
+    entry = round_.lists.get().entries.get()
+    assert str(entry.person_id) == pk
+    assert 200 == clients["nick"].get(reverse("exchanges:round", args=[round_.pk])).status_code
+    assert verify_chain().ok
+    with pytest.raises(DatabaseError, match="permission denied"), transaction.atomic():
+        AuditEvent.objects.update(action="forged")
