@@ -1,8 +1,10 @@
-"""Security bench: routes x roles against the policy, fuzzing, tamper detection, kill -9 during writes.
+"""Security bench: routes x roles, fuzzing (ours and schemathesis), tampering, kill -9 in writes and imports.
 
-Runs against a throwaway data home on SQLite. Prints a table and writes bench/results/security.json.
+Runs against a throwaway data home on SQLite and, when DATABASE_URL is set, on a throwaway
+PostgreSQL database made beside it (dropped afterwards). Each database runs in its own process.
+Prints a table and writes both into bench/results/security.json.
 Goals: 0 mismatches, 0 server errors, 0 leaks, every tamper detected, 0 rows lost.
-    PYTHONPATH=src python bench/security.py [--fuzz 400] [--crash-runs 3]
+    PYTHONPATH=src python bench/security.py [--fuzz 400] [--schemathesis-examples 8] [--crash-runs 3]
 """
 
 from __future__ import annotations
@@ -57,14 +59,21 @@ for i in range(100000):
 """
 
 
-def setup_home(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+def setup_home(home: Path, *, keep_database_url: bool = False) -> dict[str, str]:
+    drop = ("DJANGO_SETTINGS_MODULE",) if keep_database_url else ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+    env = {k: v for k, v in os.environ.items() if k not in drop}
     env.update({"SAFEPASSAGE_HOME": str(home), "PYTHONPATH": str(ROOT / "src")})
-    subprocess.run([sys.executable, "-m", "safepassage", "init", "--no-static"], env=env, check=True)  # noqa: S603
+    subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "safepassage", "init", "--no-static"],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     os.environ.update(
         {"SAFEPASSAGE_HOME": str(home), "DJANGO_SETTINGS_MODULE": "safepassage.config.settings"}
     )
-    os.environ.pop("DATABASE_URL", None)
+    if not keep_database_url:
+        os.environ.pop("DATABASE_URL", None)
     return env
 
 
@@ -94,6 +103,14 @@ def personas() -> tuple[dict[str, Any], Any, Any]:
         )
         for name, role in roles.items()
     }
+    users["bea"] = user_create(
+        actor=None,
+        username="bea",
+        role=Role.CASEWORKER,
+        password="x" * 20,
+        check_password=False,
+        unit=units["b"],
+    )
     people = []
     for unit, name in ((units["a"], "김철남"), (units["b"], "박영수")):
         p = services.person_create(
@@ -119,7 +136,46 @@ def personas() -> tuple[dict[str, Any], Any, Any]:
             actor=users["lev"], person=p, kind="admitted", occurred_on=date(2025, 2, 5), facility="North-1"
         )
         people.append(p)
+    case_records(users, people[0])
     return users, people[0], people[1]
+
+
+def case_records(users: dict[str, Any], person: Any) -> None:
+    """What every route of the matrix needs: an interview, a risk assessment, an application, a round
+    with a list, a tracing request (as tests/app/conftest.py's scanned_person)."""
+    from safepassage.exchanges import services as exchanges
+    from safepassage.exchanges.tracing import tracing_request_create
+    from safepassage.protection import services as protection
+
+    protection.interview_record(
+        actor=users["carla"],
+        person=person,
+        held_on=date(2025, 3, 1),
+        place="Camp",
+        interviewer_name="C",
+        language="ko",
+        consent=True,
+        wish="undecided",
+    )
+    protection.risk_assessment_create(
+        actor=users["lev"],
+        person=person,
+        destination="KP",
+        risk_kinds=["torture"],
+        conclusion="substantial",
+        summary="Reasoning",
+    )
+    protection.application_open(
+        actor=users["lev"], person=person, procedure="ua_refugee", kind="asylum", filed_on=date(2026, 1, 5)
+    )
+    round_ = exchanges.round_create(actor=users["nick"], name="Round M")
+    with tempfile.TemporaryDirectory() as folder:
+        listed = Path(folder) / "list.csv"
+        listed.write_text("id,full_name\nRU-1,Ким Чхоль Нам\n", encoding="utf-8")
+        exchanges.list_import(actor=users["nick"], round_=round_, direction="outgoing", path=listed)
+    tracing_request_create(
+        actor=users["lev"], reference="TR-M", received_on=date(2026, 1, 1), requester="R", sought_names="Ким"
+    )
 
 
 def client_for(user: Any) -> Any:
@@ -152,11 +208,11 @@ def route_matrix(users: dict[str, Any], person: Any) -> dict[str, int]:
     from safepassage.accounts.policy import can
 
     checked = mismatches = leaks = 0
-    for username in [*users, None]:
+    for username in [*(u for u in users if u != "bea"), None]:
         user = users.get(username) if username else None
         client = client_for(user)
         for route in all_routes():
-            if route.name in NO_GET:
+            if route.name in NO_GET or not route.has_get:
                 continue
             response = client.get(
                 reverse(route.name, kwargs=_kwargs(route.pattern, person)), HTTP_ACCEPT="*/*"
@@ -272,14 +328,107 @@ def crash_runs(env: dict[str, str], runs: int) -> dict[str, int]:
     return {"crash_runs": runs, "crash_writes_acknowledged": acknowledged, "rows_lost": lost}
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--fuzz", type=int, default=400)
-    parser.add_argument("--crash-runs", type=int, default=3)
-    options = parser.parse_args()
+def schemathesis_fuzz(users: dict[str, Any], mine: Any, theirs: Any, examples: int) -> dict[str, int]:
+    """Schemathesis over every operation of /api/v1/schema/ as carla (Unit A), then at bea's person."""
+    from tests.app.security.apifuzz import FuzzReport, run, session_credentials
+
+    credentials = session_credentials(client_for(users["carla"]))
+    markers = ["박영수", str(theirs.case_number)]
+    report = FuzzReport()
+    run(
+        credentials,
+        path_parameters={"id": str(mine.pk)},
+        foreign_markers=markers,
+        examples=examples,
+        report=report,
+    )
+    run(
+        credentials,
+        path_parameters={"id": str(theirs.pk)},
+        foreign_markers=markers,
+        foreign_pk=True,
+        examples=examples,
+        report=report,
+    )
+    return {
+        "schemathesis_operations": report.operations,
+        "schemathesis_cases_sent": report.cases_sent,
+        "schemathesis_5xx_found": len(report.server_errors),
+        "schemathesis_object_leaks": len(report.leaks),
+        "schemathesis_auth_ignored": len(report.auth_ignored),
+    }
+
+
+def import_crash_runs(users: dict[str, Any], runs: int, rows: int) -> dict[str, int]:
+    """SIGKILL a real `safepassage exchange import` of `rows` entries mid-transaction, `runs` times."""
+    from django.conf import settings
+    from tests.app.security.importkill import crash_series, write_big_list
+
+    from safepassage.audit.verify import verify_chain
+    from safepassage.exchanges import services
+    from safepassage.exchanges.models import ExchangeList, ListEntry
+
+    round_ = services.round_create(actor=users["nick"], name="Round crash bench")
+    database = str(settings.DATABASES["default"]["NAME"])
+    with tempfile.TemporaryDirectory() as folder:
+        listing = write_big_list(Path(folder) / "big.csv", rows)
+        fractions = tuple((n + 1) / (runs + 1) for n in range(runs))
+        series = crash_series(database, round_.name, listing, fractions)
+        acknowledged, killed = series.acknowledged, series.killed
+    sizes = [
+        ListEntry.objects.filter(exchange_list=lst).count()
+        for lst in ExchangeList.objects.filter(round=round_)
+    ]
+    half_written = sum(1 for size in sizes if size != rows)
+    lost = max(0, acknowledged - len(sizes)) * rows + half_written + (0 if verify_chain().ok else 1)
+    return {
+        "import_crash_runs": killed,
+        "import_rows_per_list": rows,
+        "import_lists_acknowledged": acknowledged,
+        "import_lists_half_written": half_written,
+        "import_rows_lost": lost,
+    }
+
+
+def rls_figures() -> dict[str, int]:
+    """PostgreSQL only: how many tables run under forced row-level security."""
+    from django.db import connection
+
+    from safepassage.core import rls
+    from safepassage.core.dbroles import forced_tables
+
+    with connection.cursor() as cursor:
+        forced = set(forced_tables(cursor))
+    return {
+        "rls_tables_forced": len(forced & set(rls.ROW_POLICY)),
+        "rls_tables_expected": len(rls.ROW_POLICY),
+    }
+
+
+def goals_met(results: dict[str, Any]) -> bool:
+    zero = (
+        "route_mismatches",
+        "route_leaks",
+        "fuzz_5xx_found",
+        "object_level_leaks",
+        "schemathesis_5xx_found",
+        "schemathesis_object_leaks",
+        "schemathesis_auth_ignored",
+        "rows_lost",
+        "import_rows_lost",
+    )
+    return (
+        all(results[k] == 0 for k in zero)
+        and results["tamper_detected"] == results["tamper_cases_tried"]
+        and results.get("rls_tables_forced", 0) == results.get("rls_tables_expected", 0)
+    )
+
+
+def run_one(database: str, options: argparse.Namespace) -> dict[str, Any]:
+    """In this process: one database's whole bench (DATABASE_URL already names a throwaway database)."""
     sys.path.insert(0, str(ROOT))
     with tempfile.TemporaryDirectory() as tmp:
-        env = setup_home(Path(tmp) / "home")
+        env = setup_home(Path(tmp) / "home", keep_database_url=database == "postgresql")
         import django
 
         django.setup()
@@ -289,27 +438,84 @@ def main() -> int:
         from django.conf import settings
 
         # Refused hostile requests are expected by the thousand; server errors still log.
-        logging.getLogger("django.request").setLevel(logging.ERROR)
-        settings.ALLOWED_HOSTS = ["testserver"]
+        logging.getLogger("django.request").setLevel(logging.CRITICAL)
+        settings.ALLOWED_HOSTS = ["testserver", "localhost"]
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
         users, mine, theirs = personas()
-        results: dict[str, Any] = {"database": "sqlite"}
+        results: dict[str, Any] = {"database": database}
         results.update(route_matrix(users, mine))
         results.update(fuzz(users, mine, theirs, options.fuzz))
+        results.update(schemathesis_fuzz(users, mine, theirs, options.schemathesis_examples))
         results.update(tamper())
         results.update(crash_runs(env, options.crash_runs))
-    results["goals_met"] = (
-        results["route_mismatches"] == results["route_leaks"] == results["fuzz_5xx_found"] == 0
-        and results["object_level_leaks"] == 0
-        and results["tamper_detected"] == results["tamper_cases_tried"]
-        and results["rows_lost"] == 0
+        results.update(import_crash_runs(users, options.crash_runs, options.import_rows))
+        if database == "postgresql":
+            results.update(rls_figures())
+    results["goals_met"] = goals_met(results)
+    return results
+
+
+def _throwaway_postgres(url: str) -> tuple[str, str]:
+    """A fresh database beside the one DATABASE_URL names: (its URL, its name)."""
+    import psycopg
+
+    name = f"sp_security_bench_{os.getpid()}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    base, _, _ = url.rpartition("/")
+    return f"{base}/{name}", name
+
+
+def _drop_postgres(url: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _child(database: str, argv: list[str], env: dict[str, str]) -> dict[str, Any]:
+    out = subprocess.run(  # noqa: S603
+        [sys.executable, __file__, "--only", database, *argv], env=env, capture_output=True, text=True
     )
+    if out.returncode not in (0, 1) or not out.stdout.strip():
+        raise SystemExit(f"The {database} bench failed:\n{out.stderr[-4000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--fuzz", type=int, default=400)
+    parser.add_argument("--schemathesis-examples", type=int, default=8)
+    parser.add_argument("--crash-runs", type=int, default=3)
+    parser.add_argument("--import-rows", type=int, default=2000)
+    parser.add_argument("--only", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.only:
+        print(json.dumps(run_one(options.only, options)))
+        return 0
+    argv = [a for a in sys.argv[1:]]
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    results: dict[str, Any] = {"sqlite": _child("sqlite", argv, env)}
+    url = os.environ.get("DATABASE_URL", "")
+    if url:
+        bench_url, name = _throwaway_postgres(url)
+        try:
+            results["postgresql"] = _child("postgresql", argv, {**env, "DATABASE_URL": bench_url})
+        finally:
+            _drop_postgres(url, name)
+    else:
+        print("DATABASE_URL is not set: the PostgreSQL pass was not run.")
+    document = {"databases": results, "goals_met": all(r["goals_met"] for r in results.values())}
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
-    width = max(len(k) for k in results)
-    for key, value in results.items():
-        print(f"{key:<{width}}  {value}")
-    return 0 if results["goals_met"] else 1
+    RESULTS.write_text(json.dumps(document, indent=2) + "\n")
+    keys = list(dict.fromkeys(k for r in results.values() for k in r))
+    width = max(len(k) for k in keys)
+    print(f"{'':<{width}}  " + "  ".join(f"{db:>12}" for db in results))
+    for key in keys:
+        print(f"{key:<{width}}  " + "  ".join(f"{str(r.get(key, '-')):>12}" for r in results.values()))
+    return 0 if document["goals_met"] else 1
 
 
 if __name__ == "__main__":

@@ -84,3 +84,31 @@ def run_import(
         return ImportRun(False, time.monotonic() - started, process.returncode)
     # It finished before the kill: not a crash run at all; the caller must kill earlier.
     return ImportRun(True, time.monotonic() - started, process.returncode)
+
+
+@dataclass(frozen=True)
+class CrashSeries:
+    acknowledged: int
+    killed: int
+
+
+def crash_series(
+    database_name: str, round_name: str, listing: Path, fractions: tuple[float, ...]
+) -> CrashSeries:
+    """One whole import (acknowledged), then one kill per fraction of the import's time.
+
+    An import that finished before its kill is acknowledged and the kill is tried again earlier, so
+    every fraction ends in a real kill inside the import (imports speed up once caches are warm).
+    """
+    startup = startup_seconds(database_name, listing)
+    whole = run_import(database_name, round_name, listing)
+    acknowledged, killed = 1, 0
+    for fraction in fractions:
+        while fraction > 0.01:
+            (seconds,) = kill_points(startup, whole.seconds, (fraction,))
+            result = run_import(database_name, round_name, listing, kill_after=seconds)
+            if not result.completed:
+                killed += 1
+                break
+            acknowledged, fraction = acknowledged + 1, fraction / 2
+    return CrashSeries(acknowledged, killed)

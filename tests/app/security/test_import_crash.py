@@ -13,7 +13,7 @@ from safepassage.audit.verify import verify_chain
 from safepassage.exchanges import services
 from safepassage.exchanges.models import ExchangeList, ListEntry
 
-from .importkill import kill_points, run_import, startup_seconds, write_big_list
+from .importkill import crash_series, write_big_list
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -29,15 +29,11 @@ def test_a_list_import_killed_mid_way_leaves_whole_lists_or_none_and_loses_nothi
     listing = write_big_list(tmp_path / "big.csv", ROWS)
     database = connection.settings_dict["NAME"]
     connection.close()  # the subprocess writes; this test only reads between runs
-    startup = startup_seconds(database, listing)
-    first = run_import(database, round_.name, listing)
-    acknowledged, killed = 1, 0
-    for seconds in kill_points(startup, first.seconds, FRACTIONS):
-        run = run_import(database, round_.name, listing, kill_after=seconds)
-        acknowledged, killed = acknowledged + run.completed, killed + (not run.completed)
+    series = crash_series(database, round_.name, listing, FRACTIONS)
+    acknowledged, killed = series.acknowledged, series.killed
     lists = list(ExchangeList.objects.filter(round=round_).order_by("version"))
     sizes = [ListEntry.objects.filter(exchange_list=lst).count() for lst in lists]
-    assert killed >= 2, "the kill must land before the import ends"
+    assert len(FRACTIONS) == killed, "every kill lands before its import ends"
     assert [ROWS] * len(lists) == sizes, "a list is whole or absent, never half written"
     assert list(range(1, len(lists) + 1)) == [lst.version for lst in lists]
     # Acknowledged imports all survive; a killed one may have committed just before the signal.
