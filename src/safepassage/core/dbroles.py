@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,7 +95,9 @@ def apply_to(owner_connection: Any, app_role: str, *, create: bool = False, pass
         if owned:
             shown = ", ".join(owned[:5]) + (", ..." if len(owned) > 5 else "")
             raise RoleSetupError(ERR_OWNS.format(role=app_role, count=len(owned), tables=shown))
-        for statement in rls.policy_statements() + rls.grant_statements(app_role):
+        cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+        existing = {row[0] for row in cursor.fetchall()}
+        for statement in rls.policy_statements(existing) + rls.grant_statements(app_role, existing=existing):
             cursor.execute(statement)
         cursor.execute("SELECT count(*) FROM pg_policies WHERE policyname = %s", [rls.POLICY_NAME])
         policies = cursor.fetchone()[0]
@@ -106,3 +110,25 @@ def setup_roles(*, create: bool = False, password: str = "") -> RoleReport:
         raise RoleSetupError(ERR_NO_OWNER)
     app_role = connections["default"].settings_dict["USER"]
     return apply_to(connections[OWNER_ALIAS], app_role, create=create, password=password)
+
+
+@contextmanager
+def as_owner() -> Iterator[None]:
+    """The default connection signs in as DATABASE_OWNER_URL's role for the block (migrations and
+    their data steps, which use the default connection), then as the application role again."""
+    default = connections["default"]
+    if OWNER_ALIAS not in connections.settings:
+        yield
+        return
+    owner = connections[OWNER_ALIAS].settings_dict
+    saved = dict(default.settings_dict)
+    default.close()
+    default.settings_dict.update(
+        {k: owner[k] for k in ("NAME", "USER", "PASSWORD", "HOST", "PORT", "OPTIONS")}
+    )
+    try:
+        yield
+    finally:
+        default.close()
+        default.settings_dict.clear()
+        default.settings_dict.update(saved)

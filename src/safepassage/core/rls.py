@@ -79,10 +79,15 @@ def _quote(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def policy_statements() -> list[str]:
-    """The SQL that enables, forces and (re)creates one role policy on every sensitive table."""
+def policy_statements(existing: set[str] | None = None) -> list[str]:
+    """The SQL that enables, forces and (re)creates one role policy on every sensitive table.
+
+    With `existing`, only the tables among those (a database not yet migrated has none).
+    """
     statements = []
     for table, roles in ROW_POLICY.items():
+        if existing is not None and table not in existing:
+            continue
         allowed = ", ".join(_quote(c) for c in _contexts(roles))
         condition = f"current_setting('{SETTING}', true) = ANY (ARRAY[{allowed}])"
         statements += [
@@ -105,7 +110,7 @@ def drop_statements() -> list[str]:
     return statements
 
 
-def grant_statements(app_role: str, schema: str = "public") -> list[str]:
+def grant_statements(app_role: str, schema: str = "public", existing: set[str] | None = None) -> list[str]:
     """What the application role may do: use every table, but only read and append the audit trail."""
     role = '"' + app_role.replace('"', '""') + '"'
     statements = [
@@ -114,6 +119,8 @@ def grant_statements(app_role: str, schema: str = "public") -> list[str]:
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {role}",
     ]
     for table in APPEND_ONLY:
+        if existing is not None and table not in existing:
+            continue
         statements.append(f"REVOKE UPDATE, DELETE, TRUNCATE ON {table} FROM {role}")
     return statements
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from safepassage.core.dbroles import OWNER_ALIAS, RoleSetupError, setup_roles
+from safepassage.core.dbroles import OWNER_ALIAS, RoleSetupError, as_owner, setup_roles
 from safepassage.home import ensure_home
 
 
@@ -24,12 +24,11 @@ class Command(BaseCommand):
         if options["keys_only"]:
             return
         # With DATABASE_OWNER_URL the owner migrates, then grants the application role (core.dbroles).
-        alias = OWNER_ALIAS if OWNER_ALIAS in settings.DATABASES else "default"
-        verbosity = max(0, options["verbosity"] - 1)
-        call_command("migrate", interactive=False, verbosity=verbosity, database=alias)
-        # The shared cache (sign-in rate limits, used TOTP codes) lives in the database.
-        call_command("createcachetable", verbosity=0, database=alias)
-        if alias == OWNER_ALIAS:
+        with as_owner():
+            call_command("migrate", interactive=False, verbosity=max(0, options["verbosity"] - 1))
+            # The shared cache (sign-in rate limits, used TOTP codes) lives in the database.
+            call_command("createcachetable", verbosity=0)
+        if OWNER_ALIAS in settings.DATABASES:
             try:
                 report = setup_roles()
             except RoleSetupError as exc:
