@@ -253,3 +253,12 @@ def test_the_case_file_records_identity_and_protection_reads(
     assert 200 == response.status_code
     recorded = [(e.action, e.purpose) for e in AuditEvent.objects.filter(seq__gt=before).order_by("seq")]
     assert [("identity.read", "reports:case_file"), ("protection.read", "reports:case_file")] == recorded
+
+
+def test_the_auditor_sees_where_each_read_happened(users: dict[str, Any], case: dict[str, Any]) -> None:
+    client = Client()
+    client.force_login(users["lev"])
+    client.get(reverse("protection:worklist"))
+    client.force_login(users["aude"])
+    page = client.get(reverse("audit:event_list")).content.decode()
+    assert "protection:worklist" in page

@@ -242,3 +242,10 @@ def test_the_normal_flows_work_as_the_non_owner_role(
     assert verify_chain().ok
     with pytest.raises(DatabaseError, match="permission denied"), transaction.atomic():
         AuditEvent.objects.update(action="forged")
+
+
+def test_db_roles_without_an_owner_url_says_which_two_settings_it_needs(db: Any) -> None:
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="DATABASE_OWNER_URL"):
+        call_command("db", "roles")
