@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from safepassage.backup import DB_MEMBERS, FORMAT, HOME_FILES, add_bytes, header_for
+from safepassage.core import rls
 from safepassage.core.keys import keyring
 from safepassage.crypto.kek import resolve_kek
 from safepassage.crypto.stream import encrypt_stream
@@ -70,11 +71,16 @@ def _postgres_snapshot(work: Path) -> tuple[Path, dict[str, int], dict[str, Any]
             "pg_dump",
             "--format=custom",
             f"--snapshot={snapshot}",
+            # The application role is subject to row-level security (core.rls): it dumps every row
+            # in the `system` context, where pg_dump's default (security off) would refuse.
+            "--enable-row-security",
             "-f",
             str(dump),
             settings.DATABASE_URL,
         ]
-        subprocess.run(command, check=True, capture_output=True, timeout=3600)  # noqa: S603
+        options = f"{os.environ.get('PGOPTIONS', '')} -c {rls.SETTING}={rls.SYSTEM}".strip()
+        env = {**os.environ, "PGOPTIONS": options}
+        subprocess.run(command, check=True, capture_output=True, timeout=3600, env=env)  # noqa: S603
     return dump, counts, head
 
 
