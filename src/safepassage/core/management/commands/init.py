@@ -1,4 +1,4 @@
-"""`safepassage init`: create or upgrade the database and create any missing key."""
+"""`safepassage init`: compile translations, create or upgrade the database, create missing keys."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from safepassage.home import ensure_home
+from safepassage.i18n import compile_catalogues
 
 
 class Command(BaseCommand):
@@ -20,6 +21,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         home = ensure_home(settings.SAFEPASSAGE_HOME)
+        # The .mo files are build output (git-ignored): made here from the committed .po files.
+        compile_catalogues()
         if options["keys_only"]:
             return
         call_command("migrate", interactive=False, verbosity=max(0, options["verbosity"] - 1))
