@@ -54,11 +54,12 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # Before allauth: our account/ and allauth/layouts/ templates override allauth's own.
+    "safepassage.accounts",
     "allauth",
     "allauth.account",
     "allauth.mfa",
     "safepassage.core",
-    "safepassage.accounts",
     "safepassage.audit",
     "safepassage.registry",
     "safepassage.protection",
