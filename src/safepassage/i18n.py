@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import re
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -19,6 +20,8 @@ DOMAIN = "django"
 # Proper names, codes and units that read the same in every language; anything else left equal
 # to its English msgid counts as untranslated.
 SAME_IN_EVERY_LANGUAGE = frozenset({"SafePassage", "API", "UTC", "ICRC", "PDF", "CSV", "TOTP", "ID", "URL"})
+# %(name)s and {name} placeholders: a translation must keep exactly the ones of its msgid.
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sdfr]|\{(\w+)\}")
 ERR_UNWRITABLE = (
     "Cannot write the compiled translations to {path}: {error}. Install the package into a "
     "writable location, or compile them there with `safepassage messages compile`."
@@ -57,9 +60,10 @@ def compile_catalogues(locale_dir: Path = LOCALE_DIR, *, force: bool = False) ->
     written = []
     for po_path in catalogue_files(locale_dir):
         mo_path = po_path.with_suffix(".mo")
-        if not force and mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+        if not force and mo_path.is_file() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue
         data = compiled_bytes(po_path)
+        tmp = None
         try:
             # Replace atomically: a running server never reads a half-written catalogue.
             handle, tmp = tempfile.mkstemp(dir=mo_path.parent, prefix=".django.", suffix=".mo")
@@ -68,6 +72,8 @@ def compile_catalogues(locale_dir: Path = LOCALE_DIR, *, force: bool = False) ->
             os.chmod(tmp, 0o644)  # mkstemp makes it private; the server may run as another user
             os.replace(tmp, mo_path)
         except OSError as exc:
+            if tmp is not None and os.path.exists(tmp):
+                os.unlink(tmp)
             raise OSError(ERR_UNWRITABLE.format(path=mo_path, error=exc.strerror or exc)) from exc
         written.append(mo_path)
     return written
@@ -76,6 +82,21 @@ def compile_catalogues(locale_dir: Path = LOCALE_DIR, *, force: bool = False) ->
 def _is_untranslated(message: object) -> bool:
     strings = message.string if isinstance(message.string, tuple | list) else (message.string,)  # type: ignore[attr-defined]
     return any(not s for s in strings)
+
+
+def _placeholders(text: str) -> set[str]:
+    return {a or b for a, b in PLACEHOLDER.findall(text)}
+
+
+def _placeholder_problem(message: object) -> str | None:
+    """Which placeholders a translation drops or invents, if any."""
+    ids = (message.id,) if isinstance(message.id, str) else message.id  # type: ignore[attr-defined]
+    strings = (message.string,) if isinstance(message.string, str) else message.string  # type: ignore[attr-defined]
+    wanted = _placeholders(ids[-1]) | _placeholders(ids[0])
+    for text in strings:
+        if _placeholders(text) != wanted:
+            return f"placeholders {sorted(_placeholders(text))} instead of {sorted(wanted)}"
+    return None
 
 
 def check_catalogue(po_path: Path) -> CatalogueReport:
@@ -97,6 +118,10 @@ def check_catalogue(po_path: Path) -> CatalogueReport:
         first = message.string if isinstance(message.string, str) else message.string[0]
         if first == ident and ident not in SAME_IN_EVERY_LANGUAGE:
             report.problems.append(f"{where} is left in English")
+            continue
+        mismatch = _placeholder_problem(message)
+        if mismatch:
+            report.problems.append(f"{where}: {mismatch}")
             continue
         report.translated += 1
     for message, errors in catalog.check():
