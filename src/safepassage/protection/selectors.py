@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from safepassage import law
 from safepassage.accounts.policy import can
@@ -41,11 +42,12 @@ def determination_for(*, user: Any, person: Person, position: str | None = None)
     if position and position != (stored.position if stored else None):
         facts = derive_facts(person, timezone.localdate()).facts
         result = law.assess(facts, position=position)
-        return DeterminationView(result, facts, law.explain(result, facts), None, position)
+        return DeterminationView(result, facts, law.explain(result, facts, translate=gettext), None, position)
     if stored is None:
         return None
     result, facts = json.loads(stored.result), json.loads(stored.facts)
-    return DeterminationView(result, facts, law.explain(result, facts), stored, stored.position)
+    explanation = law.explain(result, facts, translate=gettext)
+    return DeterminationView(result, facts, explanation, stored, stored.position)
 
 
 def determination_history(*, user: Any, person: Person) -> list[tuple[Determination, dict[str, Any]]]:

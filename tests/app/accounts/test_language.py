@@ -143,3 +143,12 @@ def test_the_service_refuses_an_unknown_language_naming_the_field(users: dict[st
         user_language_set(actor=users["adam"], user=users["adam"], language="fr")
     assert ["language"] == list(refused.value.message_dict)
     assert not Preference.objects.filter(user=users["adam"]).exists()
+
+
+def test_the_legal_explanation_reads_in_the_users_language(users: dict[str, Any], person: Any) -> None:
+    client = signed_in(users["lev"])
+    client.post(LANGUAGE_URL, {"language": "uk", "next": "/"})
+    page = client.get(reverse("registry:person_detail", kwargs={"pk": person.pk})).content.decode()
+    # STATUS-1 (GC III Art. 4A(1)) fires for a member of the armed forces in enemy hands.
+    assert "потрапила до рук супротивника, є військовополоненим. У цій справі: pow." in page
+    assert "falls into enemy hands is a prisoner of war" not in page
