@@ -72,7 +72,7 @@ lint: install-test
 # the check reports no gaps. The .mo files are compiled by Babel (no gettext needed to install).
 messages: install
 	SAFEPASSAGE_HOME=$(SAFEPASSAGE_HOME) $(BIN)/safepassage init --keys-only
-	cd src/safepassage && ../../$(BIN)/safepassage makemessages --locale uk --locale ko --locale ru \
+	cd src/safepassage && $(abspath $(BIN))/safepassage makemessages --locale uk --locale ko --locale ru \
 	  --no-obsolete --add-location file --ignore 'locale/*'
 	$(BIN)/safepassage messages compile
 	$(BIN)/safepassage messages check
