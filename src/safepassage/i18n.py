@@ -11,9 +11,10 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "django"
@@ -28,6 +29,14 @@ ERR_UNWRITABLE = (
 )
 
 
+# Texts that ship as data files but are shown in the interface: file pattern (under the package)
+# -> the YAML keys whose string values are messages. `makemessages` adds them to the catalogues.
+DATA_MESSAGES: dict[str, tuple[str, ...]] = {
+    "protection/procedures/*.yaml": ("name", "label", "actor"),
+    "law/data/positions.yaml": ("label", "summary"),
+}
+
+
 @dataclass
 class CatalogueReport:
     """What a language's catalogue holds and what is wrong with it."""
@@ -36,6 +45,38 @@ class CatalogueReport:
     messages: int = 0
     translated: int = 0
     problems: list[str] = field(default_factory=list)
+
+
+def _strings_under(node: object, keys: tuple[str, ...]) -> list[str]:
+    if isinstance(node, dict):
+        found = [v for k, v in node.items() if k in keys and isinstance(v, str)]
+        return found + [s for v in node.values() for s in _strings_under(v, keys)]
+    if isinstance(node, list):
+        return [s for item in node for s in _strings_under(item, keys)]
+    return []
+
+
+def data_messages(root: Path = LOCALE_DIR.parent) -> list[tuple[str, str]]:
+    """(message, file relative to `root`) for every interface text held in DATA_MESSAGES files."""
+    found = []
+    for pattern, keys in DATA_MESSAGES.items():
+        for path in sorted(root.glob(pattern)):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            found += [(text, path.relative_to(root).as_posix()) for text in _strings_under(data, keys)]
+    return found
+
+
+def write_data_template(path: Path, root: Path) -> int:
+    """Write the data files' messages as a .pot (for msgcat to join xgettext's); returns how many."""
+    catalog = Catalog(fuzzy=False)
+    for text, where in data_messages(root):
+        if text in catalog:
+            catalog[text].locations.append((where, None))
+        else:
+            catalog.add(text, locations=[(where, None)])
+    with path.open("wb") as handle:
+        write_po(handle, catalog, width=79, include_lineno=False, omit_header=True)
+    return len(catalog)
 
 
 def catalogue_files(locale_dir: Path = LOCALE_DIR) -> list[Path]:

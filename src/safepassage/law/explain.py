@@ -31,7 +31,7 @@ def _sentence(entry: dict[str, Any], _: Translate) -> str:
     if entry["rule"] == "POSITION":
         p = POSITION_TABLE[entry["result"]]
         return _("Position {name} ({label}): {summary} [POSITION, {citation}, {mark}]").format(
-            name=p.name, label=p.label, summary=p.summary, citation=entry["citation"], mark=mark)
+            name=p.name, label=_(p.label), summary=_(p.summary), citation=entry["citation"], mark=mark)
     rule = REGISTRY[entry["rule"]]
     return _("{statement} Here: {result}. [{rule}, {citation}, {mark}; facts used: {facts}]").format(
         statement=_(rule.statement), result=entry["result"], rule=rule.id,

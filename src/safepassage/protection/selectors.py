@@ -82,7 +82,7 @@ def application_rows(*, user: Any, person: Person | None = None) -> list[Applica
         done = {s.step: s.done_on for s in application.steps.all()}
         proc = procedure(application.procedure)
         upcoming = next_step(proc, filed_on=application.filed_on, status=application.status, done=done)
-        rows.append(ApplicationRow(application, proc.name, done, upcoming))
+        rows.append(ApplicationRow(application, gettext(proc.name), done, upcoming))
     return rows
 
 
@@ -177,9 +177,9 @@ def worklist(*, user: Any, today: date | None = None) -> list[WorkItem]:
                 items.append(
                     WorkItem(
                         app_row.application.person,
-                        step.step.label,
+                        gettext(step.step.label),
                         "deadline" if step.binding else "target",
-                        step.step.actor,
+                        gettext(step.step.actor),
                         step.due,
                         step.overdue(today),
                         step.step.reference,
