@@ -6,10 +6,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from safepassage.home import ensure_home
-from safepassage.i18n import compile_catalogues
+from safepassage.i18n import catalogue_files, compile_catalogues
 
 
 class Command(BaseCommand):
@@ -21,8 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         home = ensure_home(settings.SAFEPASSAGE_HOME)
-        # The .mo files are build output (git-ignored): made here from the committed .po files.
-        compile_catalogues()
+        self._compile_translations()
         if options["keys_only"]:
             return
         call_command("migrate", interactive=False, verbosity=max(0, options["verbosity"] - 1))
@@ -33,3 +32,13 @@ class Command(BaseCommand):
         db = settings.DATABASES["default"]
         where = db["NAME"] if db["ENGINE"].endswith("sqlite3") else f"{db['ENGINE']} {db['NAME']}"
         self.stdout.write(f"SafePassage initialised: home {home}, database {where}.")
+
+    def _compile_translations(self) -> None:
+        """The .mo files are build output (git-ignored): made here from the committed .po files."""
+        try:
+            compile_catalogues()
+        except OSError as exc:
+            # A read-only install that ships its .mo files is fine; one without them is not.
+            if not all(po.with_suffix(".mo").is_file() for po in catalogue_files()):
+                raise CommandError(str(exc)) from exc
+            self.stderr.write(f"Translations not recompiled: {exc}")
