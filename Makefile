@@ -11,11 +11,12 @@ export SAFEPASSAGE_HOME ?= $(CURDIR)/var
 # A Python >= 3.12: on PATH first, then through pyenv.
 PYTHON ?= $(shell bash scripts/find-python.sh)
 
-.PHONY: help venv install install-test init demo run serve test test-sqlite test-postgres lint clean
+.PHONY: help venv install install-test init demo run serve test test-sqlite test-postgres lint messages clean
 
 help:
 	@echo "make run   - create .venv, install, initialise ./var, load the demo, serve"
 	@echo "make test  - install the test extras and run the whole suite"
+	@echo "make messages - refresh the translation catalogues, compile and check them"
 
 # requirements.lock pins what the app needs; requirements-dev.lock adds the test tools and the
 # Spark backend (about 400 MB), which `make run` does not need.
@@ -25,6 +26,7 @@ $(BIN)/.installed: pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/safepassage messages compile
 	touch $@
 
 $(BIN)/.installed-dev: $(BIN)/.installed requirements-dev.lock
@@ -63,6 +65,17 @@ test: install-test
 
 lint: install-test
 	$(BIN)/ruff check src tests bench
+
+# After adding or changing interface strings: refresh the .po files (needs GNU gettext's xgettext
+# and msgmerge: apt-get install gettext), then translate every new or fuzzy entry in
+# src/safepassage/locale/{uk,ko,ru}/LC_MESSAGES/django.po and run `make messages` again until
+# the check reports no gaps. The .mo files are compiled by Babel (no gettext needed to install).
+messages: install
+	SAFEPASSAGE_HOME=$(SAFEPASSAGE_HOME) $(BIN)/safepassage init --keys-only
+	cd src/safepassage && $(abspath $(BIN))/safepassage makemessages --locale uk --locale ko --locale ru \
+	  --no-obsolete --add-location file --ignore 'locale/*'
+	$(BIN)/safepassage messages compile
+	$(BIN)/safepassage messages check
 
 clean:
 	rm -rf $(VENV) var build src/*.egg-info

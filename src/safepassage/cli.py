@@ -12,6 +12,7 @@ CORE_COMMANDS: dict[str, str] = {
     "assess": "safepassage.law.cli:main",
     "reconcile": "safepassage.linkage.cli:reconcile_main",
     "dedupe": "safepassage.linkage.cli:dedupe_main",
+    "messages": "safepassage.i18n:main",
 }
 
 USAGE = """usage: safepassage COMMAND [ARGS]
@@ -30,6 +31,8 @@ Commands:
   restore FILE         restore a backup into an empty home and database, then verify it
   assess               legal determination from facts (see shared/spec/ASSESS.md)
   reconcile, dedupe    record linkage across scripts (see shared/spec/RECONCILE.md)
+  messages compile     compile the interface translations (.po -> .mo; init does it too)
+  messages check       count translated messages per language; exit 1 on a gap
   help                 this text; every Django management command works too
 """
 

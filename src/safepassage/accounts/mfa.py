@@ -14,6 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
+from django.utils.translation import gettext, gettext_noop
 
 # Pages a user may reach before the second factor is set up and used in this session.
 OPEN_WITHOUT_MFA = frozenset(
@@ -32,7 +33,9 @@ OPEN_WITHOUT_MFA = frozenset(
 )
 SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
 STEP_UP_AT = "sp_step_up_at"
-ERR_API = "Multi-factor authentication is required: set it up and sign in with it in the browser."
+ERR_API = gettext_noop(
+    "Multi-factor authentication is required: set it up and sign in with it in the browser."
+)
 
 
 def has_second_factor(user: Any) -> bool:
@@ -79,7 +82,7 @@ class MfaRequiredMiddleware:
         if user.is_authenticated and not request.path.startswith("/static/"):
             if not (session_used_mfa(request) and has_second_factor(user)) and not self._open(request):
                 if request.path.startswith("/api/"):
-                    return JsonResponse({"detail": ERR_API}, status=403)
+                    return JsonResponse({"detail": gettext(ERR_API)}, status=403)
                 if has_second_factor(user):
                     # A session that skipped the factor the user has: sign in again, properly.
                     logout(request)

@@ -10,10 +10,11 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 AUTH_AT, SEEN_AT = "sp_auth_at", "sp_seen_at"
-MSG_IDLE = "You were signed out after {minutes} minutes without activity. Please sign in again."
-MSG_ABSOLUTE = "Your session reached its limit of {hours} hours. Please sign in again."
+MSG_IDLE = gettext_noop("You were signed out after {minutes} minutes without activity. Please sign in again.")
+MSG_ABSOLUTE = gettext_noop("Your session reached its limit of {hours} hours. Please sign in again.")
 
 
 class SessionTimeoutMiddleware:

@@ -23,3 +23,13 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} in {self.unit}"
+
+
+class Preference(models.Model):
+    """A user's own settings; the interface language is applied on every request after sign-in."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preference")
+    language = models.CharField(_("interface language"), max_length=8, blank=True, default="")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.language or '-'}"

@@ -8,7 +8,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from safepassage.accounts.models import Membership, Unit
+from safepassage.accounts.languages import validate_language
+from safepassage.accounts.models import Membership, Preference, Unit
 from safepassage.accounts.roles import Role
 from safepassage.audit.services import audit_record
 
@@ -60,3 +61,15 @@ def mfa_totp_enrol(*, actor: AbstractBaseUser | None, user: AbstractBaseUser) ->
     RecoveryCodes.activate(user)
     audit_record(actor=actor, action="user.mfa_enrol", obj=user, fields=["totp", "recovery_codes"])
     return get_adapter().build_totp_url(user, secret)
+
+
+@transaction.atomic
+def user_language_set(*, actor: AbstractBaseUser, user: AbstractBaseUser, language: str) -> Preference:
+    """Store the interface language `user` chose (one of settings.LANGUAGES), audited."""
+    validate_language(language)
+    preference, _created = Preference.objects.select_for_update().get_or_create(user=user)
+    preference.language = language
+    preference.full_clean()
+    preference.save()
+    audit_record(actor=actor, action="user.language", obj=preference, fields=["language"])
+    return preference

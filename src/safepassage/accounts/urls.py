@@ -41,6 +41,7 @@ urlpatterns = [
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("logout/", views.LogoutView.as_view(), name="account_logout"),
     path("step-up/", views.StepUpView.as_view(), name="step_up"),
+    path("language/", views.LanguageView.as_view(), name="language"),
     path("reauthenticate/", declared(account_views.reauthenticate, ANY_ROLE), name="account_reauthenticate"),
     path("mfa/", declared(mfa_views.index, ANY_ROLE), name="mfa_index"),
     path("mfa/authenticate/", declared(mfa_views.authenticate, PUBLIC), name="mfa_authenticate"),

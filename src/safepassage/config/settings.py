@@ -53,11 +53,12 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # Before allauth: our account/ and allauth/layouts/ templates override allauth's own.
+    "safepassage.accounts",
     "allauth",
     "allauth.account",
     "allauth.mfa",
     "safepassage.core",
-    "safepassage.accounts",
     "safepassage.audit",
     "safepassage.registry",
     "safepassage.protection",
@@ -79,6 +80,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Before any view runs (LoginRequiredMiddleware acts in process_view, after this).
     "safepassage.accounts.middleware.SessionTimeoutMiddleware",
+    # The signed-in user's stored language overrides LocaleMiddleware's cookie/browser guess.
+    "safepassage.accounts.locale.UserLanguageMiddleware",
     "safepassage.accounts.mfa.MfaRequiredMiddleware",
     # PostgreSQL row-level security: this request's queries see what its user's role may (core.rls).
     "safepassage.core.middleware.DatabaseContextMiddleware",
@@ -200,6 +203,7 @@ CACHES = {
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("uk", _("Ukrainian")), ("ko", _("Korean")), ("ru", _("Russian"))]
+# The .po files live here; `safepassage init` (or `make messages`) compiles the .mo beside them.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = envstr("SAFEPASSAGE_TIME_ZONE", "UTC")
 USE_I18N = True
@@ -222,11 +226,15 @@ SAFEPASSAGE_IDLE_SECONDS = envint("SAFEPASSAGE_IDLE_SECONDS", 15 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SECURE = envbool("SAFEPASSAGE_SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 if SESSION_COOKIE_SECURE:
     # `__Host-`: the browser accepts the cookie only over HTTPS, for this host alone, path /.
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+    LANGUAGE_COOKIE_NAME = "__Host-django_language"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -67,7 +67,8 @@ def list_import(
     round_ = ExchangeRound.objects.select_for_update().get(pk=round_.pk)
     _negotiating(round_)
     if direction not in Direction.values:
-        raise ValidationError({"direction": f"Use one of {', '.join(Direction.values)}."})
+        params = {"value": direction, "allowed": ", ".join(Direction.values)}
+        raise ValidationError({"direction": ValidationError(errors.ERR_DIRECTION, params=params)})
     try:
         people = read_people(path, encoding=encoding)
     except InputError as exc:

@@ -289,7 +289,7 @@ class TracingDetailView(PolicyRequiredMixin, TemplateView):
                 form.is_valid()
                 withhold = bool(form.cleaned_data.get("withhold"))
                 if withhold and not can(request.user, "tracing.withhold"):
-                    raise ValidationError("Only a legal officer can withhold a reply.")
+                    raise ValidationError(gettext_lazy("Only a legal officer can withhold a reply."))
                 tracing.tracing_reply(
                     actor=request.user,
                     request=found,

@@ -11,14 +11,16 @@ from typing import Any
 from safepassage.law.engine import evaluate
 from safepassage.law.positions import POSITION_TABLE
 from safepassage.law.schema import FACTS
+from safepassage.law.text import Translate, gettext_noop, untranslated
 from safepassage.law.validate import validate_facts
 
 _INDEXED = re.compile(r"third_states\[(\d+)\]\.(\w+)")
-NEEDED_ONLY = ("Missing fact {key}: not given; it is needed to name a state in the answer, which "
-               "otherwise stays as protective as the known facts allow.")
-NO_CHANGE = ("Missing fact {key}: not given; no single value of it would change the answer "
-             "on its own.")
-CHANGES = "Missing fact {key}: not given; it would change the answer: {changes}."
+NEEDED_ONLY = gettext_noop("Missing fact {key}: not given; it is needed to name a state in the "
+                           "answer, which otherwise stays as protective as the known facts allow.")
+NO_CHANGE = gettext_noop("Missing fact {key}: not given; no single value of it would change the "
+                         "answer on its own.")
+CHANGES = gettext_noop("Missing fact {key}: not given; it would change the answer: {changes}.")
+IF_VALUE = gettext_noop("if {value}, {differences}")
 
 
 def _candidates(key: str, facts: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
@@ -72,11 +74,12 @@ def _digest(result: dict[str, Any]) -> dict[str, str]:
     return digest
 
 
-def what_would_change(result: dict[str, Any], facts: dict[str, Any], key: str) -> str:
+def what_would_change(result: dict[str, Any], facts: dict[str, Any], key: str, *,
+                      translate: Translate = untranslated) -> str:
     clean = validate_facts(facts)
     options = _candidates(key, clean)
     if not options:
-        return NEEDED_ONLY.format(key=key)
+        return translate(NEEDED_ONLY).format(key=key)
     position = POSITION_TABLE[result["position"]]
     as_of = date.fromisoformat(result["as_of"])
     before = _digest(result)
@@ -85,7 +88,7 @@ def what_would_change(result: dict[str, Any], facts: dict[str, Any], key: str) -
         after = _digest(evaluate(changed, position, as_of))
         diff = [f"{name} {value}" for name, value in after.items() if before.get(name) != value]
         if diff:
-            changes.append(f"if {label}, {', '.join(diff)}")
+            changes.append(translate(IF_VALUE).format(value=label, differences=", ".join(diff)))
     if not changes:
-        return NO_CHANGE.format(key=key)
-    return CHANGES.format(key=key, changes="; ".join(changes))
+        return translate(NO_CHANGE).format(key=key)
+    return translate(CHANGES).format(key=key, changes="; ".join(changes))

@@ -8,73 +8,91 @@ from typing import Any
 from safepassage.law.counterfactual import what_would_change
 from safepassage.law.positions import POSITION_TABLE
 from safepassage.law.rules import REGISTRY
+from safepassage.law.text import Translate, gettext_noop, untranslated
 
-DISPUTED_ACKNOWLEDGEMENT = (
+# Every English text here is a message `makemessages` extracts (`_` or `gettext_noop`); rule
+# statements are extracted from the `rule()` calls themselves (core/management/commands).
+DISPUTED_ACKNOWLEDGEMENT = gettext_noop(
     "Disputed view (STATUS-9): before the deployment was acknowledged, officials and NGOs "
     "questioned whether GC III applied, and it is unsettled whether repatriation means the state "
     "of nationality or the state whose documents he carried; the engine repatriates to the "
     "nationality and never makes status depend on acknowledgement.")
 
 
-def _facts_text(used: dict[str, Any]) -> str:
+def _facts_text(used: dict[str, Any], _: Translate) -> str:
     if not used:
-        return "no case facts"
+        return _("no case facts")
     return "; ".join(f"{key}={json.dumps(value, ensure_ascii=False)}"
                      for key, value in used.items())
 
 
-def _sentence(entry: dict[str, Any]) -> str:
+def _sentence(entry: dict[str, Any], _: Translate) -> str:
     mark = "V" if entry["verified"] else "U"
     if entry["rule"] == "POSITION":
         p = POSITION_TABLE[entry["result"]]
-        return (f"Position {p.name} ({p.label}): {p.summary} [POSITION, {entry['citation']}, "
-                f"{mark}]")
+        return _("Position {name} ({label}): {summary} [POSITION, {citation}, {mark}]").format(
+            name=p.name, label=_(p.label), summary=_(p.summary), citation=entry["citation"], mark=mark)
     rule = REGISTRY[entry["rule"]]
-    return (f"{rule.statement} Here: {entry['result']}. [{rule.id}, {entry['citation']}, {mark}; "
-            f"facts used: {_facts_text(entry['facts'])}]")
+    return _("{statement} Here: {result}. [{rule}, {citation}, {mark}; facts used: {facts}]").format(
+        statement=_(rule.statement), result=entry["result"], rule=rule.id,
+        citation=entry["citation"], mark=mark, facts=_facts_text(entry["facts"], _))
 
 
-def _summary(result: dict[str, Any]) -> list[str]:
-    pathways = "; ".join(
-        f"{p['code']}{' to ' + p['destination'] if p['destination'] else ''}: {p['state']}"
-        + (f" ({', '.join(p['blockers'])})" if p["blockers"] else "")
-        for p in result["pathways"])
+def _pathway(p: dict[str, Any], _: Translate) -> str:
+    name = (_("{code} to {destination}").format(code=p["code"], destination=p["destination"])
+            if p["destination"] else p["code"])
+    return f"{name}: {p['state']}" + (f" ({', '.join(p['blockers'])})" if p["blockers"] else "")
+
+
+def _summary(result: dict[str, Any], _: Translate) -> list[str]:
+    def cited(key: str) -> str:
+        return ", ".join(result[key]["citations"])
+
     exchange = result["exchange"]
     refoulement = result["non_refoulement"]
+    if not refoulement["applies"]:
+        non_refoulement = _("Non-refoulement: does not apply.")
+    elif refoulement["absolute"]:
+        non_refoulement = _("Non-refoulement: applies, absolutely ({citations}).")
+    else:
+        non_refoulement = _("Non-refoulement: applies ({citations}).")
+    actions = ", ".join(a["code"] for a in result["actions"]) or _("none")
     return [
-        f"Status: {result['status']['code']} ({', '.join(result['status']['citations'])}).",
-        f"Repatriation: {result['repatriation']['code']} "
-        f"({', '.join(result['repatriation']['citations'])}).",
-        "Exchange: " + ("eligible." if exchange["eligible"]
-                        else f"not eligible ({', '.join(exchange['reasons'])})."),
-        "Non-refoulement: " + ("does not apply." if not refoulement["applies"] else
-                               ("applies, absolutely" if refoulement["absolute"] else "applies")
-                               + f" ({', '.join(refoulement['citations'])})."),
-        f"Refugee claim: {result['refugee_claim']['code']} "
-        f"({', '.join(result['refugee_claim']['citations'])}).",
-        f"Pathways: {pathways}.",
-        "Actions: " + (", ".join(a["code"] for a in result["actions"]) or "none") + ".",
+        _("Status: {code} ({citations}).").format(code=result["status"]["code"], citations=cited("status")),
+        _("Repatriation: {code} ({citations}).").format(
+            code=result["repatriation"]["code"], citations=cited("repatriation")),
+        _("Exchange: eligible.") if exchange["eligible"]
+        else _("Exchange: not eligible ({reasons}).").format(reasons=", ".join(exchange["reasons"])),
+        non_refoulement.format(citations=cited("non_refoulement")),
+        _("Refugee claim: {code} ({citations}).").format(
+            code=result["refugee_claim"]["code"], citations=cited("refugee_claim")),
+        _("Pathways: {pathways}.").format(pathways="; ".join(_pathway(p, _) for p in result["pathways"])),
+        _("Actions: {actions}.").format(actions=actions),
     ]
 
 
-def explain(result: dict[str, Any], facts: dict[str, Any] | None = None) -> list[str]:
+def explain(result: dict[str, Any], facts: dict[str, Any] | None = None, *,
+            translate: Translate = untranslated) -> list[str]:
     """Numbered sentences: the answer, then every rule that fired with its citation, its
     [V]/[U] mark and the facts it used, then each missing fact and what it would change.
 
     Pass the `facts` the result came from to learn, for each missing fact, which values would
-    change the answer (docassemble style); without them each missing fact is only named."""
-    lines = [*_summary(result)]
-    lines.extend(f"Warning: {warning}" for warning in result.get("warnings", ()))
+    change the answer (docassemble style); without them each missing fact is only named.
+    `translate` renders the sentences in the reader's language (the web layer passes gettext);
+    codes, citations and facts stay as ASSESS.md spells them."""
+    _ = translate
+    lines = [*_summary(result, _)]
+    lines.extend(_("Warning: {warning}").format(warning=warning) for warning in result.get("warnings", ()))
     disputed = False
     for entry in result["trace"]:
-        lines.append(_sentence(entry))
+        lines.append(_sentence(entry, _))
         if entry["rule"] == "STATUS-9" and not disputed:
-            lines.append(DISPUTED_ACKNOWLEDGEMENT)
+            lines.append(_(DISPUTED_ACKNOWLEDGEMENT))
             disputed = True
     for key in result["missing_facts"]:
         if facts is None:
-            lines.append(f"Missing fact {key}: not given; the answer above is the most protective "
-                         "one the known facts allow.")
+            lines.append(_("Missing fact {key}: not given; the answer above is the most protective "
+                           "one the known facts allow.").format(key=key))
         else:
-            lines.append(what_would_change(result, facts, key))
+            lines.append(what_would_change(result, facts, key, translate=_))
     return [f"{number}. {line}" for number, line in enumerate(lines, start=1)]

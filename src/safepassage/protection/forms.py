@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from safepassage.accounts.policy import can
@@ -97,7 +98,7 @@ class ApplicationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["procedure"].choices = [(p.id, p.name) for p in procedures().values()]
+        self.fields["procedure"].choices = [(p.id, gettext(p.name)) for p in procedures().values()]
 
 
 class StepForm(forms.Form):

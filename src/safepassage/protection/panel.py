@@ -51,12 +51,13 @@ def protection_panel(*, user: Any, person: Person, position: str | None = None) 
 
 def protection_timeline(*, user: Any, person: Person) -> list[TimelineEntry]:
     """Interviews, risk assessments, applications and determinations the user may see."""
+    verified = _("verified in private")
     entries = [
         TimelineEntry(
             i.held_on,
             "interview",
             _("Interview"),
-            f"{i.get_wish_display()}{' — ' + str(_('verified in private')) if i.verified_private else ''}",
+            f"{i.get_wish_display()} — {verified}" if i.verified_private else str(i.get_wish_display()),
         )
         for i in Interview.objects.for_user(user).filter(person=person)
     ]

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from safepassage import law
 from safepassage.accounts.policy import can
@@ -41,11 +42,12 @@ def determination_for(*, user: Any, person: Person, position: str | None = None)
     if position and position != (stored.position if stored else None):
         facts = derive_facts(person, timezone.localdate()).facts
         result = law.assess(facts, position=position)
-        return DeterminationView(result, facts, law.explain(result, facts), None, position)
+        return DeterminationView(result, facts, law.explain(result, facts, translate=gettext), None, position)
     if stored is None:
         return None
     result, facts = json.loads(stored.result), json.loads(stored.facts)
-    return DeterminationView(result, facts, law.explain(result, facts), stored, stored.position)
+    explanation = law.explain(result, facts, translate=gettext)
+    return DeterminationView(result, facts, explanation, stored, stored.position)
 
 
 def determination_history(*, user: Any, person: Person) -> list[tuple[Determination, dict[str, Any]]]:
@@ -80,7 +82,7 @@ def application_rows(*, user: Any, person: Person | None = None) -> list[Applica
         done = {s.step: s.done_on for s in application.steps.all()}
         proc = procedure(application.procedure)
         upcoming = next_step(proc, filed_on=application.filed_on, status=application.status, done=done)
-        rows.append(ApplicationRow(application, proc.name, done, upcoming))
+        rows.append(ApplicationRow(application, gettext(proc.name), done, upcoming))
     return rows
 
 
@@ -175,9 +177,9 @@ def worklist(*, user: Any, today: date | None = None) -> list[WorkItem]:
                 items.append(
                     WorkItem(
                         app_row.application.person,
-                        step.step.label,
+                        gettext(step.step.label),
                         "deadline" if step.binding else "target",
-                        step.step.actor,
+                        gettext(step.step.actor),
                         step.due,
                         step.overdue(today),
                         step.step.reference,

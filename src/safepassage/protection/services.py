@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from safepassage import law
 from safepassage.accounts.policy import can
@@ -261,7 +262,7 @@ def application_open(*, actor: User, person: Person, procedure: str, kind: str, 
             {"procedure": ValidationError(errors.ERR_PROCEDURE, params={"value": procedure})}
         )
     if kind not in get_procedure(procedure).kinds:
-        params = {"procedure": get_procedure(procedure).name, "kind": kind}
+        params = {"procedure": gettext_lazy(get_procedure(procedure).name), "kind": kind}
         raise ValidationError({"kind": ValidationError(errors.ERR_KIND_FOR_PROCEDURE, params=params)})
     application = Application(
         person=person, procedure=procedure, kind=kind, recorded_by=_user(actor), **values

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import Http404
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.views.generic import TemplateView
 
 from safepassage.accounts.mixins import PolicyRequiredMixin
@@ -132,7 +132,7 @@ class ApplicationStepView(_ApplicationView):
     title = gettext_lazy("Record a step of the procedure")
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        steps = [(s.key, s.label) for s in procedure(self.application.procedure).steps]
+        steps = [(s.key, gettext(s.label)) for s in procedure(self.application.procedure).steps]
         return {**super().get_form_kwargs(), "steps": steps}
 
     def perform(self, form: Any) -> Any:

@@ -60,6 +60,8 @@ def test_every_route_declares_a_permission_from_the_policy_table() -> None:
 def test_sensitive_routes_are_not_public() -> None:
     public = {r.name for r in ROUTES if "public" in (r.read, r.write)}
     expected = {"healthz", "schema", "api-docs", "login", "logout", "account_login", "account_logout"}
+    # The language switch: the sign-in page offers it too; it stores a choice only for a signed-in user.
+    expected |= {"language"}
     # The second sign-in step: reached with a password-verified but not yet signed-in session.
     assert expected | {"mfa_authenticate"} == public
 

@@ -35,7 +35,7 @@ def test_the_list_for_a_monitor_hides_names(users: Any, person: Any) -> None:
 
 def test_the_person_page_shows_records_and_a_timeline(lev: Client, person: Any) -> None:
     page = lev.get(reverse("registry:person_detail", kwargs={"pk": person.pk})).content.decode()
-    for expected in ("Ким Чхоль Нам", "Forged", "Facility North-1", "Timeline", "Captured", "2025-02-03"):
+    for expected in ("Ким Чхоль Нам", "Forged", "Facility North-1", "Timeline", "Captured", "Feb. 3, 2025"):
         assert expected in page
 
 

@@ -1,4 +1,4 @@
-"""`safepassage init`: create or upgrade the database and create any missing key."""
+"""`safepassage init`: compile translations, create or upgrade the database, create missing keys."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from safepassage.core.dbroles import OWNER_ALIAS, RoleSetupError, as_owner, setup_roles
 from safepassage.home import ensure_home
+from safepassage.i18n import catalogue_files, compile_catalogues
 
 
 class Command(BaseCommand):
@@ -21,6 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         home = ensure_home(settings.SAFEPASSAGE_HOME)
+        self._compile_translations()
         if options["keys_only"]:
             return
         # With DATABASE_OWNER_URL the owner migrates, then grants the application role (core.dbroles).
@@ -39,3 +41,13 @@ class Command(BaseCommand):
         db = settings.DATABASES["default"]
         where = db["NAME"] if db["ENGINE"].endswith("sqlite3") else f"{db['ENGINE']} {db['NAME']}"
         self.stdout.write(f"SafePassage initialised: home {home}, database {where}.")
+
+    def _compile_translations(self) -> None:
+        """The .mo files are build output (git-ignored): made here from the committed .po files."""
+        try:
+            compile_catalogues()
+        except OSError as exc:
+            # A read-only install that ships its .mo files is fine; one without them is not.
+            if not all(po.with_suffix(".mo").is_file() for po in catalogue_files()):
+                raise CommandError(str(exc)) from exc
+            self.stderr.write(f"Translations not recompiled: {exc}")
