@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from safepassage.dashboard.figures import Figure
 
 WIDTH, LINE_HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 44
+LEFT, RIGHT, TOP, BOTTOM = 48, 36, 16, 44
 BAR_ROW, BAR_LABEL = 30, 250
 SERIES_STYLES = 8
 
@@ -94,7 +94,7 @@ def line_chart(figure: Figure) -> LineChart:
     def y(v: int) -> float:
         return round(TOP + plot_h - plot_h * v / top, 1)
 
-    ticks = [Tick(y(top * k // 4), str(top * k // 4)) for k in range(5)]
+    ticks = [Tick(y(v), str(v)) for v in sorted({top * k // 4 for k in range(5)})]
     every = max(1, count // 6)
     xlabels = [XLabel(x(i), p.label) for i, p in enumerate(figure.points) if (count - 1 - i) % every == 0]
     lines = []

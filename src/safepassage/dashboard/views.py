@@ -30,7 +30,12 @@ class DashboardView(PolicyRequiredMixin, TemplateView):
         board = selectors.dashboard_for(user=self.request.user, every=every)
         drawn = [(f, charts.bar_chart(f), charts.line_chart(f)) for f in board.figures]
         return super().get_context_data(
-            board=board, drawn=drawn, every=every, small_cell=SMALL_CELL, **kwargs
+            board=board,
+            drawn=drawn,
+            every=every,
+            small_cell=SMALL_CELL,
+            as_of=board.points[-1].as_of,
+            **kwargs,
         )
 
 

@@ -196,3 +196,15 @@ def test_the_number_of_queries_does_not_grow_with_the_caseload(users: Any, units
     assert 50 == _figure(dashboard_for(user=users["lev"], today=TODAY), "wish").series("unverified")[-1]
     assert small == _queries(users["lev"])
     assert small <= 12
+
+
+def test_each_dashboard_figure_is_shown_only_to_roles_that_may_read_what_it_counts() -> None:
+    from safepassage.accounts.policy import POLICY
+
+    for figure, source in (
+        ("dashboard.wishes", "protection.interviews"),
+        ("dashboard.determinations", "protection.determination"),
+        ("dashboard.deadlines", "protection.applications"),
+        ("dashboard.small_cells", "protection.interviews"),
+    ):
+        assert POLICY[figure] <= POLICY[source], figure
