@@ -208,3 +208,21 @@ def test_each_dashboard_figure_is_shown_only_to_roles_that_may_read_what_it_coun
         ("dashboard.small_cells", "protection.interviews"),
     ):
         assert POLICY[figure] <= POLICY[source], figure
+
+
+def test_the_migration_indexes_determinations_stored_before_the_dashboard_existed(
+    users: Any, person: Any, verified_refusal: Any
+) -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+
+    verified_refusal(person)
+    stored = Determination.objects.filter(person=person).count()
+    assert stored >= 2
+    DeterminationSummary.objects.all().delete()
+    migration = import_module("safepassage.dashboard.migrations.0001_initial")
+    migration.index_stored_determinations(apps, None)
+    assert stored == DeterminationSummary.objects.filter(person=person).count()
+    current = DeterminationSummary.objects.get(person=person, superseded_at__isnull=True)
+    assert Determination.objects.filter(person=person).latest("recorded_at").pk == current.pk
