@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, DateField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, DateField, F, Min, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -66,7 +66,7 @@ def _spread(rows: Any, key: str | tuple[str, ...], count: int) -> dict[Any, list
     return found
 
 
-def caseload_figure(user: Any, pts: list[Point]) -> Figure:
+def _caseload_counts(user: Any, pts: list[Point]) -> list[int]:
     """Persons in the caseload at each point: from capture, or from registration if capture is unknown."""
     persons = _persons(user).annotate(
         entered=Coalesce("capture__captured_on", TruncDate("created_at"), output_field=DateField())
@@ -74,7 +74,12 @@ def caseload_figure(user: Any, pts: list[Point]) -> Figure:
     totals = persons.aggregate(
         **{f"p{i}": Count("pk", filter=Q(entered__lte=p.as_of)) for i, p in enumerate(pts)}
     )
-    counts = {"persons": [int(totals[f"p{i}"]) for i in range(len(pts))]}
+    return [int(totals[f"p{i}"]) for i in range(len(pts))]
+
+
+def caseload_figure(user: Any, pts: list[Point]) -> Figure:
+    """Persons in the caseload at each point."""
+    counts = {"persons": _caseload_counts(user, pts)}
     return from_counts(
         "caseload",
         str(_("Caseload")),
@@ -97,8 +102,9 @@ def status_figure(user: Any, pts: list[Point]) -> Figure:
         .order_by("status")
     )
     counts = _spread(rows, "status", len(pts))
-    codes = [c for c in STATUS_CODES if c in counts] + sorted(set(counts) - set(STATUS_CODES))
-    codes = codes or ["pow"]
+    # Statuses that no person held at any point of the series are left out of the figure.
+    held = {code for code, series in counts.items() if any(series)}
+    codes = [c for c in STATUS_CODES if c in held] + sorted(held - set(STATUS_CODES)) or ["pow"]
     categories = [(c, str(LABELS.get(c, c.replace("_", " ")))) for c in codes]
     return from_counts(
         "status",
@@ -152,49 +158,49 @@ def pathway_figures(user: Any, pts: list[Point]) -> list[Figure]:
     return figures
 
 
-def wish_figure(user: Any, pts: list[Point]) -> Figure:
+def wish_figure(user: Any, pts: list[Point], caseload: list[int] | None = None) -> Figure:
     """Persons by their latest verified wish at each point; the rest as interviewed or not."""
     interviews = Interview.objects.for_user(user)
-    later_verified = (
-        Interview.objects.filter(person=OuterRef("person"), verified_private=True)
-        .filter(
-            Q(held_on__gt=OuterRef("held_on"))
-            | Q(held_on=OuterRef("held_on"), recorded_at__gt=OuterRef("recorded_at"))
-        )
-        .order_by("held_on", "recorded_at")
-        .values("held_on")[:1]
+    # A verified interview governs from its date until the person's next verified interview:
+    # that end date is grouped per interview in a subquery, then counted per point, one wish at
+    # a time (three queries, whatever the caseload).
+    later = Q(person__interviews__verified_private=True) & (
+        Q(person__interviews__held_on__gt=F("held_on"))
+        | Q(person__interviews__held_on=F("held_on"), person__interviews__recorded_at__gt=F("recorded_at"))
     )
-    rows = (
-        interviews.filter(verified_private=True, held_on__lte=pts[-1].as_of)
-        .annotate(ends=Subquery(later_verified, output_field=DateField()))
-        .values("wish")
-        .annotate(
-            **{
-                f"p{i}": Count(
-                    "pk", filter=Q(held_on__lte=p.as_of) & (Q(ends__isnull=True) | Q(ends__gt=p.as_of))
-                )
-                for i, p in enumerate(pts)
-            }
+    counts: dict[str, list[int]] = {}
+    for wish in Wish.values:
+        totals = (
+            interviews.filter(verified_private=True, wish=wish, held_on__lte=pts[-1].as_of)
+            .annotate(ends=Min("person__interviews__held_on", filter=later))
+            .aggregate(
+                **{
+                    f"p{i}": Count(
+                        "pk", filter=Q(held_on__lte=p.as_of) & (Q(ends__isnull=True) | Q(ends__gt=p.as_of))
+                    )
+                    for i, p in enumerate(pts)
+                }
+            )
         )
-        .order_by("wish")
-    )
-    counts = _spread(rows, "wish", len(pts))
-    first = Interview.objects.filter(person=OuterRef("pk")).order_by("held_on").values("held_on")
-    persons = _persons(user).annotate(
-        entered=Coalesce("capture__captured_on", TruncDate("created_at"), output_field=DateField()),
-        first_any=Subquery(first[:1], output_field=DateField()),
-        first_verified=Subquery(first.filter(verified_private=True)[:1], output_field=DateField()),
+        counts[wish] = [int(totals[f"p{i}"]) for i in range(len(pts))]
+    # First interview and first verified interview of each person, grouped once in the database.
+    firsts = (
+        interviews.order_by()
+        .values("person")
+        .annotate(first_any=Min("held_on"), first_verified=Min("held_on", filter=Q(verified_private=True)))
     )
     aggregates: dict[str, Any] = {}
     for i, p in enumerate(pts):
         # Spelled out rather than negated: NOT over a NULL date would drop the person.
         not_verified = Q(first_verified__isnull=True) | Q(first_verified__gt=p.as_of)
-        not_interviewed = Q(first_any__isnull=True) | Q(first_any__gt=p.as_of)
-        aggregates[f"u{i}"] = Count("pk", filter=Q(first_any__lte=p.as_of) & not_verified)
-        aggregates[f"n{i}"] = Count("pk", filter=Q(entered__lte=p.as_of) & not_interviewed)
-    totals = persons.aggregate(**aggregates)
+        aggregates[f"i{i}"] = Count("person", filter=Q(first_any__lte=p.as_of))
+        aggregates[f"u{i}"] = Count("person", filter=Q(first_any__lte=p.as_of) & not_verified)
+    totals = firsts.aggregate(**aggregates)
+    caseload = _caseload_counts(user, pts) if caseload is None else caseload
     counts["unverified"] = [int(totals[f"u{i}"]) for i in range(len(pts))]
-    counts["none"] = [int(totals[f"n{i}"]) for i in range(len(pts))]
+    # Everyone in the caseload then who had not yet been interviewed (an interview dated before
+    # the capture, a data error, counts as interviewed: never below zero).
+    counts["none"] = [max(0, caseload[i] - int(totals[f"i{i}"])) for i in range(len(pts))]
     return from_counts(
         "wish",
         str(_("Wish")),
@@ -231,14 +237,17 @@ def deadline_figure(user: Any, pts: list[Point]) -> Figure:
         steps[app_id].append((step, done_on))
     counts = {code: [0] * len(pts) for code, _ in DEADLINE_CATEGORIES}
     for app_id, name, filed_on, status, decided_on in applications:
-        proc = procedure(name)
+        proc, seen, upcoming = procedure(name), None, None
         for i, p in enumerate(pts):
             if filed_on > p.as_of:
                 continue
             decided = decided_on is None or decided_on <= p.as_of
             status_then = status if (status != ApplicationStatus.PENDING and decided) else "pending"
             done = {step: on for step, on in steps[app_id] if on <= p.as_of}
-            upcoming = next_step(proc, filed_on=filed_on, status=status_then, done=done)
+            # The next step changes only when a step or the decision falls between two points.
+            if (status_then, done.keys()) != seen:
+                seen = (status_then, done.keys())
+                upcoming = next_step(proc, filed_on=filed_on, status=status_then, done=done)
             if upcoming is None or not upcoming.binding or upcoming.due is None:
                 continue
             counts[_deadline_bucket((upcoming.due - p.as_of).days)][i] += 1
@@ -264,12 +273,14 @@ def dashboard_for(*, user: Any, every: str = "month", today: date | None = None)
     """The figures this user's role may see; small counts withheld outside the protection circle."""
     pts = points(every, today or timezone.localdate())
     figures: list[Figure] = []
+    caseload = None
     if can(user, "dashboard.caseload"):
         figures.append(caseload_figure(user, pts))
+        caseload = [n or 0 for n in figures[-1].series("persons")]
     if can(user, "dashboard.determinations"):
         figures.append(status_figure(user, pts))
     if can(user, "dashboard.wishes"):
-        figures.append(wish_figure(user, pts))
+        figures.append(wish_figure(user, pts, caseload))
     if can(user, "dashboard.determinations"):
         figures.extend(pathway_figures(user, pts))
     if can(user, "dashboard.deadlines"):
