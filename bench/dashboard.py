@@ -201,8 +201,13 @@ def main() -> int:
                 f"{r['persons']:>8} {r['database']:>10} {view:>12} {r[f'{view}_ms_median']:>10} "
                 f"{r[f'{view}_ms_max']:>8} {r[f'{view}_queries']:>8}"
             )
+    # Runs on the other database, or at other sizes, stay in the file beside these.
+    kept = json.loads(RESULTS.read_text())["runs"] if RESULTS.exists() else []
+    fresh = {(r["database"], r["persons"]) for r in rows}
+    kept = [r for r in kept if (r["database"], r["persons"]) not in fresh]
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps({"benchmark": "dashboard figures", "runs": rows}, indent=2) + "\n")
+    runs = sorted(kept + rows, key=lambda r: (str(r["database"]), int(r["persons"])))  # type: ignore[call-overload]
+    RESULTS.write_text(json.dumps({"benchmark": "dashboard figures", "runs": runs}, indent=2) + "\n")
     return 0
 
 
