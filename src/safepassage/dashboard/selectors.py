@@ -1,4 +1,4 @@
-"""Dashboard reads: each figure is one or two grouped queries over the whole series, never per person."""
+"""Dashboard reads: a fixed few grouped queries per figure over the whole series, never one per person."""
 
 from __future__ import annotations
 
