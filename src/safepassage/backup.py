@@ -15,6 +15,7 @@ from typing import Any
 from safepassage.crypto.kek import KekError, resolve_kek
 from safepassage.crypto.stream import StreamError, decrypt_stream, read_header
 from safepassage.home import AUDIT_SIGNING_KEY_FILE, FIELD_KEYS_FILE, SECRET_KEY_FILE
+from safepassage.progress import SILENT, CountingReader, Progress
 
 FORMAT = 1
 SQLITE_NAME = "safepassage.sqlite3"
@@ -45,8 +46,10 @@ def _postgres_is_empty(url: str) -> bool:
     return bool(row and row[0] == 0)
 
 
-def _decrypt_to(archive: Path, work: Path, home: Path) -> tuple[dict[str, Any], Path]:
-    with archive.open("rb") as src:
+def _decrypt_to(archive: Path, work: Path, home: Path, progress: Progress) -> tuple[dict[str, Any], Path]:
+    progress.stage("decrypting", total=archive.stat().st_size, unit="B")
+    with archive.open("rb") as raw:
+        src: Any = CountingReader(raw, progress)
         raw_header = read_header(src)
         header = json.loads(raw_header)
         kek = resolve_kek(header["kek"], home / FIELD_KEYS_FILE)
@@ -73,7 +76,9 @@ def _members(plain: Path, work: Path) -> dict[str, Path]:
     return found
 
 
-def restore_archive(archive: Path, home: Path, database_url: str) -> dict[str, Any]:
+def restore_archive(
+    archive: Path, home: Path, database_url: str, progress: Progress = SILENT
+) -> dict[str, Any]:
     """Put the database and home files of `archive` into the empty `home`; return its manifest."""
     vendor = "postgresql" if database_url else "sqlite"
     if (home / FIELD_KEYS_FILE).exists() or (home / SQLITE_NAME).exists():
@@ -84,14 +89,17 @@ def restore_archive(archive: Path, home: Path, database_url: str) -> dict[str, A
     with tempfile.TemporaryDirectory(dir=home) as tmp:
         work = Path(tmp)
         try:
-            header, plain = _decrypt_to(archive, work, home)
+            header, plain = _decrypt_to(archive, work, home, progress)
         except (KekError, StreamError) as exc:
             raise RestoreError(str(exc)) from exc
         if header["vendor"] != vendor:
             raise RestoreError(ERR_VENDOR.format(backup=header["vendor"], target=vendor))
+        progress.stage("extracting", total=1, unit="step")
         members = _members(plain, work)
+        progress.advance()
         manifest = json.loads(members["manifest.json"].read_text(encoding="utf-8"))
         database = members[DB_MEMBERS[vendor]]
+        progress.stage("restoring the database", total=1, unit="step")
         if vendor == "postgresql":
             command = ["pg_restore", "--no-owner", "--no-privileges", "--single-transaction"]
             command += ["--exit-on-error", "-d", database_url, str(database)]
@@ -105,6 +113,8 @@ def restore_archive(archive: Path, home: Path, database_url: str) -> dict[str, A
         if vendor == "sqlite":
             os.replace(database, home / SQLITE_NAME)
             os.chmod(home / SQLITE_NAME, 0o600)
+        progress.advance()
+        progress.close()
     return dict(manifest)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from collections.abc import Callable
@@ -29,6 +30,9 @@ Commands:
   keys wrap            wrap an old plain keyring with the key-encryption key
   backup --out FILE    encrypted, consistent backup (database and wrapped keys; never the KEK)
   restore FILE         restore a backup into an empty home and database, then verify it
+
+Long commands (reconcile, dedupe, exchange import/reconcile, keys rotate, backup, restore) draw
+progress bars on stderr when it is a terminal; --progress forces them, --no-progress hides them.
   assess               legal determination from facts (see shared/spec/ASSESS.md)
   reconcile, dedupe    record linkage across scripts (see shared/spec/RECONCILE.md)
   messages compile     compile the interface translations (.po -> .mo; init does it too)
@@ -51,12 +55,22 @@ def _restore(args: list[str]) -> int:
 
     from safepassage.backup import RestoreError, restore_archive
     from safepassage.home import home_dir
+    from safepassage.progress import Progress, add_progress_flags, wanted
 
-    if len(args) != 1:
-        sys.stderr.write("usage: safepassage restore BACKUP_FILE (into an empty home and database)\n")
-        return 2
+    parser = argparse.ArgumentParser(
+        prog="safepassage restore", description="Restore a backup into an empty home and database."
+    )
+    parser.add_argument("backup", type=Path, help="the backup file")
+    add_progress_flags(parser)
     try:
-        manifest = restore_archive(Path(args[0]), home_dir(), os.environ.get("DATABASE_URL", ""))
+        options = parser.parse_args(args)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    try:
+        with Progress(wanted(options.progress)) as progress:
+            manifest = restore_archive(
+                options.backup, home_dir(), os.environ.get("DATABASE_URL", ""), progress=progress
+            )
     except (RestoreError, OSError, subprocess.CalledProcessError) as exc:
         sys.stderr.write(f"Restore failed: {exc}\n")
         return 1

@@ -21,5 +21,6 @@ def role(request: HttpRequest) -> dict[str, object]:
         "sp_can_tracing": bool(user) and can(user, "tracing.manage"),
         "sp_can_notify": bool(user) and can(user, "notify.export"),
         "sp_can_positions": bool(user) and can(user, "protection.positions"),
+        "sp_can_dashboard": bool(user) and can(user, "dashboard.view"),
         "sp_can_view_audit": bool(user) and can(user, "audit.view"),
     }

@@ -50,6 +50,18 @@ POLICY: dict[str, frozenset[Role]] = {
     "notify.export": frozenset({C, L}),
     "tracing.manage": frozenset({C, L}),
     "tracing.withhold": frozenset({L}),
+    # The dashboard shows aggregates only, and each figure only to roles that may see what it
+    # counts: wishes to those who may read interviews, status and pathways to those who may read
+    # determinations, deadlines to those who may read applications. The auditor sees counts
+    # (above), the negotiator the size of the caseload; the administrator no case data at all.
+    "dashboard.view": frozenset({C, L, M, N, A}),
+    "dashboard.caseload": frozenset({C, L, M, N, A}),
+    "dashboard.wishes": frozenset({C, L, M}),
+    "dashboard.determinations": frozenset({L, M}),
+    "dashboard.deadlines": frozenset({L}),
+    # Exact counts below the small-cell threshold (dashboard.figures.SMALL_CELL): the protection
+    # circle only; other roles see "fewer than 5".
+    "dashboard.small_cells": frozenset({C, L, M}),
     # The audit trail's pages: events hold field names and pseudonymous ids, never values.
     "audit.view": frozenset({A}),
 }

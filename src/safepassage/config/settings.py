@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "safepassage.protection",
     "safepassage.exchanges",
     "safepassage.reports",
+    "safepassage.dashboard",
 ]
 
 MIDDLEWARE = [

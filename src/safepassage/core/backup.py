@@ -21,6 +21,7 @@ from safepassage.core import rls
 from safepassage.core.keys import keyring
 from safepassage.crypto.kek import resolve_kek
 from safepassage.crypto.stream import encrypt_stream
+from safepassage.progress import SILENT, CountingReader, Progress
 
 ERR_EXISTS = "{path} already exists: a backup never overwrites a file."
 ERR_PLAIN = "The field keyring is not wrapped: run `safepassage keys wrap` before taking backups."
@@ -84,7 +85,7 @@ def _postgres_snapshot(work: Path) -> tuple[Path, dict[str, int], dict[str, Any]
     return dump, counts, head
 
 
-def backup_create(out: Path) -> dict[str, Any]:
+def backup_create(out: Path, progress: Progress = SILENT) -> dict[str, Any]:
     """Write an encrypted backup to `out`; returns its manifest (counts and audit head)."""
     ring = keyring()
     if not ring.kek_spec:
@@ -95,7 +96,9 @@ def backup_create(out: Path) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(dir=home) as tmp:
         work = Path(tmp)
         snapshot = _postgres_snapshot if vendor == "postgresql" else _sqlite_snapshot
+        progress.stage("snapshot of the database", total=1, unit="step")
         database, counts, head = snapshot(work)
+        progress.advance()
         manifest = {
             "format": FORMAT,
             "vendor": vendor,
@@ -105,18 +108,22 @@ def backup_create(out: Path) -> dict[str, Any]:
             "audit_head": head,
         }
         plain = work / "backup.tar"
+        progress.stage("archiving", total=1, unit="step")
         with tarfile.open(plain, "w") as tar:
             add_bytes(tar, "manifest.json", json.dumps(manifest, indent=2).encode())
             tar.add(database, arcname=DB_MEMBERS[vendor])
             for name in HOME_FILES:
                 path = Path(settings.FIELD_KEYS_PATH) if name.endswith("field-keys.json") else home / name
                 add_bytes(tar, f"home/{name}", path.read_bytes())
+        progress.advance()
         try:
             fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
             raise ValueError(ERR_EXISTS.format(path=out)) from None
+        progress.stage("encrypting", total=plain.stat().st_size, unit="B")
         with os.fdopen(fd, "wb") as dst, plain.open("rb") as src:
-            encrypt_stream(src, dst, kek, header_for(manifest))
+            encrypt_stream(CountingReader(src, progress), dst, kek, header_for(manifest))  # type: ignore[arg-type]
+        progress.close()
     return manifest
 
 

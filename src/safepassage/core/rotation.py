@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from safepassage.core.keys import keyring
 from safepassage.crypto.kek import resolve_kek
 from safepassage.crypto.keyring import Keyring, write_keyring
 from safepassage.crypto.seal import key_id_of, open_sealed, seal
+from safepassage.progress import SILENT, Progress
 
 ERR_PLAIN = (
     "The field keyring is in the old unwrapped format: run `safepassage keys wrap` first, "
@@ -65,28 +66,35 @@ def _reseal_batch(model: type[models.Model], fields: list[Any], pks: list[Any], 
     return changed
 
 
-def reencrypt_all(batch: int = 200, progress: Callable[[str, int], None] | None = None) -> int:
+def reencrypt_all(batch: int = 200, progress: Progress = SILENT) -> int:
     """Re-seal every value not under the active key; repeat until a full pass finds none left.
 
     Safe to stop at any point and run again: rows already under the active key are skipped, and
     a process that sealed with the old key just before it saw the new file is caught by the next pass.
     """
-    total = 0
+    total, sweep = 0, 1
     while True:
         ring = keyring()
         changed = 0
-        for model, fields in sealed_fields():
-            pks = list(model._base_manager.order_by("pk").values_list("pk", flat=True))
+        work = [
+            (model, fields, list(model._base_manager.order_by("pk").values_list("pk", flat=True)))
+            for model, fields in sealed_fields()
+        ]
+        progress.stage(f"re-encrypting, pass {sweep}", total=sum(len(pks) for _, _, pks in work))
+        for model, fields, pks in work:
+            progress.describe(f"re-encrypting {model._meta.label}, pass {sweep}")
             for start in range(0, len(pks), batch):
-                changed += _reseal_batch(model, fields, pks[start : start + batch], ring)
-            if progress:
-                progress(model._meta.label, changed)
+                chunk = pks[start : start + batch]
+                changed += _reseal_batch(model, fields, chunk, ring)
+                progress.advance(len(chunk))
+        progress.close()
+        sweep += 1
         total += changed
         if changed == 0:
             return total
 
 
-def rotate(batch: int = 200, progress: Callable[[str, int], None] | None = None) -> tuple[str, int]:
+def rotate(batch: int = 200, progress: Progress = SILENT) -> tuple[str, int]:
     """Add a new active key (unless an earlier rotation was cut short), then re-encrypt everything."""
     path = Path(settings.FIELD_KEYS_PATH)
     ring = keyring()

@@ -30,6 +30,7 @@ from safepassage.linkage.errors import InputError
 from safepassage.linkage.model import Model
 from safepassage.linkage.reconcile import reconcile
 from safepassage.linkage.records import read_people
+from safepassage.progress import SILENT, Progress
 from safepassage.protection.models import Interview
 from safepassage.registry.models import Person
 
@@ -61,7 +62,13 @@ def round_create(*, actor: User, name: str, **values: Any) -> ExchangeRound:
 
 @transaction.atomic
 def list_import(
-    *, actor: User, round_: ExchangeRound, direction: str, path: Path, encoding: str | None = None
+    *,
+    actor: User,
+    round_: ExchangeRound,
+    direction: str,
+    path: Path,
+    encoding: str | None = None,
+    progress: Progress = SILENT,
 ) -> ExchangeList:
     """Read a CSV or XLSX list (any encoding RECONCILE.md allows) as the next version of one side."""
     round_ = ExchangeRound.objects.select_for_update().get(pk=round_.pk)
@@ -69,10 +76,12 @@ def list_import(
     if direction not in Direction.values:
         params = {"value": direction, "allowed": ", ".join(Direction.values)}
         raise ValidationError({"direction": ValidationError(errors.ERR_DIRECTION, params=params)})
+    progress.stage(f"reading {Path(path).name}", total=1, unit="file")
     try:
         people = read_people(path, encoding=encoding)
     except InputError as exc:
         raise ValidationError({"file": str(exc)}) from exc
+    progress.advance()
     last = round_.lists.filter(direction=direction).aggregate(v=Max("version"))["v"] or 0
     version = ExchangeList.objects.create(
         round=round_,
@@ -83,7 +92,8 @@ def list_import(
         created_by=_user(actor),
     )
     entries = []
-    for record in people.frame.to_dict("records"):
+    records = people.frame.to_dict("records")
+    for record in progress.each(records, "checking rows", total=len(records)):
         year, month, day = (record[k] for k in ("birth_year", "birth_month", "birth_day"))
         birth = "" if year is None or str(year) == "<NA>" else str(year)
         if birth and str(month) != "<NA>" and str(day) != "<NA>" and month is not None and day is not None:
@@ -98,8 +108,9 @@ def list_import(
         )
         entry.full_clean(exclude=["exchange_list"])
         entries.append(entry)
-    for entry in entries:
+    for entry in progress.each(entries, "saving entries", total=len(entries)):
         entry.save()
+    progress.close()
     audit_record(
         actor=actor, action="exchange.import", obj=version, fields=["direction", "version", "entries"]
     )
@@ -108,15 +119,22 @@ def list_import(
 
 @transaction.atomic
 def list_reconcile(
-    *, actor: User, exchange_list: ExchangeList, threshold: float = MATCH_THRESHOLD, review_low: float = 0.1
+    *,
+    actor: User,
+    exchange_list: ExchangeList,
+    threshold: float = MATCH_THRESHOLD,
+    review_low: float = 0.1,
+    progress: Progress = SILENT,
 ) -> dict[str, int]:
     """Match each entry to a registry person, one to one; the uncertain band goes to review."""
     _negotiating(exchange_list.round)
     entries = {e.external_id: e for e in exchange_list.entries.all()}
+    progress.stage("reading the registry", total=2, unit="step")
     # Matching compares the list's names with the registry's, which a negotiator's own context may
     # not read (core.rls): the service reads them, the negotiator sees only the outcome.
     with database_context(SYSTEM):
         persons = list(Person.objects.all())
+        progress.advance()
         try:
             registry = registry_list(persons)
         except InputError as exc:
@@ -127,6 +145,8 @@ def list_reconcile(
     from safepassage.linkage.records import people_from_rows
 
     incoming = people_from_rows(rows, exchange_list.source_name or "list")
+    progress.advance()
+    progress.stage(f"matching {len(entries)} entries against {len(persons)} persons", total=1, unit="step")
     result = reconcile(
         incoming,
         registry,
@@ -135,6 +155,7 @@ def list_reconcile(
         threshold=threshold,
         review_low=review_low,
     )
+    progress.advance()
     by_pk = {str(p.pk): p for p in persons}
     for entry in entries.values():
         entry.person, entry.match_probability, entry.match_status, entry.evidence = (
@@ -157,8 +178,9 @@ def list_reconcile(
         entry.person, entry.match_probability = by_pk[str(row["right_id"])], float(row["match_probability"])
         entry.match_status = MatchStatus.REVIEW
         entry.evidence = json.dumps({k: str(v) for k, v in row.items()}, ensure_ascii=False)
-    for entry in entries.values():
+    for entry in progress.each(entries.values(), "saving matches", total=len(entries)):
         entry.save()
+    progress.close()
     exchange_list.reconciled_at = timezone.now()
     exchange_list.save(update_fields=["reconciled_at"])
     counts = {

@@ -22,6 +22,7 @@ from safepassage.linkage.reconcile import (
 from safepassage.linkage.records import PersonList, read_people
 from safepassage.linkage.review import REVIEW_COLUMNS
 from safepassage.linkage.writing import write_csv
+from safepassage.progress import add_progress_flags
 
 EXIT_INPUT = 2
 RECONCILE_SUMMARY = (
@@ -48,6 +49,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--engine", choices=ENGINES, default="duckdb")
     parser.add_argument("--encoding", help="encoding of CSV inputs (default: detected)")
     parser.add_argument("--model", type=Path, help="trained model JSON (default: shipped)")
+    add_progress_flags(parser)
 
 
 def _reconcile_parser() -> argparse.ArgumentParser:
@@ -119,7 +121,7 @@ def reconcile_main(argv: list[str]) -> int:
     started = time.monotonic()
     steps = ["reading", "matching", "writing"]
     try:
-        with Stages(steps) as stages:
+        with Stages(steps, enabled=args.progress) as stages:
             stages.start("reading")
             left = read_people(args.left, args.encoding)
             right = read_people(args.right, args.encoding)
@@ -169,7 +171,7 @@ def dedupe_main(argv: list[str]) -> int:
         return args
     started = time.monotonic()
     try:
-        with Stages(["reading", "matching", "writing"]) as stages:
+        with Stages(["reading", "matching", "writing"], enabled=args.progress) as stages:
             stages.start("reading")
             people = read_people(args.people, args.encoding)
             _warn(people)

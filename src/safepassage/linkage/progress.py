@@ -1,30 +1,25 @@
-"""Progress through the stages of a run, shown only when stderr is a terminal."""
+"""Progress through the stages of a linkage run (see safepassage.progress for when it shows)."""
 
 from __future__ import annotations
 
-import sys
 from types import TracebackType
-from typing import IO, Any
+from typing import IO
+
+from safepassage.progress import Progress, wanted
 
 
 class Stages:
-    """A tqdm bar over named stages; silent when stderr is a file or a pipe."""
+    """A bar over named stages; by default shown only when stderr is a terminal."""
 
-    def __init__(self, names: list[str], stream: IO[str] | None = None) -> None:
-        self.stream = stream or sys.stderr
-        self._bar: Any = None
-        if self.stream.isatty():
-            from tqdm import tqdm
-
-            self._bar = tqdm(total=len(names), file=self.stream, unit="step", leave=False)
+    def __init__(self, names: list[str], stream: IO[str] | None = None, enabled: bool | None = None) -> None:
+        self._progress = Progress(wanted(enabled, stream), stream)
+        self._progress.stage("linkage", total=len(names), unit="step")
 
     def start(self, name: str) -> None:
-        if self._bar is not None:
-            self._bar.set_description(name)
+        self._progress.describe(name)
 
     def done(self) -> None:
-        if self._bar is not None:
-            self._bar.update(1)
+        self._progress.advance()
 
     def __enter__(self) -> Stages:
         return self
@@ -35,5 +30,4 @@ class Stages:
         value: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        if self._bar is not None:
-            self._bar.close()
+        self._progress.close()

@@ -17,6 +17,7 @@ from safepassage.accounts.policy import can
 from safepassage.audit.services import audit_record
 from safepassage.core.keys import keyring
 from safepassage.crypto import blind_index
+from safepassage.dashboard.services import summary_record
 from safepassage.protection import errors
 from safepassage.protection.choices import ApplicationStatus, ReviewStatus, RiskKind
 from safepassage.protection.facts import derive_facts
@@ -91,6 +92,7 @@ def determination_refresh(*, actor: User, person: Person, as_of: date | None = N
         recorded_by=_user(actor),
     )
     _save(record)
+    summary_record(determination=record, result=result)
     audit_record(
         actor=actor,
         action="determination.store",

@@ -66,6 +66,15 @@ def test_sensitive_routes_are_not_public() -> None:
     assert expected | {"mfa_authenticate"} == public
 
 
+def test_the_dashboard_routes_are_walked_and_kept_from_the_administrator() -> None:
+    from safepassage.accounts.roles import Role
+
+    dashboard = {r.name: (r.read, r.has_writes) for r in ROUTES if r.name.startswith("dashboard:")}
+    expected = {name: ("dashboard.view", False) for name in ("dashboard:overview", "dashboard:figures")}
+    assert expected == dashboard
+    assert Role.ADMINISTRATOR not in POLICY["dashboard.view"]
+
+
 def _kwargs(pattern: str, person: Any) -> dict[str, Any]:
     from safepassage.exchanges.models import ExchangeRound, TracingRequest
 

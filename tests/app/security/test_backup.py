@@ -83,3 +83,20 @@ def test_a_restore_refuses_a_wrong_kek_a_cut_file_and_a_home_in_use(
     assert 1 == in_use.returncode and "is not empty" in in_use.stderr
     again = source.run("backup", "--out", str(backup), check=False)
     assert again.returncode != 0 and "never overwrites" in again.stderr
+
+
+def test_backup_and_restore_with_progress_draw_on_stderr_and_print_the_same_stdout(
+    two_homes: tuple[Home, Home], tmp_path: Path
+) -> None:
+    source, target = two_homes
+    source.run("init", "--no-static")
+    quiet = source.run("backup", "--out", str(tmp_path / "quiet.backup"))
+    drawn = source.run("backup", "--out", str(tmp_path / "drawn.backup"), "--progress")
+    assert "" == quiet.stderr
+    assert "encrypting" in drawn.stderr and "100%" in drawn.stderr
+    assert quiet.stdout.replace("quiet.backup", "drawn.backup") == drawn.stdout
+    target.env["SAFEPASSAGE_KEK_FILE"] = str(source.path / "keys" / "kek")
+    restored = target.run("restore", "--progress", str(tmp_path / "drawn.backup"))
+    assert "decrypting" in restored.stderr and "restoring the database" in restored.stderr
+    assert "Restore verified" in restored.stdout and "%|" not in restored.stdout
+    assert 2 == target.run("restore", "--progress", "--no-progress", "x", check=False).returncode

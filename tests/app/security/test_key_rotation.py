@@ -91,3 +91,20 @@ def test_the_keys_command_reports_rotates_and_refuses_an_unwrapped_ring(
     call_command("keys", "wrap", stdout=out)
     assert 2 == json.loads(private_keyring.read_text())["format"]
     assert before == plaintexts()
+
+
+def test_rotate_with_progress_draws_on_stderr_and_prints_the_same_line_on_stdout(
+    private_keyring: Path, person: Any
+) -> None:
+    quiet_out, quiet_err = StringIO(), StringIO()
+    call_command("keys", "rotate", stdout=quiet_out, stderr=quiet_err)
+    out, err = StringIO(), StringIO()
+    call_command("keys", "rotate", "--progress", stdout=out, stderr=err)
+    # Without --progress, a stderr that is not a terminal gets no bar.
+    assert "" == quiet_err.getvalue()
+    assert "re-encrypting" in err.getvalue() and "100%" in err.getvalue()
+    rows = quiet_out.getvalue().split(";")[1]
+    assert f"Active key is now k3;{rows}" == out.getvalue()
+    silenced = StringIO()
+    call_command("keys", "rotate", "--no-progress", stdout=StringIO(), stderr=silenced)
+    assert "" == silenced.getvalue()

@@ -160,3 +160,18 @@ def test_dedupe_groups_the_same_man_written_in_three_scripts(list_file, tmp_path
 
 def test_dedupe_reports_input_errors_with_exit_2(list_file, tmp_path):
     assert 2 == dedupe_main([str(list_file("p.csv", "id\n1\n")), "--out", str(tmp_path / "c")])
+
+
+def test_progress_goes_to_stderr_and_leaves_stdout_and_the_output_unchanged(list_file, tmp_path, capsys):
+    left, right = str(list_file("l.csv", LEFT)), str(list_file("r.csv", RIGHT))
+    quiet, shown = tmp_path / "quiet.csv", tmp_path / "shown.csv"
+    assert 0 == reconcile_main([left, right, "--out", str(quiet), "--no-progress"])
+    silent = capsys.readouterr()
+    assert "writing" not in silent.err
+    assert 0 == reconcile_main([left, right, "--out", str(shown), "--progress"])
+    drawn = capsys.readouterr()
+    assert "writing" in drawn.err and "3/3" in drawn.err
+    assert "" == drawn.out == silent.out
+    assert [r[:2] for r in _rows(quiet)] == [r[:2] for r in _rows(shown)]
+    assert 0 == dedupe_main([right, "--out", str(tmp_path / "c.csv"), "--progress"])
+    assert "3/3" in capsys.readouterr().err

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from safepassage.core.backup import backup_create
 from safepassage.crypto import KeyringError
 from safepassage.crypto.kek import KekError
+from safepassage.progress import Progress, add_progress_flags, wanted
 
 
 class Command(BaseCommand):
@@ -17,10 +18,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--out", required=True, type=Path, help="the backup file to create")
+        add_progress_flags(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        stream = getattr(self.stderr, "_out", None)
         try:
-            manifest = backup_create(options["out"])
+            with Progress(wanted(options["progress"], stream), stream) as progress:
+                manifest = backup_create(options["out"], progress=progress)
         except (ValueError, KeyringError, KekError) as exc:
             raise CommandError(str(exc)) from exc
         rows = sum(manifest["counts"].values())

@@ -13,6 +13,7 @@ from safepassage.core.rotation import key_usage, rotate, wrap_plain_keyring
 from safepassage.crypto import KeyringError
 from safepassage.crypto.kek import KekError
 from safepassage.home import new_home_kek
+from safepassage.progress import Progress, add_progress_flags, wanted
 
 ERR_ALREADY_WRAPPED = "The field keyring is already wrapped by a key-encryption key."
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         sub.add_parser("status", help="the active key and how many stored values each key seals")
         rotate_p = sub.add_parser("rotate", help="add a new active key and re-encrypt every value under it")
         rotate_p.add_argument("--batch", type=int, default=200, help="rows per transaction (default 200)")
+        add_progress_flags(rotate_p)
         sub.add_parser(
             "wrap", help="wrap an old plain keyring with the KEK (SAFEPASSAGE_KEK, passphrase or file)"
         )
@@ -51,7 +53,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  {kid}: {count} values")
 
     def _rotate(self, options: dict[str, Any]) -> None:
-        active, changed = rotate(batch=options["batch"])
+        stream = getattr(self.stderr, "_out", None)
+        with Progress(wanted(options["progress"], stream), stream) as progress:
+            active, changed = rotate(batch=options["batch"], progress=progress)
         self.stdout.write(f"Active key is now {active}; {changed} rows re-encrypted.")
 
     def _wrap(self, options: dict[str, Any]) -> None:

@@ -15,6 +15,7 @@ from safepassage.exchanges import services
 from safepassage.exchanges.guard import GuardRefused
 from safepassage.exchanges.manifest import manifest_csv, manifest_pdf, manifest_rows
 from safepassage.exchanges.models import ExchangeRound
+from safepassage.progress import Progress, add_progress_flags, wanted
 
 
 class Command(BaseCommand):
@@ -32,9 +33,11 @@ class Command(BaseCommand):
         imp.add_argument("file", type=Path)
         imp.add_argument("--side", required=True, choices=["outgoing", "incoming"])
         imp.add_argument("--encoding")
+        add_progress_flags(imp)
         rec = sub.add_parser("reconcile", help="match the latest lists against the registry")
         rec.add_argument("round")
         rec.add_argument("--side", choices=["outgoing", "incoming"])
+        add_progress_flags(rec)
         for name in ("finalize", "execute"):
             sub.add_parser(name, help=f"{name} the round under the exchange guard").add_argument("round")
         man = sub.add_parser("manifest", help="write the outgoing manifest")
@@ -69,14 +72,21 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Created round {made.name}.")
 
+    def _progress(self, o: dict[str, Any]) -> Progress:
+        """Bars on the real stderr (never self.stdout): shown on a terminal or with --progress."""
+        stream = getattr(self.stderr, "_out", None)
+        return Progress(wanted(o["progress"], stream), stream)
+
     def do_import(self, actor: Any, o: dict[str, Any]) -> None:
-        lst = services.list_import(
-            actor=actor,
-            round_=self._round(o["round"]),
-            direction=o["side"],
-            path=o["file"],
-            encoding=o["encoding"],
-        )
+        with self._progress(o) as progress:
+            lst = services.list_import(
+                actor=actor,
+                round_=self._round(o["round"]),
+                direction=o["side"],
+                path=o["file"],
+                encoding=o["encoding"],
+                progress=progress,
+            )
         self.stdout.write(
             f"Imported {lst.entries.count()} entries as {o['side']} list version {lst.version}."
         )
@@ -87,7 +97,8 @@ class Command(BaseCommand):
             lst = services.latest_list(round_, side)
             if lst is None:
                 continue
-            counts = services.list_reconcile(actor=actor, exchange_list=lst)
+            with self._progress(o) as progress:
+                counts = services.list_reconcile(actor=actor, exchange_list=lst, progress=progress)
             summary = ", ".join(f"{k} {v}" for k, v in counts.items() if v)
             self.stdout.write(f"{side} v{lst.version}: {summary}.")
 

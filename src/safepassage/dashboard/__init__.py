@@ -1,0 +1,1 @@
+"""The caseload dashboard: aggregates by status, wish, pathway and deadline, now and over time."""

@@ -1,0 +1,291 @@
+"""Dashboard reads: a fixed few grouped queries per figure over the whole series, never one per person."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, DateField, F, Min, Q, QuerySet
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from safepassage.accounts.policy import can
+from safepassage.dashboard.figures import Figure, from_counts, suppress_small_cells
+from safepassage.dashboard.models import DeterminationSummary, PathwaySummary
+from safepassage.dashboard.periods import Point, points
+from safepassage.dashboard.summary import PATHWAY_KINDS
+from safepassage.protection.choices import ApplicationStatus, Wish
+from safepassage.protection.models import Application, ApplicationStep, Interview
+from safepassage.protection.procedures import next_step, procedure
+from safepassage.protection.templatetags.protection_labels import LABELS
+from safepassage.registry.models import Person
+
+STATUS_CODES = ("pow", "pow_pending_tribunal", "civilian", "not_pow", "not_pow_mercenary", "not_pow_spy")
+WISH_CATEGORIES = [
+    (Wish.NOT_RETURN.value, _("Verified: does not want to return")),
+    (Wish.RETURN.value, _("Verified: wants to return")),
+    (Wish.UNDECIDED.value, _("Verified: undecided")),
+    ("unverified", _("Interviewed, no verified wish yet")),
+    ("none", _("Not interviewed yet")),
+]
+DEADLINE_CATEGORIES = [
+    ("overdue", _("Overdue")),
+    ("due_7", _("Due within 7 days")),
+    ("due_30", _("Due in 8 to 30 days")),
+    ("later", _("Due later")),
+]
+
+
+def _persons(user: Any) -> QuerySet[Person]:
+    """The persons counted for this user: his own scope, or the whole caseload for count-only roles."""
+    if can(user, "person.view"):
+        return Person.objects.for_user(user)
+    if can(user, "dashboard.caseload"):
+        # Count-only roles (SECURITY.md: the auditor sees counts) never get rows, only totals.
+        return Person.objects.all()
+    return Person.objects.none()
+
+
+def _current_at(point: Point, prefix: str = "") -> Q:
+    """A summary row that was the person's latest determination at the end of `point`."""
+    until = point.until
+    return Q(**{f"{prefix}recorded_at__lt": until}) & (
+        Q(**{f"{prefix}superseded_at__isnull": True}) | Q(**{f"{prefix}superseded_at__gte": until})
+    )
+
+
+def _spread(rows: Any, key: str | tuple[str, ...], count: int) -> dict[Any, list[int]]:
+    """Grouped rows with one `p<i>` count per point -> {group: [count per point]}."""
+    found: dict[Any, list[int]] = {}
+    for row in rows:
+        group = tuple(row[k] for k in key) if isinstance(key, tuple) else row[key]
+        found[group] = [int(row[f"p{i}"]) for i in range(count)]
+    return found
+
+
+def _caseload_counts(user: Any, pts: list[Point]) -> list[int]:
+    """Persons in the caseload at each point: from capture, or from registration if capture is unknown."""
+    persons = _persons(user).annotate(
+        entered=Coalesce("capture__captured_on", TruncDate("created_at"), output_field=DateField())
+    )
+    totals = persons.aggregate(
+        **{f"p{i}": Count("pk", filter=Q(entered__lte=p.as_of)) for i, p in enumerate(pts)}
+    )
+    return [int(totals[f"p{i}"]) for i in range(len(pts))]
+
+
+def caseload_figure(user: Any, pts: list[Point]) -> Figure:
+    """Persons in the caseload at each point."""
+    counts = {"persons": _caseload_counts(user, pts)}
+    return from_counts(
+        "caseload",
+        str(_("Caseload")),
+        str(
+            _("Persons registered, counted from the date of capture (or of registration when it is unknown).")
+        ),
+        [("persons", str(_("Persons")))],
+        pts,
+        counts,
+    )
+
+
+def status_figure(user: Any, pts: list[Point]) -> Figure:
+    """Persons by the status of their latest stored determination at each point."""
+    visible = _persons(user).values("pk")
+    rows = (
+        DeterminationSummary.objects.filter(person__in=visible, recorded_at__lt=pts[-1].until)
+        .values("status")
+        .annotate(**{f"p{i}": Count("pk", filter=_current_at(p)) for i, p in enumerate(pts)})
+        .order_by("status")
+    )
+    counts = _spread(rows, "status", len(pts))
+    # Statuses that no person held at any point of the series are left out of the figure.
+    held = {code for code, series in counts.items() if any(series)}
+    codes = [c for c in STATUS_CODES if c in held] + sorted(held - set(STATUS_CODES)) or ["pow"]
+    categories = [(c, str(LABELS.get(c, c.replace("_", " ")))) for c in codes]
+    return from_counts(
+        "status",
+        str(_("Status")),
+        str(
+            _(
+                "Persons by the status in their latest stored determination; "
+                "persons without one are not counted."
+            )
+        ),
+        categories,
+        pts,
+        counts,
+    )
+
+
+def pathway_figures(user: Any, pts: list[Point]) -> list[Figure]:
+    """Persons for whom each pathway is open, and for whom it is conditional, at each point."""
+    visible = _persons(user).values("pk")
+    rows = (
+        PathwaySummary.objects.filter(
+            summary__person__in=visible,
+            summary__recorded_at__lt=pts[-1].until,
+            state__in=("open", "conditional"),
+        )
+        .values("kind", "state")
+        .annotate(**{f"p{i}": Count("pk", filter=_current_at(p, "summary__")) for i, p in enumerate(pts)})
+        .order_by("kind", "state")
+    )
+    counts = _spread(rows, ("kind", "state"), len(pts))
+    categories = [(k, str(LABELS[k])) for k in PATHWAY_KINDS]
+    figures = []
+    for state, title, note in (
+        (
+            "open",
+            _("Pathways open"),
+            _("Persons for whom each pathway is open now, by their latest determination."),
+        ),
+        (
+            "conditional",
+            _("Pathways conditional"),
+            _("Persons for whom each pathway is open only on a condition (an agreement, a consent)."),
+        ),
+    ):
+        by_kind = {k: v for (k, s), v in counts.items() if s == state}
+        figures.append(
+            from_counts(
+                f"pathways_{state}", str(title), str(note), categories, pts, by_kind, overlapping=True
+            )
+        )
+    return figures
+
+
+def wish_figure(user: Any, pts: list[Point], caseload: list[int] | None = None) -> Figure:
+    """Persons by their latest verified wish at each point; the rest as interviewed or not."""
+    interviews = Interview.objects.for_user(user)
+    # A verified interview governs from its date until the person's next verified interview:
+    # that end date is grouped per interview in a subquery, then counted per point, one wish at
+    # a time (three queries, whatever the caseload).
+    later = Q(person__interviews__verified_private=True) & (
+        Q(person__interviews__held_on__gt=F("held_on"))
+        | Q(person__interviews__held_on=F("held_on"), person__interviews__recorded_at__gt=F("recorded_at"))
+    )
+    counts: dict[str, list[int]] = {}
+    for wish in Wish.values:
+        totals = (
+            interviews.filter(verified_private=True, wish=wish, held_on__lte=pts[-1].as_of)
+            .annotate(ends=Min("person__interviews__held_on", filter=later))
+            .aggregate(
+                **{
+                    f"p{i}": Count(
+                        "pk", filter=Q(held_on__lte=p.as_of) & (Q(ends__isnull=True) | Q(ends__gt=p.as_of))
+                    )
+                    for i, p in enumerate(pts)
+                }
+            )
+        )
+        counts[wish] = [int(totals[f"p{i}"]) for i in range(len(pts))]
+    # First interview and first verified interview of each person, grouped once in the database.
+    firsts = (
+        interviews.order_by()
+        .values("person")
+        .annotate(first_any=Min("held_on"), first_verified=Min("held_on", filter=Q(verified_private=True)))
+    )
+    aggregates: dict[str, Any] = {}
+    for i, p in enumerate(pts):
+        # Spelled out rather than negated: NOT over a NULL date would drop the person.
+        not_verified = Q(first_verified__isnull=True) | Q(first_verified__gt=p.as_of)
+        aggregates[f"i{i}"] = Count("person", filter=Q(first_any__lte=p.as_of))
+        aggregates[f"u{i}"] = Count("person", filter=Q(first_any__lte=p.as_of) & not_verified)
+    totals = firsts.aggregate(**aggregates)
+    caseload = _caseload_counts(user, pts) if caseload is None else caseload
+    counts["unverified"] = [int(totals[f"u{i}"]) for i in range(len(pts))]
+    # Everyone in the caseload then who had not yet been interviewed (an interview dated before
+    # the capture, a data error, counts as interviewed: never below zero).
+    counts["none"] = [max(0, caseload[i] - int(totals[f"i{i}"])) for i in range(len(pts))]
+    return from_counts(
+        "wish",
+        str(_("Wish")),
+        str(_("The wish of the latest verified private interview governs; interviews are dated as held.")),
+        [(c, str(label)) for c, label in WISH_CATEGORIES],
+        pts,
+        counts,
+    )
+
+
+def _deadline_bucket(days: int) -> str:
+    if days < 0:
+        return "overdue"
+    if days <= 7:
+        return "due_7"
+    return "due_30" if days <= 30 else "later"
+
+
+def deadline_figure(user: Any, pts: list[Point]) -> Figure:
+    """Pending applications by their next binding deadline, as the steps stood at each point.
+
+    Deadlines follow the procedures' own rules (working days, months), which SQL cannot count,
+    so this figure reads two flat queries and buckets them here, never a query per application.
+    """
+    applications = list(
+        Application.objects.for_user(user)
+        .filter(filed_on__lte=pts[-1].as_of)
+        .values_list("pk", "procedure", "filed_on", "status", "decided_on")
+    )
+    steps: dict[Any, list[tuple[str, date]]] = defaultdict(list)
+    for app_id, step, done_on in ApplicationStep.objects.for_user(user).values_list(
+        "application_id", "step", "done_on"
+    ):
+        steps[app_id].append((step, done_on))
+    counts = {code: [0] * len(pts) for code, _ in DEADLINE_CATEGORIES}
+    for app_id, name, filed_on, status, decided_on in applications:
+        proc, seen, upcoming = procedure(name), None, None
+        for i, p in enumerate(pts):
+            if filed_on > p.as_of:
+                continue
+            decided = decided_on is None or decided_on <= p.as_of
+            status_then = status if (status != ApplicationStatus.PENDING and decided) else "pending"
+            done = {step: on for step, on in steps[app_id] if on <= p.as_of}
+            # The next step changes only when a step or the decision falls between two points.
+            if (status_then, done.keys()) != seen:
+                seen = (status_then, done.keys())
+                upcoming = next_step(proc, filed_on=filed_on, status=status_then, done=done)
+            if upcoming is None or not upcoming.binding or upcoming.due is None:
+                continue
+            counts[_deadline_bucket((upcoming.due - p.as_of).days)][i] += 1
+    return from_counts(
+        "deadlines",
+        str(_("Deadlines")),
+        str(_("Binding deadlines of the next step of each application, as its steps stood on each date.")),
+        [(c, str(label)) for c, label in DEADLINE_CATEGORIES],
+        pts,
+        counts,
+    )
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    every: str
+    points: list[Point]
+    figures: list[Figure]
+    suppressed: bool
+
+
+def dashboard_for(*, user: Any, every: str = "month", today: date | None = None) -> Dashboard:
+    """The figures this user's role may see; small counts withheld outside the protection circle."""
+    pts = points(every, today or timezone.localdate())
+    figures: list[Figure] = []
+    caseload = None
+    if can(user, "dashboard.caseload"):
+        figures.append(caseload_figure(user, pts))
+        caseload = [n or 0 for n in figures[-1].series("persons")]
+    if can(user, "dashboard.determinations"):
+        figures.append(status_figure(user, pts))
+    if can(user, "dashboard.wishes"):
+        figures.append(wish_figure(user, pts, caseload))
+    if can(user, "dashboard.determinations"):
+        figures.extend(pathway_figures(user, pts))
+    if can(user, "dashboard.deadlines"):
+        figures.append(deadline_figure(user, pts))
+    exact = can(user, "dashboard.small_cells")
+    if not exact:
+        figures = [suppress_small_cells(f) for f in figures]
+    return Dashboard(every, pts, figures, not exact)
