@@ -1,0 +1,311 @@
+"""Each role signs in on the demo and walks the pages its user guide shows; the pictures are the guide's.
+
+The PNGs go to a temporary directory, or to SAFEPASSAGE_SCREENSHOTS_DIR when it is set
+(`make screenshots` sets it to docs/guide/img, whose files docs/guide/*.md show).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.core.management import call_command
+from PIL import Image
+
+from safepassage.registry.demo import PASSWORD_FILE, TOTP_FILE
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS_ENV = "SAFEPASSAGE_SCREENSHOTS_DIR"
+DEMO_CASE = "SP-DEMO-0001"
+
+
+class Demo:
+    """The demo loaded into a private home: its password, each account's TOTP secret, the server."""
+
+    def __init__(self, home: Path, base: str, shots: Path) -> None:
+        self.base, self.shots = base, shots
+        self.password = (home / PASSWORD_FILE).read_text(encoding="utf-8").strip()
+        self.secrets = {}
+        for line in (home / TOTP_FILE).read_text(encoding="utf-8").splitlines():
+            username, uri = line.split()
+            self.secrets[username] = parse_qs(urlparse(uri).query)["secret"][0]
+
+    def code(self, username: str) -> str:
+        """What the account's authenticator app shows now."""
+        return format_hotp_value(hotp_value(self.secrets[username], int(time.time()) // 30))
+
+    def sign_in(self, page: Any, username: str, *, shoot: bool = False) -> None:
+        page.context.clear_cookies()
+        page.goto(self.base + "/accounts/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(self.password)
+        if shoot:
+            self.shot(page, "sign-in")
+        page.get_by_role("button", name="Sign in").click()
+        field = page.locator("input[name=code]")
+        field.fill(self.code(username))
+        if shoot:
+            self.shot(page, "sign-in-code")
+        page.get_by_role("button", name="Sign In").click()
+        page.get_by_role("button", name="Sign out").wait_for()
+
+    def shot(self, target: Any, name: str) -> Path:
+        """A viewport (or one element) as a small palette PNG, so the committed pictures stay light."""
+        path = self.shots / f"{name}.png"
+        target.screenshot(path=str(path))
+        with Image.open(path) as image:
+            small = image.convert("RGB").quantize(colors=128, method=Image.Quantize.MEDIANCUT)
+        small.save(path, optimize=True)
+        return path
+
+    def open_case(self, page: Any, case_number: str) -> str:
+        page.goto(f"{self.base}/persons/?q={case_number}")
+        page.get_by_role("link", name=case_number).first.click()
+        page.get_by_role("heading", level=1).wait_for()
+        return str(page.url)
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    target = Path(os.environ.get(SHOTS_ENV) or tmp_path / "guide-img")
+    target.mkdir(parents=True, exist_ok=True)
+    return target
+
+
+@pytest.fixture
+def demo(settings: Any, tmp_path: Path, live_server: Any, shots: Path) -> Demo:
+    """`safepassage demo` as an operator runs it, into a home of its own."""
+    home = tmp_path / "home"
+    home.mkdir()
+    settings.SAFEPASSAGE_HOME = home
+    call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115 (closed with the process)
+    return Demo(home, live_server.url, shots)
+
+
+def test_a_caseworker_finds_a_man_by_any_name_form_and_registers_another(page: Any, demo: Demo) -> None:
+    demo.sign_in(page, "demo-caseworker", shoot=True)
+    # The number of the military ID he carried finds him, as any of his recorded names would.
+    page.get_by_label("Search names, case or document numbers").fill("ВК 4417093")
+    page.get_by_role("button", name="Search").click()
+    assert "1 person" == page.locator(".count").inner_text().strip()
+    assert page.get_by_role("link", name=DEMO_CASE).is_visible()
+    demo.shot(page, "caseworker-search")
+
+    page.get_by_role("link", name=DEMO_CASE).click()
+    names = page.locator("section", has=page.get_by_role("heading", name="Name forms"))
+    for form in ("리명학", "Ри Мён Хак", "Рі Мьон Хак", "Ооржак Айдын Сергеевич"):
+        assert names.get_by_text(form).is_visible()
+    documents = page.locator("section", has=page.get_by_role("heading", name="Identity documents"))
+    assert "ВК 4417093" in documents.inner_text()
+    assert "Issued to another person" in documents.inner_text()
+    demo.shot(page, "caseworker-person")
+
+    page.get_by_role("link", name="Register a person").first.click()
+    page.get_by_label("Sex").select_option("male")
+    page.get_by_label("Birth date precision").select_option("year")
+    page.get_by_label("Birth year").fill("2002")
+    # A caseworker sees the persons of his own unit only: the new person must be assigned to it.
+    page.get_by_label("Assigned unit").select_option(label="Unit A")
+    demo.shot(page, "caseworker-register")
+    page.get_by_role("button", name="Save").click()
+    case_number = page.get_by_role("heading", level=1).inner_text().split()[0]
+    assert case_number.startswith("SP-")
+
+    page.get_by_role("link", name="Add a name form").click()
+    page.get_by_label("Name as written").fill("김영철")
+    page.get_by_label("Kind").select_option("legal")
+    page.get_by_label("Language of the recorder").select_option("ko")
+    page.get_by_label("Source").fill("Stated by the person at registration")
+    demo.shot(page, "caseworker-name-form")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("link", name="Add a name form").click()
+    page.get_by_label("Name as written").fill("Ким Ён Чхоль")
+    page.get_by_label("Kind").select_option("transliteration")
+    page.get_by_label("Language of the recorder").select_option("ru")
+    page.get_by_role("button", name="Save").click()
+
+    page.get_by_role("link", name="Add an identity document").click()
+    page.get_by_label("Document type").select_option("military_id")
+    page.get_by_label("Issuing state").select_option("RU")
+    page.get_by_label("Document number").fill("ВК 5550123")
+    page.get_by_label("Holder name as printed").fill("Монгуш Айдын Олегович")
+    page.locator("#id_assessment").select_option("forged")
+    page.locator("#id_source").fill("Found on the person at capture")
+    demo.shot(page, "caseworker-document-form")
+    page.get_by_role("button", name="Save").click()
+
+    page.get_by_role("link", name="Record a custody event").click()
+    page.get_by_label("Event").select_option("admitted")
+    page.get_by_label("Date").fill("2025-03-02")
+    page.get_by_label("Facility").fill("Holding facility West-2")
+    page.get_by_role("button", name="Save").click()
+
+    timeline = page.locator(".timeline")
+    for seen in ("Registered", "김영철", "Ким Ён Чхоль", "Admitted to facility"):
+        assert timeline.get_by_text(seen).first.is_visible()
+    page.get_by_role("heading", name="Timeline").scroll_into_view_if_needed()
+    demo.shot(page, "caseworker-timeline")
+
+    page.get_by_role("link", name="Work list").click()
+    assert page.get_by_role("cell", name="Notify the Information Bureau").first.is_visible()
+    demo.shot(page, "caseworker-worklist")
+
+
+def test_a_legal_officer_reads_the_determination_and_a_second_officer_approves_an_assessment(
+    page: Any, demo: Demo
+) -> None:
+    demo.sign_in(page, "demo-legal")
+    demo.open_case(page, DEMO_CASE)
+    determination = page.locator("section", has=page.get_by_role("heading", name="Determination"))
+    assert "must_not_repatriate" == page.locator("#det-repatriation").get_attribute("data-code")
+    assert "CAT Art. 3" in determination.inner_text()
+    assert "GC III Art. 4A(1)" in determination.inner_text()
+    demo.shot(determination, "legal-determination")
+    applications = page.locator("section", has=page.get_by_role("heading", name="Applications"))
+    assert "NKRA" in applications.inner_text()
+    assert "Pending" in applications.inner_text()
+    demo.shot(applications, "legal-applications")
+
+    person_url = demo.open_case(page, "SP-DEMO-0002")
+    page.get_by_role("link", name="Start a risk assessment").click()
+    page.get_by_label("Destination state").select_option("KP")
+    page.get_by_label("Torture").check()
+    page.get_by_label("Persecution").check()
+    page.get_by_label("Conclusion").select_option("substantial")
+    page.get_by_label("Reasoning").fill("Returnees who refused to go back are tortured (country information).")
+    demo.shot(page, "legal-risk-form")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_label("Kind").select_option("country_information")
+    page.locator("#id_source").fill("Country of origin report (fictional)")
+    page.get_by_label("What it shows").fill("Torture of returnees")
+    page.get_by_role("button", name="Add evidence").click()
+    page.get_by_role("button", name="Submit for a second review").click()
+    assert "Awaiting a second reviewer" in page.locator("#risk-status").inner_text()
+    demo.shot(page, "legal-risk-submitted")
+
+    demo.sign_in(page, "demo-legal-2")
+    page.goto(demo.base + "/work/")
+    waiting = page.get_by_role("row").filter(has_text="SP-DEMO-0002")
+    assert waiting.first.is_visible()
+    demo.shot(page, "legal-worklist")
+    page.goto(person_url)
+    page.get_by_role("link", name="KP").first.click()
+    page.get_by_label("Decision").select_option("approve")
+    page.get_by_role("button", name="Record the review").click()
+    assert "Approved" in page.locator("#risk-status").inner_text()
+    demo.shot(page, "legal-risk-approved")
+
+
+def test_a_monitor_records_a_verified_private_interview_and_steps_up_to_see_names(
+    page: Any, demo: Demo
+) -> None:
+    demo.sign_in(page, "demo-monitor")
+    assert page.get_by_role("link", name=DEMO_CASE).is_visible()
+    assert not page.get_by_text("Ri Myong Hak").is_visible()
+    demo.shot(page, "monitor-list")
+
+    person_url = demo.open_case(page, "SP-DEMO-0003")
+    assert page.get_by_role("link", name="Reveal identity").is_visible()
+    assert not page.get_by_role("heading", name="Name forms").is_visible()
+    page.get_by_role("link", name="Record an interview").click()
+    page.get_by_label("Date").fill("2025-11-20")
+    page.get_by_label("Place").fill("Private room, Holding facility North-1")
+    page.get_by_label("Interviewer").fill("Demo monitor")
+    page.locator("#id_language").select_option("ko")
+    page.get_by_label("The person consented to the interview").check()
+    page.locator("#id_wish").select_option("not_return")
+    page.get_by_label("Statement, verbatim").fill("I do not want to go back.")
+    for box in (
+        "Informed of the purpose",
+        "Understood the language",
+        "No sign of pressure",
+        "No promise or threat",
+        "Told he could stop",
+    ):
+        page.get_by_label(box).check()
+    page.get_by_label("Verified private interview").check()
+    demo.shot(page, "monitor-interview-form")
+    page.get_by_role("button", name="Save").click()
+    interviews = page.locator("section", has=page.get_by_role("heading", name="Interviews and wish"))
+    assert "verified in a private interview" in interviews.inner_text()
+    demo.shot(interviews, "monitor-interviews")
+
+    page.get_by_role("link", name="Reveal identity").click()
+    assert "Every person whose identity you see is recorded in the audit trail" in page.locator("main").inner_text()
+    demo.shot(page, "monitor-step-up")
+    page.get_by_role("button", name="Reveal identities").click()
+    # Revealing needs the password again, even just after signing in.
+    page.get_by_text("Please reauthenticate").wait_for()
+    page.get_by_label("Password").fill(demo.password)
+    demo.shot(page, "monitor-reauthenticate")
+    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("button", name="Reveal identities").click()
+    page.wait_for_url(person_url)
+    assert page.get_by_role("heading", name="Name forms").is_visible()
+    assert not page.get_by_role("link", name="Reveal identity").is_visible()
+    demo.shot(page, "monitor-identity-revealed")
+
+
+def test_a_negotiator_reconciles_a_cyrillic_list_and_the_guard_keeps_the_refuser_off(
+    page: Any, demo: Demo, tmp_path: Path
+) -> None:
+    listed = tmp_path / "outgoing.csv"
+    with listed.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "full_name", "birth_date", "unit"])
+        writer.writerow(["RU-001", "Ри Мён Хак", "2003", ""])
+        writer.writerow(["RU-002", "Кан Кым Пон", "2006", ""])
+
+    demo.sign_in(page, "demo-negotiator")
+    assert "Your role has no access to case records" in page.locator("main").inner_text()
+    page.get_by_role("link", name="Exchanges").click()
+    page.get_by_role("link", name="Create a round").click()
+    page.get_by_label("Name").fill("Round 7")
+    page.get_by_label("Other party").select_option("RU")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_label("side").select_option("outgoing")
+    page.get_by_label("list (CSV or XLSX)").set_input_files(str(listed))
+    page.get_by_role("button", name="Import the list").click()
+    assert page.get_by_role("cell", name="Ри Мён Хак").is_visible()
+    page.get_by_role("button", name="Reconcile with the registry").click()
+    outgoing = page.locator("section", has=page.get_by_role("heading", name="Outgoing list"))
+    assert DEMO_CASE in outgoing.inner_text()
+    demo.shot(page, "negotiator-round")
+
+    page.get_by_role("button", name="Finalise the outgoing manifest").click()
+    refusal = page.get_by_text("excluded on protection grounds").first
+    assert refusal.is_visible()
+    assert "not_return" not in page.locator("main").inner_text()
+    demo.shot(page, "negotiator-guard")
+
+
+def test_an_auditor_reads_the_trail_and_verifies_the_chain(page: Any, demo: Demo) -> None:
+    demo.sign_in(page, "demo-auditor")
+    page.get_by_role("link", name="Audit trail").click()
+    trail = page.locator("main").inner_text()
+    assert "registry.nameform" in trail and "demo-caseworker" in trail
+    # Field names and pseudonymous ids only: no name of any person.
+    assert "리명학" not in trail and "Ри Мён Хак" not in trail
+    demo.shot(page, "auditor-trail")
+    page.get_by_role("link", name="Verify the chain and its signed checkpoints").click()
+    assert "Chain intact" in page.locator("main").inner_text()
+    demo.shot(page, "auditor-verify")
+
+
+def test_an_administrator_sees_no_case_and_manages_his_second_factor(page: Any, demo: Demo) -> None:
+    demo.sign_in(page, "demo-admin")
+    assert "Your role has no access to case records" in page.locator("main").inner_text()
+    assert 403 == page.goto(demo.base + "/persons/").status
+    assert 403 == page.goto(demo.base + "/audit/").status
+    page.goto(demo.base + "/accounts/mfa/")
+    body = page.locator("body").inner_text()
+    assert "Authentication using an authenticator app is active" in body
+    assert "10 out of 10 recovery codes" in body
+    demo.shot(page, "admin-mfa")
