@@ -158,7 +158,9 @@ def _operation_section(path: str, method: str, operation: dict[str, Any]) -> lis
         kind = _type_of(schema)
         extra = _notes({**schema, "description": param.get("description", "")})
         need = "required" if param.get("required") else "optional"
-        lines.append(f"- {param['in']} parameter `{param['name']}` ({kind}, {need})" + (f": {extra}" if extra else ""))
+        lines.append(
+            f"- {param['in']} parameter `{param['name']}` ({kind}, {need})" + (f": {extra}" if extra else "")
+        )
     body = _body(operation)
     if body:
         lines.append(f"- Request body: {body}.")

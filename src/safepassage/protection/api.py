@@ -107,7 +107,7 @@ class RiskSubmitApi(_RiskActionApi):
 
 
 class RiskReviewApi(_RiskActionApi):
-    """Approve or reject a submitted risk assessment: a legal officer other than its author."""
+    """Approve a submitted risk assessment or return it to its author (a different legal officer)."""
 
     @extend_schema(request=s.ReviewIn, responses=s.RiskAssessmentOut)
     def post(self, request: Request, pk: Any, record: Any) -> Response:
