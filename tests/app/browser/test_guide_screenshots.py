@@ -328,3 +328,59 @@ def test_an_administrator_sees_no_case_and_manages_his_second_factor(page: Any, 
     assert "Authentication using an authenticator app is active" in body
     assert "10 out of 10 recovery codes" in body
     demo.shot(page, "admin-mfa")
+
+
+def test_a_new_account_sets_up_its_authenticator_at_the_first_sign_in(
+    page: Any, demo: Demo, tmp_path: Path
+) -> None:
+    password = "a long first password for cara 42"
+    password_file = tmp_path / "cara-password.txt"
+    password_file.write_text(password + "\n", encoding="utf-8")
+    call_command(
+        "createuser",
+        "--role",
+        "caseworker",
+        "--unit",
+        "Unit A",
+        "--password-file",
+        str(password_file),
+        "cara",
+        stdout=open(os.devnull, "w"),  # noqa: SIM115
+    )
+
+    page.goto(demo.base + "/accounts/login/")
+    page.get_by_label("Username").fill("cara")
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    # Nothing else opens before a second factor exists; activating it asks for the password again.
+    page.get_by_text("Please reauthenticate").wait_for()
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("heading", name="Activate Authenticator App").wait_for()
+    assert page.locator("img").first.is_visible()
+    secret = page.get_by_label("Authenticator secret").input_value()
+    page.get_by_label("Authenticator code").fill(
+        format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    )
+    demo.shot(page, "first-sign-in-activate")
+    page.get_by_role("button", name="Activate").click()
+    page.get_by_role("heading", name="Recovery Codes").wait_for()
+    shown = page.locator("body").inner_text()
+    assert "Authenticator app activated" in shown and "10 out of 10 recovery codes" in shown
+    demo.shot(page, "first-sign-in-recovery-codes")
+    recovery_codes = page.locator("textarea").input_value().split()
+    assert 10 == len(recovery_codes)
+    page.goto(demo.base + "/persons/")
+    assert page.get_by_role("heading", name="Persons").is_visible()
+
+    # A lost phone: a recovery code instead of the app's code, once.
+    page.context.clear_cookies()
+    page.goto(demo.base + "/accounts/login/")
+    page.get_by_label("Username").fill("cara")
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.locator("input[name=code]").fill(recovery_codes[0])
+    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign out").wait_for()
+    page.goto(demo.base + "/accounts/mfa/")
+    assert "9 out of 10 recovery codes" in page.locator("body").inner_text()
