@@ -30,6 +30,7 @@ Commands:
   restore FILE         restore a backup into an empty home and database, then verify it
   assess               legal determination from facts (see shared/spec/ASSESS.md)
   reconcile, dedupe    record linkage across scripts (see shared/spec/RECONCILE.md)
+  apidocs [--check]    write docs/api.md and docs/api/openapi.yaml from the API schema
   help                 this text; every Django management command works too
 """
 

@@ -52,3 +52,30 @@ def test_the_readme_starts_with_make_run_and_make_test_and_links_every_guide() -
     assert ["make run", "make test"] == [line.split("#")[0].strip() for line in first_block]
     for target in [f"docs/guide/{role}.md" for role in ROLES] + ["docs/operator.md", "docs/api.md"]:
         assert f"({target})" in readme, target
+
+
+def _slug(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens."""
+    text = re.sub(r"[^\w\- ]", "", heading.strip().lower().replace("`", ""))
+    return text.replace(" ", "-")
+
+
+def test_every_relative_link_in_the_documents_resolves_to_a_file_and_heading() -> None:
+    documents = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+    broken, checked = [], 0
+    for document in documents:
+        text = document.read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)\s]+)\)", text):
+            if re.match(r"[a-z]+:", target):
+                continue
+            checked += 1
+            path_part, _, anchor = target.partition("#")
+            linked = (document.parent / path_part).resolve() if path_part else document
+            if not linked.exists():
+                broken.append(f"{document.name}: {target}")
+            elif anchor and linked.suffix == ".md":
+                headings = re.findall(r"^#+ (.+)$", linked.read_text(encoding="utf-8"), re.M)
+                if anchor not in {_slug(h) for h in headings}:
+                    broken.append(f"{document.name}: {target} (no such heading)")
+    assert checked > 50
+    assert [] == broken
