@@ -27,6 +27,15 @@ SHOTS_ENV = "SAFEPASSAGE_SCREENSHOTS_DIR"
 DEMO_CASE = "SP-DEMO-0001"
 
 
+def follow(page: Any, target: Any) -> None:
+    """Click a link or button that loads a new page, and wait until that page has loaded.
+
+    Without the wait, an assertion could read the page the click left (both have a main, a count).
+    """
+    with page.expect_navigation():
+        target.click()
+
+
 class Demo:
     """The demo loaded into a private home: its password, each account's TOTP secret, the server."""
 
@@ -49,12 +58,12 @@ class Demo:
         page.get_by_label("Password").fill(self.password)
         if shoot:
             self.shot(page, "sign-in")
-        page.get_by_role("button", name="Sign in").click()
+        follow(page, page.get_by_role("button", name="Sign in"))
         field = page.locator("input[name=code]")
         field.fill(self.code(username))
         if shoot:
             self.shot(page, "sign-in-code")
-        page.get_by_role("button", name="Sign In").click()
+        follow(page, page.get_by_role("button", name="Sign In"))
         page.get_by_role("button", name="Sign out").wait_for()
 
     def shot(self, target: Any, name: str, *, whole: bool = False) -> Path:
@@ -75,7 +84,7 @@ class Demo:
 
     def open_case(self, page: Any, case_number: str) -> str:
         page.goto(f"{self.base}/persons/?q={case_number}")
-        page.get_by_role("link", name=case_number).first.click()
+        follow(page, page.get_by_role("link", name=case_number).first)
         page.get_by_role("heading", level=1).wait_for()
         return str(page.url)
 
@@ -101,12 +110,12 @@ def test_a_caseworker_finds_a_man_by_any_name_form_and_registers_another(page: A
     demo.sign_in(page, "demo-caseworker", shoot=True)
     # The number of the military ID he carried finds him, as any of his recorded names would.
     page.get_by_label("Search names, case or document numbers").fill("ВК 4417093")
-    page.get_by_role("button", name="Search").click()
+    follow(page, page.get_by_role("button", name="Search"))
     assert "1 person" == page.locator(".count").inner_text().strip()
     assert page.get_by_role("link", name=DEMO_CASE).is_visible()
     demo.shot(page, "caseworker-search")
 
-    page.get_by_role("link", name=DEMO_CASE).click()
+    follow(page, page.get_by_role("link", name=DEMO_CASE))
     names = page.locator("section", has=page.get_by_role("heading", name="Name forms"))
     for form in ("리명학", "Ри Мён Хак", "Рі Мьон Хак", "Ооржак Айдын Сергеевич"):
         assert names.get_by_text(form).is_visible()
@@ -115,33 +124,33 @@ def test_a_caseworker_finds_a_man_by_any_name_form_and_registers_another(page: A
     assert "Issued to another person" in documents.inner_text()
     demo.shot(page, "caseworker-person")
 
-    page.get_by_role("link", name="Register a person").first.click()
+    follow(page, page.get_by_role("link", name="Register a person").first)
     page.get_by_label("Sex").select_option("male")
     page.get_by_label("Birth date precision").select_option("year")
     page.get_by_label("Birth year").fill("2002")
     # A caseworker sees the persons of his own unit only: the new person must be assigned to it.
     page.get_by_label("Assigned unit").select_option(label="Unit A")
     demo.shot(page, "caseworker-register", whole=True)
-    page.get_by_role("button", name="Save").click()
+    follow(page, page.get_by_role("button", name="Save"))
     # The new person's page opens under the case number he was given.
     registered = page.get_by_role("heading", level=1, name=re.compile(r"^SP-\d{4}-\d+"))
     registered.wait_for()
     assert re.match(r"SP-\d{4}-\d{6}", registered.inner_text())
 
-    page.get_by_role("link", name="Add a name form").click()
+    follow(page, page.get_by_role("link", name="Add a name form"))
     page.get_by_label("Name as written").fill("김영철")
     page.get_by_label("Kind").select_option("legal")
     page.get_by_label("Language of the recorder").select_option("ko")
     page.get_by_label("Source").fill("Stated by the person at registration")
     demo.shot(page, "caseworker-name-form", whole=True)
-    page.get_by_role("button", name="Save").click()
-    page.get_by_role("link", name="Add a name form").click()
+    follow(page, page.get_by_role("button", name="Save"))
+    follow(page, page.get_by_role("link", name="Add a name form"))
     page.get_by_label("Name as written").fill("Ким Ён Чхоль")
     page.get_by_label("Kind").select_option("transliteration")
     page.get_by_label("Language of the recorder").select_option("ru")
-    page.get_by_role("button", name="Save").click()
+    follow(page, page.get_by_role("button", name="Save"))
 
-    page.get_by_role("link", name="Add an identity document").click()
+    follow(page, page.get_by_role("link", name="Add an identity document"))
     page.get_by_label("Document type").select_option("military_id")
     page.get_by_label("Issuing state").select_option("RU")
     page.get_by_label("Document number").fill("ВК 5550123")
@@ -149,13 +158,13 @@ def test_a_caseworker_finds_a_man_by_any_name_form_and_registers_another(page: A
     page.locator("#id_assessment").select_option("forged")
     page.locator("#id_source").fill("Found on the person at capture")
     demo.shot(page, "caseworker-document-form", whole=True)
-    page.get_by_role("button", name="Save").click()
+    follow(page, page.get_by_role("button", name="Save"))
 
-    page.get_by_role("link", name="Record a custody event").click()
+    follow(page, page.get_by_role("link", name="Record a custody event"))
     page.get_by_label("Event").select_option("admitted")
     page.get_by_label("Date").fill("2025-03-02")
     page.get_by_label("Facility").fill("Holding facility West-2")
-    page.get_by_role("button", name="Save").click()
+    follow(page, page.get_by_role("button", name="Save"))
 
     timeline = page.locator(".timeline")
     for seen in ("Registered", "김영철", "Ким Ён Чхоль", "Admitted to facility"):
@@ -163,7 +172,7 @@ def test_a_caseworker_finds_a_man_by_any_name_form_and_registers_another(page: A
     page.get_by_role("heading", name="Timeline").scroll_into_view_if_needed()
     demo.shot(page, "caseworker-timeline")
 
-    page.get_by_role("link", name="Work list").click()
+    follow(page, page.get_by_role("link", name="Work list"))
     assert page.get_by_role("cell", name="Notify the Information Bureau").first.is_visible()
     demo.shot(page, "caseworker-worklist")
 
@@ -184,7 +193,7 @@ def test_a_legal_officer_reads_the_determination_and_a_second_officer_approves_a
     demo.shot(applications, "legal-applications")
 
     person_url = demo.open_case(page, "SP-DEMO-0002")
-    page.get_by_role("link", name="Start a risk assessment").click()
+    follow(page, page.get_by_role("link", name="Start a risk assessment"))
     page.get_by_label("Destination state").select_option("KP")
     page.get_by_label("Torture").check()
     page.get_by_label("Persecution").check()
@@ -193,12 +202,12 @@ def test_a_legal_officer_reads_the_determination_and_a_second_officer_approves_a
         "Returnees who refused to go back are tortured (country information)."
     )
     demo.shot(page, "legal-risk-form", whole=True)
-    page.get_by_role("button", name="Save").click()
+    follow(page, page.get_by_role("button", name="Save"))
     page.get_by_label("Kind").select_option("country_information")
     page.locator("#id_source").fill("Country of origin report (fictional)")
     page.get_by_label("What it shows").fill("Torture of returnees")
-    page.get_by_role("button", name="Add evidence").click()
-    page.get_by_role("button", name="Submit for a second review").click()
+    follow(page, page.get_by_role("button", name="Add evidence"))
+    follow(page, page.get_by_role("button", name="Submit for a second review"))
     assert "Awaiting a second reviewer" in page.locator("#risk-status").inner_text()
     demo.shot(page, "legal-risk-submitted")
 
@@ -208,9 +217,9 @@ def test_a_legal_officer_reads_the_determination_and_a_second_officer_approves_a
     assert waiting.first.is_visible()
     demo.shot(page, "legal-worklist")
     page.goto(person_url)
-    page.get_by_role("link", name="KP").first.click()
+    follow(page, page.get_by_role("link", name="KP").first)
     page.get_by_label("Decision").select_option("approve")
-    page.get_by_role("button", name="Record the review").click()
+    follow(page, page.get_by_role("button", name="Record the review"))
     assert "Approved" in page.locator("#risk-status").inner_text()
     demo.shot(page, "legal-risk-approved")
 
@@ -226,7 +235,7 @@ def test_a_monitor_records_a_verified_private_interview_and_steps_up_to_see_name
     person_url = demo.open_case(page, "SP-DEMO-0003")
     assert page.get_by_role("link", name="Reveal identity").is_visible()
     assert not page.get_by_role("heading", name="Name forms").is_visible()
-    page.get_by_role("link", name="Record an interview").click()
+    follow(page, page.get_by_role("link", name="Record an interview"))
     page.get_by_label("Date").fill("2025-11-20")
     page.get_by_label("Place").fill("Private room, Holding facility North-1")
     page.get_by_label("Interviewer").fill("Demo monitor")
@@ -244,24 +253,24 @@ def test_a_monitor_records_a_verified_private_interview_and_steps_up_to_see_name
         page.get_by_label(box).check()
     page.get_by_label("Verified private interview").check()
     demo.shot(page, "monitor-interview-form", whole=True)
-    page.get_by_role("button", name="Save").click()
+    follow(page, page.get_by_role("button", name="Save"))
     interviews = page.locator("section", has=page.get_by_role("heading", name="Interviews and wish"))
     assert "verified in a private interview" in interviews.inner_text()
     demo.shot(interviews, "monitor-interviews")
 
-    page.get_by_role("link", name="Reveal identity").click()
+    follow(page, page.get_by_role("link", name="Reveal identity"))
     assert (
         "Every person whose identity you see is recorded in the audit trail"
         in page.locator("main").inner_text()
     )
     demo.shot(page, "monitor-step-up")
-    page.get_by_role("button", name="Reveal identities").click()
+    follow(page, page.get_by_role("button", name="Reveal identities"))
     # Revealing needs the password again, even just after signing in.
     page.get_by_text("Please reauthenticate").wait_for()
     page.get_by_label("Password").fill(demo.password)
     demo.shot(page, "monitor-reauthenticate")
-    page.get_by_role("button", name="Confirm").click()
-    page.get_by_role("button", name="Reveal identities").click()
+    follow(page, page.get_by_role("button", name="Confirm"))
+    follow(page, page.get_by_role("button", name="Reveal identities"))
     page.wait_for_url(person_url)
     assert page.get_by_role("heading", name="Name forms").is_visible()
     assert not page.get_by_role("link", name="Reveal identity").is_visible()
@@ -280,21 +289,21 @@ def test_a_negotiator_reconciles_a_cyrillic_list_and_the_guard_keeps_the_refuser
 
     demo.sign_in(page, "demo-negotiator")
     assert "Your role has no access to case records" in page.locator("main").inner_text()
-    page.get_by_role("link", name="Exchanges").click()
-    page.get_by_role("link", name="Create a round").click()
+    follow(page, page.get_by_role("link", name="Exchanges"))
+    follow(page, page.get_by_role("link", name="Create a round"))
     page.get_by_label("Name").fill("Round 7")
     page.get_by_label("Other party").select_option("RU")
-    page.get_by_role("button", name="Save").click()
+    follow(page, page.get_by_role("button", name="Save"))
     page.get_by_label("side").select_option("outgoing")
     page.get_by_label("list (CSV or XLSX)").set_input_files(str(listed))
-    page.get_by_role("button", name="Import the list").click()
+    follow(page, page.get_by_role("button", name="Import the list"))
     assert page.get_by_role("cell", name="Ри Мён Хак").is_visible()
-    page.get_by_role("button", name="Reconcile with the registry").click()
+    follow(page, page.get_by_role("button", name="Reconcile with the registry"))
     outgoing = page.locator("section", has=page.get_by_role("heading", name="Outgoing list"))
     assert DEMO_CASE in outgoing.inner_text()
     demo.shot(page, "negotiator-round")
 
-    page.get_by_role("button", name="Finalise the outgoing manifest").click()
+    follow(page, page.get_by_role("button", name="Finalise the outgoing manifest"))
     refusal = page.get_by_text("excluded on protection grounds").first
     assert refusal.is_visible()
     assert "not_return" not in page.locator("main").inner_text()
@@ -303,7 +312,7 @@ def test_a_negotiator_reconciles_a_cyrillic_list_and_the_guard_keeps_the_refuser
 
 def test_an_auditor_reads_the_trail_and_verifies_the_chain(page: Any, demo: Demo) -> None:
     demo.sign_in(page, "demo-auditor")
-    page.get_by_role("link", name="Audit trail").click()
+    follow(page, page.get_by_role("link", name="Audit trail"))
     trail = page.locator("main").inner_text()
     assert "registry.nameform" in trail and "demo-caseworker" in trail
     # Field names and pseudonymous ids only: no name of any person.
@@ -311,7 +320,7 @@ def test_an_auditor_reads_the_trail_and_verifies_the_chain(page: Any, demo: Demo
     demo.shot(page, "auditor-trail")
     # The operator signs a checkpoint for the neutral witness (`safepassage audit checkpoint`).
     call_command("audit", "checkpoint", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    page.get_by_role("link", name="Verify the chain and its signed checkpoints").click()
+    follow(page, page.get_by_role("link", name="Verify the chain and its signed checkpoints"))
     verified = page.locator("main").inner_text()
     assert "Chain intact" in verified
     assert "1 signed checkpoints verified" in verified and "Latest checkpoint" in verified
@@ -351,11 +360,11 @@ def test_a_new_account_sets_up_its_authenticator_at_the_first_sign_in(
     page.goto(demo.base + "/accounts/login/")
     page.get_by_label("Username").fill("cara")
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    follow(page, page.get_by_role("button", name="Sign in"))
     # Nothing else opens before a second factor exists; activating it asks for the password again.
     page.get_by_text("Please reauthenticate").wait_for()
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Confirm").click()
+    follow(page, page.get_by_role("button", name="Confirm"))
     page.get_by_role("heading", name="Activate Authenticator App").wait_for()
     assert page.locator("img").first.is_visible()
     secret = page.get_by_label("Authenticator secret").input_value()
@@ -363,7 +372,7 @@ def test_a_new_account_sets_up_its_authenticator_at_the_first_sign_in(
         format_hotp_value(hotp_value(secret, int(time.time()) // 30))
     )
     demo.shot(page, "first-sign-in-activate")
-    page.get_by_role("button", name="Activate").click()
+    follow(page, page.get_by_role("button", name="Activate"))
     page.get_by_role("heading", name="Recovery Codes").wait_for()
     shown = page.locator("body").inner_text()
     assert "Authenticator app activated" in shown and "10 out of 10 recovery codes" in shown
@@ -378,9 +387,9 @@ def test_a_new_account_sets_up_its_authenticator_at_the_first_sign_in(
     page.goto(demo.base + "/accounts/login/")
     page.get_by_label("Username").fill("cara")
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    follow(page, page.get_by_role("button", name="Sign in"))
     page.locator("input[name=code]").fill(recovery_codes[0])
-    page.get_by_role("button", name="Sign In").click()
+    follow(page, page.get_by_role("button", name="Sign In"))
     page.get_by_role("button", name="Sign out").wait_for()
     page.goto(demo.base + "/accounts/mfa/")
     assert "9 out of 10 recovery codes" in page.locator("body").inner_text()
