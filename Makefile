@@ -11,12 +11,15 @@ export SAFEPASSAGE_HOME ?= $(CURDIR)/var
 # A Python >= 3.12: on PATH first, then through pyenv.
 PYTHON ?= $(shell bash scripts/find-python.sh)
 
-.PHONY: help venv install install-test init demo run serve test test-sqlite test-postgres lint messages clean
+.PHONY: help venv install install-test init demo run serve test test-sqlite test-postgres lint messages clean \
+	screenshots api-docs
 
 help:
 	@echo "make run   - create .venv, install, initialise ./var, load the demo, serve"
 	@echo "make test  - install the test extras and run the whole suite"
 	@echo "make messages - refresh the translation catalogues, compile and check them"
+	@echo "make screenshots - the user guides' pictures, taken by the browser tests (docs/guide/img)"
+	@echo "make api-docs    - docs/api.md and docs/api/openapi.yaml from the OpenAPI schema"
 
 # requirements.lock pins what the app needs; requirements-dev.lock adds the test tools and the
 # Spark backend (about 400 MB), which `make run` does not need.
@@ -62,6 +65,24 @@ test: install-test
 	  echo "== database tests again on PostgreSQL ($$DATABASE_URL) =="; \
 	  SAFEPASSAGE_HOME=$(TEST_HOME) $(BIN)/pytest tests/app --junitxml=var/test-reports/postgresql.xml; \
 	else echo "DATABASE_URL is not set: the PostgreSQL pass was not run."; fi
+
+# The user guides' pictures: the browser tests walk each role's pages on the demo and save them
+# here (commit them). Without SAFEPASSAGE_SCREENSHOTS_DIR they go to a temporary directory.
+GUIDE_IMG := $(CURDIR)/docs/guide/img
+DOCS_HOME := $(CURDIR)/var/docs-home
+screenshots: install-test
+	rm -rf $(DOCS_HOME) && mkdir -p $(DOCS_HOME) $(GUIDE_IMG)
+	rm -f $(GUIDE_IMG)/*.png
+	SAFEPASSAGE_HOME=$(DOCS_HOME) $(BIN)/safepassage init --keys-only
+	env -u DATABASE_URL SAFEPASSAGE_HOME=$(DOCS_HOME) SAFEPASSAGE_SCREENSHOTS_DIR=$(GUIDE_IMG) \
+	  $(BIN)/pytest -q tests/app/browser/test_guide_screenshots.py
+	@du -ch $(GUIDE_IMG)/*.png | tail -n 1
+
+# The API reference from the schema that /api/v1/schema/ serves; a test fails when it is stale.
+api-docs: install
+	mkdir -p $(DOCS_HOME)
+	SAFEPASSAGE_HOME=$(DOCS_HOME) $(BIN)/safepassage init --keys-only
+	SAFEPASSAGE_HOME=$(DOCS_HOME) $(BIN)/safepassage apidocs --docs docs
 
 lint: install-test
 	$(BIN)/ruff check src tests bench

@@ -30,14 +30,16 @@ Commands:
   keys wrap            wrap an old plain keyring with the key-encryption key
   backup --out FILE    encrypted, consistent backup (database and wrapped keys; never the KEK)
   restore FILE         restore a backup into an empty home and database, then verify it
-
-Long commands (reconcile, dedupe, exchange import/reconcile, keys rotate, backup, restore) draw
-progress bars on stderr when it is a terminal; --progress forces them, --no-progress hides them.
+  db roles [--create]  PostgreSQL: grant the non-owner app role and row-level security policies
   assess               legal determination from facts (see shared/spec/ASSESS.md)
   reconcile, dedupe    record linkage across scripts (see shared/spec/RECONCILE.md)
   messages compile     compile the interface translations (.po -> .mo; init does it too)
   messages check       count translated messages per language; exit 1 on a gap
+  apidocs [--check]    write docs/api.md and docs/api/openapi.yaml from the API schema
   help                 this text; every Django management command works too
+
+Long commands (reconcile, dedupe, exchange import/reconcile, keys rotate, backup, restore) draw
+progress bars on stderr when it is a terminal; --progress forces them, --no-progress hides them.
 """
 
 

@@ -18,7 +18,8 @@ from safepassage.accounts.permissions import PolicyPermission
 
 
 class PolicyApiView(GenericAPIView):
-    """DRF authenticates API calls itself, so the login-redirect middleware stands aside."""
+    # A comment, not a docstring: the schema generator would give it to every endpoint as its
+    # description. DRF authenticates API calls itself, so the login-redirect middleware stands aside.
 
     permission_read: str | None = None
     permission_write: str | None = None

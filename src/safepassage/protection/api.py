@@ -23,6 +23,8 @@ from safepassage.registry.api import _person
 
 
 class InterviewListApi(PolicyApiView):
+    """List a person's interviews, or record one (only a neutral monitor may mark it verified)."""
+
     permission_read = "protection.interviews"
     permission_write = "protection.interview.record"
     serializer_class = s.InterviewOut
@@ -46,6 +48,8 @@ class InterviewListApi(PolicyApiView):
 
 
 class RiskListApi(PolicyApiView):
+    """List a person's risk assessments, or start one as a draft."""
+
     permission_read = "protection.risk"
     permission_write = "protection.risk"
     serializer_class = s.RiskAssessmentOut
@@ -82,6 +86,8 @@ class _RiskActionApi(PolicyApiView):
 
 
 class RiskEvidenceApi(_RiskActionApi):
+    """Add a piece of evidence to a draft risk assessment."""
+
     @extend_schema(request=s.EvidenceIn, responses={201: s.EvidenceOut})
     def post(self, request: Request, pk: Any, record: Any) -> Response:
         assessment = self.assessment(request, pk, record)
@@ -94,6 +100,8 @@ class RiskEvidenceApi(_RiskActionApi):
 
 
 class RiskSubmitApi(_RiskActionApi):
+    """Submit a risk assessment for review by a second legal officer."""
+
     @extend_schema(request=None, responses=s.RiskAssessmentOut)
     def post(self, request: Request, pk: Any, record: Any) -> Response:
         assessment = self.assessment(request, pk, record)
@@ -102,6 +110,8 @@ class RiskSubmitApi(_RiskActionApi):
 
 
 class RiskReviewApi(_RiskActionApi):
+    """Approve a submitted risk assessment or return it to its author (a different legal officer)."""
+
     @extend_schema(request=s.ReviewIn, responses=s.RiskAssessmentOut)
     def post(self, request: Request, pk: Any, record: Any) -> Response:
         assessment = self.assessment(request, pk, record)
@@ -114,6 +124,8 @@ class RiskReviewApi(_RiskActionApi):
 
 
 class ApplicationListApi(PolicyApiView):
+    """List a person's protection and asylum applications, or open one."""
+
     permission_read = "protection.applications"
     permission_write = "protection.applications"
     serializer_class = s.ApplicationOut
@@ -151,6 +163,8 @@ class _ApplicationActionApi(PolicyApiView):
 
 
 class ApplicationStepApi(_ApplicationActionApi):
+    """Record the next procedural step of an application; its deadline follows from the rules."""
+
     @extend_schema(request=s.StepIn, responses={201: s.ApplicationOut})
     def post(self, request: Request, pk: Any, record: Any) -> Response:
         application = self.application(request, pk, record)
@@ -166,6 +180,8 @@ class ApplicationStepApi(_ApplicationActionApi):
 
 
 class ApplicationDecideApi(_ApplicationActionApi):
+    """Record the decision on an application."""
+
     @extend_schema(request=s.DecideIn, responses=s.ApplicationOut)
     def post(self, request: Request, pk: Any, record: Any) -> Response:
         application = self.application(request, pk, record)
@@ -197,6 +213,8 @@ class DeterminationApi(PolicyApiView):
 
 
 class StatePositionListApi(PolicyApiView):
+    """List what states and bodies said, dated, or record a statement (on the caseload or one person)."""
+
     permission_read = "protection.positions"
     permission_write = "protection.positions.write"
     serializer_class = s.StatePositionOut

@@ -49,6 +49,8 @@ def _audit_identity_read(request: Request, view: Any, person: Person, obj: Any =
 
 
 class PersonListApi(PolicyApiView):
+    """List the persons the caller may see (search with ?q=), or register a new person."""
+
     permission_read = "person.list"
     permission_write = "person.create"
     serializer_class = s.PersonOut
@@ -72,6 +74,8 @@ class PersonListApi(PolicyApiView):
 
 
 class PersonDetailApi(PolicyApiView):
+    """Read one person (pseudonymous unless the caller may see identities), or correct him."""
+
     permission_read = "person.view"
     permission_write = "person.edit"
     serializer_class = s.PersonOut
@@ -288,6 +292,8 @@ CustodyListApi = _list_api(
 
 
 class CaptureApi(PolicyApiView):
+    """Read the capture facts of a person, or set them (one capture per person)."""
+
     permission_read = VIEW
     permission_write = EDIT
     serializer_class = s.CaptureOut
@@ -310,6 +316,8 @@ class CaptureApi(PolicyApiView):
 
 
 class ScanListApi(PolicyApiView):
+    """List the scans of an identity document, or attach one (PDF, PNG, JPEG or TIFF, read from its bytes)."""
+
     permission_read = IDENTITY
     permission_write = IDENTITY
     serializer_class = s.DocumentScanOut

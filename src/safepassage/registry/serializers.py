@@ -64,6 +64,10 @@ class PersonIn(serializers.ModelSerializer):
             "notes",
             "version",
         ]
+        # Explicit bounds: otherwise each database's integer range (none on SQLite, 32767 on
+        # PostgreSQL) becomes the limit, and the API schema would differ between them. The
+        # service checks the exact range (1900 to this year).
+        extra_kwargs = {"birth_year": {"min_value": 1900, "max_value": 2100}}
 
 
 def _out(model_: type, fields: list[str]) -> type[serializers.ModelSerializer]:
