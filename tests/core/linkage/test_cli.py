@@ -160,3 +160,12 @@ def test_dedupe_groups_the_same_man_written_in_three_scripts(list_file, tmp_path
 
 def test_dedupe_reports_input_errors_with_exit_2(list_file, tmp_path):
     assert 2 == dedupe_main([str(list_file("p.csv", "id\n1\n")), "--out", str(tmp_path / "c")])
+
+
+def test_also_compare_a_column_one_file_lacks_exits_2_naming_it(list_file, tmp_path, capsys):
+    left = list_file("l.csv", LEFT.replace("unit\n", "unit,village\n", 1))
+    code = reconcile_main(
+        [str(left), str(list_file("r.csv", RIGHT)), "--out", str(tmp_path / "m"), "--also-compare", "village"]
+    )
+    assert 2 == code
+    assert "r.csv: row 1, column 'village'" in capsys.readouterr().err
