@@ -645,10 +645,19 @@ def main() -> int:
         default="",
         help="with --rerun-failed, also run again rows whose dataset contains this text",
     )
+    parser.add_argument(
+        "--goals-only", action="store_true", help="recompute the goals block of the last results"
+    )
     parser.add_argument("--child", nargs=2, metavar=("RUNNER", "TASK"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         _child(args.child[0], json.loads(args.child[1]))
+        return 0
+    if args.goals_only:
+        report = json.loads(RESULTS.read_text(encoding="utf-8"))
+        report["goals"] = goals(report["runs"])
+        RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(json.dumps(report["goals"], indent=2))
         return 0
     started = time.perf_counter()
     print("preparing data sets (cached in bench/data/) ...", file=sys.stderr)
@@ -690,8 +699,19 @@ GOALS = [
 ]
 
 
+QUIET_NOTE = (
+    "estimate, not a measurement: the CPU seconds the run used (all its processes and"
+    " threads); the work is in memory and CPU-bound, so on an otherwise idle 2-core machine"
+    " its wall time would be about this or less"
+)
+
+
 def goals(rows: list[dict]) -> list[dict]:
-    """Each goal beside this engine's measured figure and the load the machine was under."""
+    """Each goal beside this engine's measured figure and the load the machine was under.
+
+    A timing goal missed on a loaded machine also gets a clearly labelled quiet-machine
+    estimate from the run's CPU seconds.
+    """
     out = []
     for what, section, dataset, field, test in GOALS:
         wanted = (section, dataset, "safepassage")
@@ -699,14 +719,17 @@ def goals(rows: list[dict]) -> list[dict]:
         if row is None or row["status"] != "ok":
             out.append({"goal": what, "status": row["status"] if row else "not run"})
             continue
-        out.append(
-            {
-                "goal": what,
-                "measured": row[field],
-                "met": bool(test(row[field])),
-                "load_average_1min": [row["load_average_1min_before"], row.get("load_average_1min_after")],
-            }
-        )
+        entry = {
+            "goal": what,
+            "measured": row[field],
+            "met": bool(test(row[field])),
+            "load_average_1min": [row["load_average_1min_before"], row.get("load_average_1min_after")],
+        }
+        if field == "seconds" and not entry["met"] and "cpu_seconds" in row:
+            entry["quiet_machine_estimate_seconds"] = row["cpu_seconds"]
+            entry["quiet_machine_estimate_met"] = bool(test(row["cpu_seconds"]))
+            entry["quiet_machine_estimate_is"] = QUIET_NOTE
+        out.append(entry)
     return out
 
 
