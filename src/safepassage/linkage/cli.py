@@ -61,6 +61,14 @@ def _reconcile_parser() -> argparse.ArgumentParser:
     _common(parser)
     parser.add_argument("--review", type=Path, help="CSV for the uncertain band, with evidence")
     parser.add_argument(
+        "--also-compare",
+        action="append",
+        default=[],
+        metavar="COLUMN[,COLUMN...]",
+        help="further columns both files carry (an address, a service number) to compare too;"
+        " their weights are learned from the two lists",
+    )
+    parser.add_argument(
         "--review-low",
         type=_probability,
         help=f"lowest probability shown for review (default: {DEFAULT_REVIEW_LOW}, "
@@ -89,6 +97,11 @@ def _review_low(args: argparse.Namespace) -> float:
     if args.review_low is None:
         return min(DEFAULT_REVIEW_LOW, args.threshold / 2)
     return float(args.review_low)
+
+
+def _details(values: list[str]) -> tuple[str, ...]:
+    names = [part.strip() for value in values for part in value.split(",")]
+    return tuple(dict.fromkeys(n for n in names if n))
 
 
 def _warn(people: PersonList) -> None:
@@ -123,8 +136,9 @@ def reconcile_main(argv: list[str]) -> int:
     try:
         with Stages(steps, enabled=args.progress) as stages:
             stages.start("reading")
-            left = read_people(args.left, args.encoding)
-            right = read_people(args.right, args.encoding)
+            details = _details(args.also_compare)
+            left = read_people(args.left, args.encoding, details)
+            right = read_people(args.right, args.encoding, details)
             _warn(left)
             _warn(right)
             model = _model(args.model)

@@ -12,6 +12,7 @@ from splink import Linker, SettingsCreator
 from safepassage.linkage.backends import Backend
 from safepassage.linkage.blocking import blocking_rules
 from safepassage.linkage.comparisons import COMPARISONS
+from safepassage.linkage.details import detail_columns, detail_log2_bf
 from safepassage.linkage.exclusive import exclusive_probability
 from safepassage.linkage.model import Model
 
@@ -27,7 +28,9 @@ _DISPLAY_ONLY = ["full_name", "unit"]
 
 
 def engine_frame(features: pd.DataFrame) -> pd.DataFrame:
-    return features.drop(columns=[c for c in _DISPLAY_ONLY if c in features])
+    # Detail columns are weighed outside Splink (see `details`), so they stay out too.
+    dropped = [c for c in _DISPLAY_ONLY if c in features] + detail_columns(features)
+    return features.drop(columns=dropped)
 
 
 def link_prior(n_left: int, n_right: int) -> float:
@@ -45,12 +48,21 @@ def dedupe_prior(n_rows: int, duplicate_share: float = 0.1) -> float:
     return min(0.5, max(1.0, duplicate_share * n_rows) / pairs)
 
 
-def _settings(model: Model, link_type: str, prior: float, product: float) -> SettingsCreator:
+def unit_pairs_per_row(*frames: pd.DataFrame) -> float:
+    """Pairs that share a unit key (across two frames, or within one) per record."""
+    counts = [f["unit_key"].dropna().value_counts() for f in frames]
+    rows = max(1, max(len(f) for f in frames))
+    if len(counts) == 1:
+        return float((counts[0] * (counts[0] - 1) / 2).sum()) / rows
+    return float(counts[0].mul(counts[1], fill_value=0).sum()) / rows
+
+
+def _settings(model: Model, link_type: str, prior: float, product: float, by_unit: float) -> SettingsCreator:
     return SettingsCreator(
         link_type=link_type,  # type: ignore[arg-type]
         unique_id_column_name="unique_id",
         comparisons=list(model.configured()),
-        blocking_rules_to_generate_predictions=blocking_rules(product),
+        blocking_rules_to_generate_predictions=blocking_rules(product, by_unit),
         probability_two_random_records_match=prior,
         retain_matching_columns=False,
         retain_intermediate_calculation_columns=True,
@@ -93,7 +105,8 @@ def score_link(
     """Scored pairs across two feature frames with probability >= threshold.
 
     The probability is the at-most-once posterior of `exclusive`, computed from every
-    pair whose evidence favours a match at all (Bayes factor >= 1).
+    pair whose evidence favours a match at all (Bayes factor >= 1). Detail columns
+    (--also-compare) both frames carry add their weights, learned from these lists.
     """
     db_api = backend.database_api()
     tables = [
@@ -101,7 +114,9 @@ def score_link(
         backend.register(db_api, engine_frame(right), RIGHT_TABLE),
     ]
     prior = link_prior(len(left), len(right))
-    settings = _settings(model, "link_only", prior, float(len(left)) * len(right))
+    settings = _settings(
+        model, "link_only", prior, float(len(left)) * len(right), unit_pairs_per_row(left, right)
+    )
     linker = Linker(tables, settings, log_level=logging.WARNING)
     predictions = linker.inference.predict(
         threshold_match_weight=math.log2(prior / (1 - prior)) + _least_log2_bf(left, right),
@@ -109,6 +124,9 @@ def score_link(
     )
     pairs = _pairs(predictions)
     log2_bf = pairs[[*WEIGHT_COLUMNS, "mw_adjustments"]].sum(axis=1)
+    if detail_columns(left) and detail_columns(right):
+        first = exclusive_probability(pairs, log2_bf, len(left), len(right))
+        log2_bf = log2_bf + detail_log2_bf(pairs, first, left, right)
     pairs["match_probability"] = exclusive_probability(pairs, log2_bf, len(left), len(right))
     return pairs[pairs["match_probability"] >= threshold].reset_index(drop=True)
 
@@ -125,7 +143,8 @@ def score_dedupe(
     db_api = backend.database_api()
     table = backend.register(db_api, engine_frame(people), PEOPLE_TABLE)
     n = len(people)
-    settings = _settings(model, "dedupe_only", dedupe_prior(n, duplicate_share), n * (n - 1) / 2)
+    prior = dedupe_prior(n, duplicate_share)
+    settings = _settings(model, "dedupe_only", prior, n * (n - 1) / 2, unit_pairs_per_row(people))
     linker = Linker(table, settings, log_level=logging.WARNING)
     predictions = linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(

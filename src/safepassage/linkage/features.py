@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import re
@@ -13,6 +14,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from safepassage.linkage.details import detail_columns
 from safepassage.names import (
     Script,
     comparison_keys,
@@ -21,6 +23,7 @@ from safepassage.names import (
     name_key,
     parse_name,
 )
+from safepassage.names.analysis import folded_words
 
 # How many Hangul readings of a Latin or Cyrillic name are kept: enough for the
 # о/ㅓ/ㅗ and final н/ㅇ ambiguities of a three-syllable name, few enough to stay fast.
@@ -77,6 +80,8 @@ class NameForms:
     readings: tuple[str, ...]
     jamo: str
     korean: bool
+    # The name's words as folded Latin, sorted: how a European list is compared.
+    words: tuple[str, ...] = ()
 
     @property
     def surnames(self) -> list[str]:
@@ -108,12 +113,15 @@ def name_forms(text: str) -> NameForms:
     if rotated is not None:
         readings += [r for r in hangul_candidates(rotated, limit=ROTATED_READINGS) if r not in readings]
         keys |= comparison_keys(rotated)
-    # The best Hangul reading is the canonical form of a Korean name; a name with none (a
-    # Russian name on false papers) keeps the core's romanised key.
-    key = readings[0] if readings else name_key(text)
+    # The best Hangul reading is the canonical form of a Korean name; a name the parser
+    # does not take for Korean (a Russian name on false papers, a European list) keeps the
+    # core's romanised key even when a repaired spelling gives Hangul readings for
+    # blocking: "noah white" is not 나휘대.
+    key = readings[0] if readings and parsed.korean else name_key(text)
     # NFD splits syllables into jamo, so fuzzy comparison works on letters, script-blind.
     jamo = unicodedata.normalize("NFD", key)
-    return NameForms(key, tuple(sorted(keys)), tuple(readings), jamo, bool(parsed.korean))
+    words = folded_words(text)
+    return NameForms(key, tuple(sorted(keys)), tuple(readings), jamo, bool(parsed.korean), words)
 
 
 def unit_key(unit: str | None) -> str | None:
@@ -128,7 +136,18 @@ def unit_key(unit: str | None) -> str | None:
 
 
 def _forms_of(texts: list[str]) -> list[NameForms]:
-    return [name_forms(text) for text in texts]
+    """Name forms of a batch with the cyclic collector paused (see `comparison_keys_many`).
+
+    Analysis leaves many small objects in the names core's caches for good; rescanning
+    them over and over during a batch would cost about as much as the analysis.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return [name_forms(text) for text in texts]
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def all_name_forms(texts: list[str]) -> dict[str, NameForms]:
@@ -153,8 +172,10 @@ def record_features(frame: pd.DataFrame) -> pd.DataFrame:
     names = frame["full_name"].astype(str)
     forms = all_name_forms(list(names.unique()))
     looked_up = names.map(forms)
+    details = {c: frame[c].values for c in detail_columns(frame)}
     return pd.DataFrame(
         {
+            **details,
             "unique_id": frame["id"].astype(str).values,
             "full_name": names.values,
             "name_key": [f.key or None for f in looked_up],
@@ -164,6 +185,8 @@ def record_features(frame: pd.DataFrame) -> pd.DataFrame:
             "givens": [f.givens for f in looked_up],
             "jamo": [f.jamo or None for f in looked_up],
             "korean": [f.korean for f in looked_up],
+            "words": [list(f.words) for f in looked_up],
+            "spelling": [" ".join(f.words) or None for f in looked_up],
             "birth_year": frame["birth_year"].astype("Int64").values,
             "birth_month": frame["birth_month"].astype("Int64").values,
             "birth_day": frame["birth_day"].astype("Int64").values,

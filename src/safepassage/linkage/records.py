@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from safepassage.linkage.dates import BadDate, parse_birth_date
+from safepassage.linkage.details import detail_column, normalised
 from safepassage.linkage.errors import InputError, InputWarning, located
 from safepassage.linkage.tables import read_table
 
@@ -15,6 +16,8 @@ REQUIRED = ("id", "full_name")
 OPTIONAL = ("birth_date", "unit")
 
 MISSING_COLUMN = "the required column is missing; the header row must name 'id' and 'full_name'"
+MISSING_DETAIL = "the column given to --also-compare is missing from the header row"
+RESERVED_DETAIL = "--also-compare names a column that is always compared or is the id"
 DUPLICATE_COLUMN = "the column appears twice in the header row; keep one"
 DUPLICATE_ID = "id {value!r} already appears in row {first}; ids must be unique within a file"
 BLANK_REQUIRED = "the value is blank; every row needs an id and a full_name"
@@ -34,16 +37,17 @@ class PersonList:
         return len(self.frame)
 
 
-def _header_index(header: list[str], name: str) -> dict[str, int]:
+def _header_index(header: list[str], name: str, details: tuple[str, ...] = ()) -> dict[str, int]:
     index: dict[str, int] = {}
     for position, raw in enumerate(header):
         column = raw.strip().removeprefix("\ufeff").lower()
         if column in index and column in REQUIRED + OPTIONAL:
             raise InputError(located(name, DUPLICATE_COLUMN, row=1, column=column))
         index.setdefault(column, position)
-    for column in REQUIRED:
+    for column in (*REQUIRED, *details):
         if column not in index:
-            raise InputError(located(name, MISSING_COLUMN, row=1, column=column))
+            message = MISSING_COLUMN if column in REQUIRED else MISSING_DETAIL
+            raise InputError(located(name, message, row=1, column=column))
     return index
 
 
@@ -53,10 +57,19 @@ def _cell(row: list[str], position: int | None) -> str:
     return row[position].strip()
 
 
-def people_from_rows(rows: list[tuple[int, list[str]]], name: str) -> PersonList:
-    """Check the numbered rows of one file and keep what linkage needs."""
+def people_from_rows(
+    rows: list[tuple[int, list[str]]], name: str, details: tuple[str, ...] = ()
+) -> PersonList:
+    """Check the numbered rows of one file and keep what linkage needs.
+
+    `details` are further columns to compare (lower case), kept normalised as detail columns.
+    """
     _, header = rows[0]
-    index = _header_index(header, name)
+    details = tuple(d.strip().lower() for d in details)
+    for column in details:
+        if column in REQUIRED + OPTIONAL:
+            raise InputError(located(name, RESERVED_DETAIL, row=1, column=column))
+    index = _header_index(header, name, details)
     if len(rows) == 1:
         raise InputError(located(name, NO_ROWS, row=2))
     warnings: list[InputWarning] = []
@@ -91,6 +104,7 @@ def people_from_rows(rows: list[tuple[int, list[str]]], name: str) -> PersonList
                 "birth_day": birth.day,
                 "unit": unit or None,
                 "row": number,
+                **{detail_column(c): normalised(_cell(row, index[c])) for c in details},
             }
         )
     frame = pd.DataFrame.from_records(records)
@@ -99,6 +113,6 @@ def people_from_rows(rows: list[tuple[int, list[str]]], name: str) -> PersonList
     return PersonList(name, frame, warnings)
 
 
-def read_people(path: str | Path, encoding: str | None = None) -> PersonList:
+def read_people(path: str | Path, encoding: str | None = None, details: tuple[str, ...] = ()) -> PersonList:
     """Read and check one list file; raises InputError naming file, row and column."""
-    return people_from_rows(read_table(path, encoding), str(path))
+    return people_from_rows(read_table(path, encoding), str(path), details)

@@ -77,25 +77,25 @@ def train_on(lists: LinkedLists, backend: Backend | None = None, u_pairs: float 
     return Model(levels, trained_on="", metadata={})
 
 
+def _joined(parts: list[LinkedLists]) -> LinkedLists:
+    """One training set from several lists, their ids made distinct."""
+    lefts, rights, truth = [], [], set()
+    for n, part in enumerate(parts):
+        left_map = {old: f"L{n}.{old}" for old in part.left["id"]}
+        right_map = {old: f"R{n}.{old}" for old in part.right["id"]}
+        lefts.append(part.left.assign(id=part.left["id"].map(left_map)))
+        rights.append(part.right.assign(id=part.right["id"].map(right_map)))
+        truth |= {(left_map[a], right_map[b]) for a, b in part.truth}
+    return LinkedLists(pd.concat(lefts, ignore_index=True), pd.concat(rights, ignore_index=True), truth)
+
+
 def train_default(size: int = 5000, seed: int = 20250501) -> Model:
-    """The shipped model: good-date and poor-date synthetic lists, so both are seen."""
-    good = linked_lists(size, seed)
-    poor = linked_lists(size // 2, seed + 1, dates="poor")
-    offset = len(good.left)
-    # One training set: the poor-date lists' ids are made distinct before joining.
-    renamed_left = poor.left.assign(id=[f"Q{i + offset}" for i in range(len(poor.left))])
-    renamed_right = poor.right.assign(id=[f"S{i + offset}" for i in range(len(poor.right))])
-    left_map = dict(zip(poor.left["id"], renamed_left["id"], strict=True))
-    right_map = dict(zip(poor.right["id"], renamed_right["id"], strict=True))
-    both = LinkedLists(
-        pd.concat([good.left, renamed_left], ignore_index=True),
-        pd.concat([good.right, renamed_right], ignore_index=True),
-        good.truth | {(left_map[a], right_map[b]) for a, b in poor.truth},
-    )
+    """The shipped model: good-date, poor-date and clerical-slip synthetic lists, so all are seen."""
+    kinds = (("good", size, seed), ("poor", size // 2, seed + 1), ("slips", size // 2, seed + 2))
+    both = _joined([linked_lists(n, s, dates=dates) for dates, n, s in kinds])
     model = train_on(both)
-    model.trained_on = (
-        f"safepassage.linkage.synthetic: linked_lists({size}, seed={seed}) and "
-        f"linked_lists({size // 2}, seed={seed + 1}, dates='poor')"
+    model.trained_on = "safepassage.linkage.synthetic: " + " and ".join(
+        f"linked_lists({n}, seed={s}, dates={dates!r})" for dates, n, s in kinds
     )
     model.metadata = {"true_pairs": len(both.truth), "rows_per_side": len(both.left)}
     return model

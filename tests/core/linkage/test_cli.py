@@ -175,3 +175,12 @@ def test_progress_goes_to_stderr_and_leaves_stdout_and_the_output_unchanged(list
     assert [r[:2] for r in _rows(quiet)] == [r[:2] for r in _rows(shown)]
     assert 0 == dedupe_main([right, "--out", str(tmp_path / "c.csv"), "--progress"])
     assert "3/3" in capsys.readouterr().err
+
+
+def test_also_compare_a_column_one_file_lacks_exits_2_naming_it(list_file, tmp_path, capsys):
+    left = list_file("l.csv", LEFT.replace("unit\n", "unit,village\n", 1))
+    code = reconcile_main(
+        [str(left), str(list_file("r.csv", RIGHT)), "--out", str(tmp_path / "m"), "--also-compare", "village"]
+    )
+    assert 2 == code
+    assert "r.csv: row 1, column 'village'" in capsys.readouterr().err

@@ -49,3 +49,24 @@ def test_record_features_keep_one_row_per_person_keyed_by_id():
     features = record_features(frame)
     assert ["a", "b"] == list(features["unique_id"])
     assert {"name_keys", "hangul", "surnames", "givens", "jamo", "unit_key"} <= set(features)
+
+
+def test_a_european_name_keeps_its_latin_key_and_words_even_when_a_repair_reads_it_as_korean():
+    forms = name_forms("noah white")
+    assert ("noah vhite", ("noah", "vhite"), False) == (forms.key, forms.words, forms.korean)
+
+
+def test_every_name_carries_its_folded_latin_words_for_partial_agreement():
+    frame = pd.DataFrame(
+        {
+            "id": ["1", "2"],
+            "full_name": ["chloe stanley", "Ким Чен Ын"],
+            "birth_year": [None, None],
+            "birth_month": [None, None],
+            "birth_day": [None, None],
+            "unit": [None, None],
+        }
+    )
+    features = record_features(frame)
+    assert [["chloe", "stanlei"], ["chen", "in", "kim"]] == list(features["words"])
+    assert ["chloe stanlei", "chen in kim"] == list(features["spelling"])

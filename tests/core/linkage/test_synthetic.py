@@ -48,3 +48,21 @@ def test_a_registry_repeats_people_and_says_who_is_who():
     reg = registry(1000, seed=9, duplicate_rate=0.2)
     assert 1000 == len(reg.people)
     assert 700 < reg.person.nunique() < 900
+
+
+def test_clerical_slips_give_some_true_pairs_other_birth_years_and_mistyped_units():
+    from safepassage.linkage.features import unit_key
+
+    lists = linked_lists(1000, seed=3, dates="slips")
+    left = lists.left.set_index("id")
+    right = lists.right.set_index("id")
+    years_apart = units_slipped = 0
+    for lid, rid in lists.truth:
+        a, b = left.loc[lid], right.loc[rid]
+        ya, yb = a["birth_date"][-4:], b["birth_date"][:4]
+        years_apart += bool(ya and yb and ya.isdigit() and yb.isdigit() and abs(int(ya) - int(yb)) > 1)
+        ua, ub = unit_key(a["unit"]), unit_key(b["unit"])
+        units_slipped += bool(
+            ua and ub and ua != ub and sum(x != y for x, y in zip(ua, ub, strict=True)) <= 2
+        )
+    assert years_apart >= 5 and units_slipped >= 5

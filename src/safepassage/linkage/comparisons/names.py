@@ -12,7 +12,9 @@ class NameComparison(LabelledComparison):
 
     Every record's name was pivoted to Hangul by the names core before Splink sees it, so
     the fuzzy levels compare jamo strings: a typo or a vowel the transliteration could
-    not decide costs one jamo, not a whole Latin or Cyrillic syllable.
+    not decide costs one jamo, not a whole Latin or Cyrillic syllable. Names with no
+    Korean reading (European lists, Russian papers) are compared by their folded Latin
+    spelling and words: a typo, a split word or a missing given name still counts.
     """
 
     OUTPUT = "name"
@@ -23,6 +25,8 @@ class NameComparison(LabelledComparison):
         "hangul": "hangul",
         "jamo": "jamo",
         "korean": "korean",
+        "words": "words",
+        "spelling": "spelling",
     }
     LEVELS = (
         ("name missing", "name_key_l IS NULL OR name_key_r IS NULL"),
@@ -31,6 +35,8 @@ class NameComparison(LabelledComparison):
         ("Hangul readings within a jamo or two", lambda: JaroWinklerLevel("jamo", 0.95)),
         ("a comparison key in common", lambda: ArrayIntersectLevel("name_keys", 1)),
         ("Hangul readings alike (jamo Jaro-Winkler >= 0.88)", lambda: JaroWinklerLevel("jamo", 0.88)),
+        ("Latin spellings alike (Jaro-Winkler >= 0.92)", lambda: JaroWinklerLevel("spelling", 0.92)),
+        ("a word of the name in common", lambda: ArrayIntersectLevel("words", 1)),
         ("a name that is not Korean on one side", "korean_l <> korean_r"),
         ("different names", ELSE),
     )

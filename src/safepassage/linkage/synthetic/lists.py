@@ -12,6 +12,7 @@ from safepassage.linkage.synthetic.false_names import false_names
 from safepassage.linkage.synthetic.people import Person, make_people
 from safepassage.linkage.synthetic.render import (
     POOR_DATES,
+    SLIPS,
     Noise,
     birth_text,
     cyrillic_name,
@@ -40,8 +41,11 @@ class Registry:
 
 
 def _noise(dates: str) -> Noise:
+    """'good' dates, 'poor' (mostly missing or placeholders), or 'slips' (wrong dates, mistyped units)."""
     if dates == "poor":
         return dataclasses.replace(Noise(), **POOR_DATES)
+    if dates == "slips":
+        return dataclasses.replace(Noise(), **SLIPS)
     return Noise()
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from safepassage.linkage.synthetic.people import GIVEN_SYLLABLES, Person
+from safepassage.linkage.synthetic.people import EARLIEST_BIRTH, GIVEN_SYLLABLES, LATEST_BIRTH, Person
 from safepassage.names import romanize, to_cyrillic
 
 # Customary forms written independently of the names core, so the generator does not
@@ -87,11 +87,18 @@ class Noise:
     swapped_date: float = 0.03
     wrong_day: float = 0.02
     wrong_year: float = 0.01
+    # A date copied from the wrong line or mistyped beyond a day: another year altogether.
+    wrong_date: float = 0.0
     missing_unit: float = 0.3
     wrong_unit: float = 0.04
+    # One digit of the unit number mistyped, or two neighbours swapped.
+    unit_slip: float = 0.0
 
 
 POOR_DATES = {"missing_date": 0.35, "year_only": 0.2, "placeholder_date": 0.25}
+# Clerical slips beyond the usual: training sees them so that one wrong field (a date
+# from another line, a mistyped unit number) weakens a match instead of vetoing it.
+SLIPS = {"wrong_year": 0.03, "wrong_date": 0.03, "unit_slip": 0.05}
 
 
 @lru_cache(maxsize=200_000)
@@ -207,9 +214,22 @@ def birth_text(birth: date, noise: Noise, rng: random.Random, dotted: bool) -> s
     elif (roll := roll - noise.swapped_date) < noise.wrong_day:
         # A slip of the pen on the day; 28 keeps every month valid.
         day = rng.choice([d for d in range(1, 29) if d != day])
-    elif roll - noise.wrong_day < noise.wrong_year:
+    elif (roll := roll - noise.wrong_day) < noise.wrong_year:
         year += rng.choice((-1, 1))
+    elif roll - noise.wrong_year < noise.wrong_date:
+        years = range(EARLIEST_BIRTH.year, LATEST_BIRTH.year + 1)
+        year = rng.choice([y for y in years if abs(y - year) > 1])
+        day, month = rng.randrange(1, 29), rng.randrange(1, 13)
     return f"{day:02d}.{month:02d}.{year}" if dotted else f"{year}-{month:02d}-{day:02d}"
+
+
+def _slipped(number: str, rng: random.Random) -> str:
+    """The number with one digit changed or two neighbouring digits swapped."""
+    i = rng.randrange(len(number) - 1)
+    if rng.random() < 0.5 and number[i] != number[i + 1]:
+        return number[:i] + number[i + 1] + number[i] + number[i + 2 :]
+    digit = rng.choice([d for d in "0123456789" if d != number[i]])
+    return number[:i] + digit + number[i + 1 :]
 
 
 def unit_text(unit: str, noise: Noise, rng: random.Random, cyrillic: bool) -> str:
@@ -218,6 +238,8 @@ def unit_text(unit: str, noise: Noise, rng: random.Random, cyrillic: bool) -> st
         return ""
     if roll < noise.missing_unit + noise.wrong_unit:
         unit = f"{rng.randrange(10000, 99999)}"
+    elif roll < noise.missing_unit + noise.wrong_unit + noise.unit_slip:
+        unit = _slipped(unit, rng)
     if cyrillic:
         return f"в/ч {unit}"
     return f"{unit}부대" if rng.random() < 0.5 else f"Unit {unit}"
