@@ -28,9 +28,9 @@ INTRO = """\
 
 - **Base path**: `/api/v1/`. The machine-readable schema is served at `/api/v1/schema/` and kept in
   [`api/openapi.yaml`](api/openapi.yaml); an interactive page is at `/api/v1/docs/`.
-- **Authentication**: a token (`Authorization: Token KEY`; an administrator makes one with
-  `safepassage drf_create_token USERNAME`), or the browser session of a signed-in user (with its CSRF
-  token on writes). A call without either gets 401.
+- **Authentication**: only the session of a user who signed in with password and second factor
+  (MFA), with its CSRF token on writes. There are no API tokens, and HTTP Basic is refused: a call
+  without such a session gets 401 or 403.
 - **Authorization**: every operation names one permission of the policy table
   (`src/safepassage/accounts/policy.py`); the roles that hold it are listed with each operation. Any other
   role gets 403, and a person outside the caller's scope (a caseworker's unit) gets 404.

@@ -11,7 +11,7 @@ On SQLite there is no row-level security: everything here does nothing there.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -58,6 +58,9 @@ ROW_POLICY: dict[str, frozenset[Role]] = {
     "exchanges_guardoverride": _CASE | {N},
     "exchanges_tracingrequest": frozenset({C, L}),
     "exchanges_tracingmatch": frozenset({C, L}),
+    # The dashboard's countable index of determinations (status and pathway codes per person).
+    "dashboard_determinationsummary": _CASE,
+    "dashboard_pathwaysummary": _CASE,
     # Every signed-in role's actions are audited, so every context appends and reads back its row.
     "audit_auditevent": frozenset(Role),
     "audit_auditcheckpoint": frozenset(Role),
@@ -67,7 +70,7 @@ ROW_POLICY: dict[str, frozenset[Role]] = {
 # refuse that too; this is the same rule enforced by privileges, a second time).
 APPEND_ONLY = ("audit_auditevent", "audit_auditcheckpoint")
 # Apps whose every table must be listed in ROW_POLICY (a test holds us to it).
-SENSITIVE_APPS = ("registry", "protection", "exchanges", "audit")
+SENSITIVE_APPS = ("registry", "protection", "exchanges", "audit", "dashboard")
 
 
 def _contexts(roles: frozenset[Role]) -> list[str]:
@@ -99,9 +102,9 @@ def policy_statements(existing: set[str] | None = None) -> list[str]:
     return statements
 
 
-def drop_statements() -> list[str]:
+def drop_statements(tables: Iterable[str] | None = None) -> list[str]:
     statements = []
-    for table in ROW_POLICY:
+    for table in ROW_POLICY if tables is None else tables:
         statements += [
             f"DROP POLICY IF EXISTS {POLICY_NAME} ON {table}",
             f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY",

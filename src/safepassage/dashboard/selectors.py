@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safepassage.accounts.policy import can
+from safepassage.core.rls import SYSTEM, database_context
 from safepassage.dashboard.figures import Figure, from_counts, suppress_small_cells
 from safepassage.dashboard.models import DeterminationSummary, PathwaySummary
 from safepassage.dashboard.periods import Point, points
@@ -71,9 +72,12 @@ def _caseload_counts(user: Any, pts: list[Point]) -> list[int]:
     persons = _persons(user).annotate(
         entered=Coalesce("capture__captured_on", TruncDate("created_at"), output_field=DateField())
     )
-    totals = persons.aggregate(
-        **{f"p{i}": Count("pk", filter=Q(entered__lte=p.as_of)) for i, p in enumerate(pts)}
-    )
+    # Count-only roles (negotiator, auditor) may see this total but not the rows behind it, which
+    # PostgreSQL's row-level security hides from their context: the count itself is read as system.
+    with database_context(SYSTEM):
+        totals = persons.aggregate(
+            **{f"p{i}": Count("pk", filter=Q(entered__lte=p.as_of)) for i, p in enumerate(pts)}
+        )
     return [int(totals[f"p{i}"]) for i in range(len(pts))]
 
 

@@ -53,6 +53,7 @@ def test_the_negotiator_sees_only_the_caseload_with_small_counts_withheld(users:
     assert 'id="figure-caseload"' in body
     assert 'id="figure-wish"' not in body and 'id="figure-status"' not in body
     assert 'id="small-cells"' in body and '<td class="num">&lt;5</td>' in body
+    assert "Counts from 1 to 4 are shown as" in body
     assert "Verified" not in body
 
 

@@ -249,3 +249,23 @@ def test_db_roles_without_an_owner_url_says_which_two_settings_it_needs(db: Any)
 
     with pytest.raises(CommandError, match="DATABASE_OWNER_URL"):
         call_command("db", "roles")
+
+
+@on_postgres
+def test_count_only_roles_see_the_true_caseload_size_on_the_dashboard_as_the_non_owner_role(
+    as_app_role: str, users: dict[str, Any], person: Any
+) -> None:
+    # The negotiator's and auditor's contexts may not read the capture rows; the dashboard still
+    # counts the caseload for them (a total is all they get), while their own reads stay empty.
+    reader = Client()
+    reader.force_login(users["lev"])
+    exact = reader.get(reverse("dashboard:figures", args=["json"])).json()
+    assert 1 == exact["figures"][0]["values"]["persons"][-1]
+    for name in ("nick", "aude"):
+        client = Client()
+        client.force_login(users[name])
+        figures = client.get(reverse("dashboard:figures", args=["json"])).json()["figures"]
+        # One person is a small cell for these roles: withheld (None), not a false zero.
+        assert (["caseload"], None) == ([f["key"] for f in figures], figures[0]["values"]["persons"][-1])
+    with rls.database_context("auditor"):
+        assert 0 == Person.objects.count()

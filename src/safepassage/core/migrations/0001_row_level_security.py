@@ -7,7 +7,8 @@ from safepassage.core import rls
 
 def enable(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        for statement in rls.policy_statements():
+        existing = set(schema_editor.connection.introspection.table_names())
+        for statement in rls.policy_statements(existing):
             schema_editor.execute(statement, params=None)
 
 
