@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
 from safepassage.accounts.mixins import PolicyRequiredMixin
+from safepassage.core.pagination import paginate
 from safepassage.accounts.policy import can
 from safepassage.exchanges import forms, notify, services, tracing
 from safepassage.exchanges.guard import GuardRefused
@@ -35,9 +37,11 @@ def _round(user: Any, pk: Any) -> ExchangeRound:
 class RoundListView(PolicyRequiredMixin, TemplateView):
     permission = "exchange.view"
     template_name = "exchanges/rounds.html"
+    page_size = 50
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(rounds=ExchangeRound.objects.for_user(self.request.user), **kwargs)
+        rounds = paginate(self.request, ExchangeRound.objects.for_user(self.request.user), self.page_size)
+        return super().get_context_data(rounds=rounds["page"], **rounds, **kwargs)
 
 
 class RoundCreateView(ServiceFormView):
@@ -58,10 +62,15 @@ class RoundCreateView(ServiceFormView):
 class RoundDetailView(PolicyRequiredMixin, TemplateView):
     permission = "exchange.view"
     template_name = "exchanges/round.html"
+    page_size = 100
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         round_ = _round(self.request.user, kwargs["pk"])
         lists = {d: services.latest_list(round_, d) for d in ("outgoing", "incoming")}
+        for direction, latest in lists.items():
+            if latest is not None:
+                entries = latest.entries.select_related("person")
+                latest.entry_page = paginate(self.request, entries, self.page_size, f"{direction}_page")
         diffs = {}
         for direction, latest in lists.items():
             if latest is not None and latest.version > 1:
@@ -142,13 +151,15 @@ class ReviewView(PolicyRequiredMixin, TemplateView):
 
     permission = "exchange.review"
     template_name = "exchanges/review.html"
+    page_size = 25
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         round_ = _round(self.request.user, kwargs["pk"])
         entries = ListEntry.objects.for_user(self.request.user).filter(
             exchange_list__round=round_, match_status=MatchStatus.REVIEW
         )
-        entries = list(entries.select_related("person"))
+        page = paginate(self.request, entries.select_related("person"), self.page_size)
+        entries = list(page["page"])
         forms: dict[Any, list[Any]] = {}
         for form in NameForm.objects.for_user(self.request.user).filter(
             person__in=[e.person_id for e in entries]
@@ -157,7 +168,7 @@ class ReviewView(PolicyRequiredMixin, TemplateView):
         rows = [
             (e, json.loads(e.evidence) if e.evidence else {}, forms.get(e.person_id, [])) for e in entries
         ]
-        return super().get_context_data(round=round_, rows=rows, **kwargs)
+        return super().get_context_data(round=round_, rows=rows, **page, **kwargs)
 
     def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
         entry = (
@@ -214,9 +225,12 @@ class NotifyExportView(PolicyRequiredMixin, View):
 class TracingListView(PolicyRequiredMixin, TemplateView):
     permission = "tracing.manage"
     template_name = "exchanges/tracing_list.html"
+    page_size = 50
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(requests=TracingRequest.objects.for_user(self.request.user), **kwargs)
+        found = TracingRequest.objects.for_user(self.request.user).annotate(match_count=Count("matches"))
+        requests = paginate(self.request, found, self.page_size)
+        return super().get_context_data(requests=requests["page"], **requests, **kwargs)
 
 
 class TracingCreateView(ServiceFormView):

@@ -97,7 +97,7 @@ def state_positions(*, user: Any, person: Person | None = None) -> list[StatePos
     positions = StatePosition.objects.for_user(user)
     if person is not None:
         positions = positions.filter(person=person)
-    return list(positions.order_by("-stated_on", "-recorded_at"))
+    return list(positions.select_related("person").order_by("-stated_on", "-recorded_at"))
 
 
 def case_facts(*, user: Any, person: Person) -> CaseFacts | None:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from safepassage.accounts.mixins import PolicyRequiredMixin
+from safepassage.core.pagination import paginate
 from safepassage.protection import forms, selectors, services
 from safepassage.protection.models import Application, RiskAssessment
 from safepassage.protection.procedures import procedure
@@ -181,17 +182,21 @@ class CaseloadPositionAddView(ServiceFormView):
 class PositionListView(PolicyRequiredMixin, TemplateView):
     permission = "protection.positions"
     template_name = "protection/positions.html"
+    page_size = 50
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(positions=selectors.state_positions(user=self.request.user), **kwargs)
+        positions = paginate(self.request, selectors.state_positions(user=self.request.user), self.page_size)
+        return super().get_context_data(positions=positions["page"], **positions, **kwargs)
 
 
 class WorklistView(PolicyRequiredMixin, TemplateView):
     permission = "worklist"
     template_name = "protection/worklist.html"
+    page_size = 50
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(items=selectors.worklist(user=self.request.user), **kwargs)
+        items = paginate(self.request, selectors.worklist(user=self.request.user), self.page_size)
+        return super().get_context_data(items=items["page"], **items, **kwargs)
 
 
 class DeterminationHistoryView(PolicyRequiredMixin, TemplateView):
