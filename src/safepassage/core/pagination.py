@@ -9,7 +9,9 @@ from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
 
 
-def paginate(request: HttpRequest, items: Sequence[Any] | Any, size: int, param: str = "page") -> dict[str, Any]:
+def paginate(
+    request: HttpRequest, items: Sequence[Any] | Any, size: int, param: str = "page"
+) -> dict[str, Any]:
     """`page`, the query string without `param`, and `param`: what core/pages.html needs."""
     page: Page = Paginator(items, size).get_page(request.GET.get(param))
     query = request.GET.copy()

@@ -104,11 +104,16 @@ def list_import(
     return version
 
 
-@transaction.atomic
 def list_reconcile(
     *, actor: User, exchange_list: ExchangeList, threshold: float = MATCH_THRESHOLD, review_low: float = 0.1
 ) -> dict[str, int]:
-    """Match each entry to a registry person, one to one; the uncertain band goes to review."""
+    """Match each entry to a registry person, one to one; the uncertain band goes to review.
+
+    The matching reads the whole registry and takes seconds at scale, so it runs before the
+    transaction: holding a write transaction that long would make every other writer wait (on
+    SQLite, every audited page view). The results are written in one short transaction, after
+    checking again that the round is still being negotiated.
+    """
     _negotiating(exchange_list.round)
     entries = {e.external_id: e for e in exchange_list.entries.all()}
     persons = list(Person.objects.all())
@@ -152,15 +157,16 @@ def list_reconcile(
         entry.person, entry.match_probability = by_pk[str(row["right_id"])], float(row["match_probability"])
         entry.match_status = MatchStatus.REVIEW
         entry.evidence = json.dumps({k: str(v) for k, v in row.items()}, ensure_ascii=False)
-    for entry in entries.values():
-        entry.save()
-    exchange_list.reconciled_at = timezone.now()
-    exchange_list.save(update_fields=["reconciled_at"])
-    counts = {
+    with transaction.atomic():
+        _negotiating(ExchangeRound.objects.select_for_update().get(pk=exchange_list.round_id))
+        for entry in entries.values():
+            entry.save()
+        exchange_list.reconciled_at = timezone.now()
+        exchange_list.save(update_fields=["reconciled_at"])
+        audit_record(actor=actor, action="exchange.reconcile", obj=exchange_list, fields=["entries"])
+    return {
         status: sum(1 for e in entries.values() if e.match_status == status) for status in MatchStatus.values
     }
-    audit_record(actor=actor, action="exchange.reconcile", obj=exchange_list, fields=["entries"])
-    return counts
 
 
 @transaction.atomic

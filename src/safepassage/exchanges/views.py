@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
 from safepassage.accounts.mixins import PolicyRequiredMixin
-from safepassage.core.pagination import paginate
 from safepassage.accounts.policy import can
+from safepassage.core.pagination import paginate
 from safepassage.exchanges import forms, notify, services, tracing
 from safepassage.exchanges.guard import GuardRefused
 from safepassage.exchanges.manifest import manifest_csv, manifest_pdf, manifest_rows

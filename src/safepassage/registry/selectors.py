@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from safepassage.core.keys import keyring
-from safepassage.crypto import blind_index
+from safepassage.crypto import blind_index, normalise_for_index
 from safepassage.registry.models import (
     Capture,
     CustodyEvent,
@@ -23,7 +23,7 @@ from safepassage.registry.models import (
     Person,
     ServiceRecord,
 )
-from safepassage.registry.services import NAME_TOKEN_PURPOSE, name_search_tokens
+from safepassage.registry.services import NAME_TOKEN_PURPOSE
 
 CASE_NUMBER = re.compile(r"^\s*SP-[\w-]+\s*$", re.IGNORECASE)
 
@@ -47,20 +47,52 @@ def _document_index(value: str) -> list[str]:
     return [blind_index(keyring(), p, normal) for p in purposes]
 
 
+# A search uses at most this many words: enough for any name, and a bound on the query's size.
+MAX_SEARCH_WORDS = 8
+
+
+def _text_match(q: str) -> QuerySet[Any]:
+    """Ids of persons with the whole name (or its compact form), every word of it, or the number.
+
+    One UNION of lookups on the indexed blind-index columns: the database starts from the few
+    matching rows instead of testing every person of the registry against each branch.
+    """
+    ring = keyring()
+    normal = normalise_for_index(q)
+    words = list(dict.fromkeys(normal.split()))[:MAX_SEARCH_WORDS]
+    whole = sorted({normal, "".join(normal.split())} - {""})
+    tokens = NameToken.objects.order_by()
+    parts = [tokens.filter(value__in=[blind_index(ring, NAME_TOKEN_PURPOSE, t) for t in whole])]
+    if len(words) > 1:
+        # Start from the rarest word (a given name, not "kim"), then keep the persons who also
+        # have each other word: one probe of the (person, value) key each. A word nobody has
+        # rules the branch out.
+        value = {word: blind_index(ring, NAME_TOKEN_PURPOSE, word) for word in words}
+        counts = dict(tokens.filter(value__in=value.values()).values_list("value").annotate(n=Count("pk")))
+        if all(counts.get(v) for v in value.values()):
+            ordered = sorted(words, key=lambda word: counts[value[word]])
+            every = tokens.filter(value=value[ordered[0]])
+            for word in ordered[1:]:
+                every = every.filter(
+                    Exists(NameToken.objects.filter(person_id=OuterRef("person_id"), value=value[word]))
+                )
+            parts.append(every)
+    number_doc, number_serial = _document_index(q)
+    parts.append(IdentityDocument.objects.order_by().filter(number_index=number_doc))
+    parts.append(ServiceRecord.objects.order_by().filter(serial_index=number_serial))
+    ids = [part.values("person_id") for part in parts]
+    return ids[0].union(*ids[1:])
+
+
 def person_search(*, user: Any, filters: PersonFilters) -> QuerySet[Person]:
     people = Person.objects.for_user(user)
     if filters.q.strip():
         q = filters.q.strip()
         if CASE_NUMBER.match(q):
-            people = people.filter(case_number__iexact=q)
+            # Case numbers are issued in capitals; an exact match uses the unique index, iexact would not.
+            people = people.filter(case_number__in=sorted({q, q.upper()}))
         else:
-            ring = keyring()
-            tokens = [blind_index(ring, NAME_TOKEN_PURPOSE, t) for t in name_search_tokens(q)]
-            number_doc, number_serial = _document_index(q)
-            by_name = NameToken.objects.filter(person=OuterRef("pk"), value__in=tokens)
-            by_doc = IdentityDocument.objects.filter(person=OuterRef("pk"), number_index=number_doc)
-            by_serial = ServiceRecord.objects.filter(person=OuterRef("pk"), serial_index=number_serial)
-            people = people.filter(Exists(by_name) | Exists(by_doc) | Exists(by_serial))
+            people = people.filter(pk__in=_text_match(q))
     if filters.sex:
         people = people.filter(sex=filters.sex)
     if filters.nationality:

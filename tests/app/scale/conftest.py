@@ -11,8 +11,8 @@ import pytest
 from safepassage.core.generate import Actors, generate
 from safepassage.exchanges import services as exchanges
 from safepassage.exchanges import tracing
-from safepassage.protection import services as protection
 from safepassage.exchanges.models import ExchangeList, ListEntry, MatchStatus, TracingMatch
+from safepassage.protection import services as protection
 from safepassage.registry.models import Person
 
 
