@@ -160,6 +160,7 @@ def query_counts(plan: Plan) -> dict[str, int]:
             {"method": "password", "at": now, "username": account.username},
             {"method": "mfa", "at": now, "type": "totp"},
         ]
+        session["account_authentication_methods_user"] = str(user.pk)
         session.save()
         return client
 
@@ -268,6 +269,7 @@ class Shared:
     deadline: float
     budget: int
     think: float
+    reconcile_every: float
     records: list[Record] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     sent: int = 0
@@ -299,6 +301,7 @@ class User:
         self.account, self.plan, self.shared = account, plan, shared
         self.http = requests.Session()
         self.rng = random.Random(seed)  # noqa: S311
+        self.next_reconcile = 0.0
 
     def _timed(self, action: str, method: str, path: str, expect: int, **kwargs: Any) -> Any:
         started = time.perf_counter()
@@ -381,7 +384,12 @@ class User:
 
     def step(self) -> None:
         if self.account.role == "negotiator":
-            self.reconcile()
+            # A negotiator reconciles a list now and then and otherwise reads the round.
+            if time.time() >= self.next_reconcile:
+                self.next_reconcile = time.time() + self.shared.reconcile_every
+                self.reconcile()
+            else:
+                self._timed("exchange round", "GET", f"/exchanges/{self.plan.round_id}/", 200)
             return
         roll = self.rng.random()
         may_interview = self.account.role in ("caseworker", "neutral_monitor")
@@ -465,6 +473,9 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=600, help="seconds of load after sign-in")
     parser.add_argument("--max-requests", type=int, default=500_000, help="stop after this many actions")
     parser.add_argument("--think", type=float, default=1.0, help="mean pause between a user's actions (s)")
+    parser.add_argument(
+        "--reconcile-every", type=float, default=300, help="seconds between the negotiator's reconciliations"
+    )
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: the setting)")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument(
@@ -487,7 +498,9 @@ def main() -> None:
     log = Path(settings.SAFEPASSAGE_HOME) / "load-serve.log"
     process = serve(args.port, workers, log)
     try:
-        shared = Shared(f"http://127.0.0.1:{args.port}", 0.0, args.max_requests, args.think)
+        shared = Shared(
+            f"http://127.0.0.1:{args.port}", 0.0, args.max_requests, args.think, args.reconcile_every
+        )
         users = [User(a, plan, shared, args.seed + n) for n, a in enumerate([*plan.accounts, negotiator])]
         # Sign everyone in first (Argon2 costs ~120 ms of CPU each), then start the clock.
         signed = [u for u in users if u.sign_in()]
@@ -525,6 +538,7 @@ def main() -> None:
         "signed_in": len(signed),
         "roles": sorted({u.account.role for u in users}),
         "think_seconds_mean": args.think,
+        "reconcile_every_seconds": args.reconcile_every,
         "seconds": round(seconds, 1),
         "duration_asked": args.duration,
         "max_requests": args.max_requests,

@@ -116,9 +116,8 @@ def list_reconcile(
     """
     _negotiating(exchange_list.round)
     entries = {e.external_id: e for e in exchange_list.entries.all()}
-    persons = list(Person.objects.all())
     try:
-        registry = registry_list(persons)
+        registry = registry_list(Person.objects.all())
     except InputError as exc:
         raise ValidationError(errors.ERR_EMPTY_REGISTRY) from exc
     rows = [(1, ["id", "full_name", "birth_date", "unit"])] + [
@@ -135,7 +134,10 @@ def list_reconcile(
         threshold=threshold,
         review_low=review_low,
     )
-    by_pk = {str(p.pk): p for p in persons}
+    found = [
+        str(r["right_id"]) for frame in (result.matches, result.review) for r in frame.to_dict("records")
+    ]
+    by_pk = {str(pk): p for pk, p in Person.objects.in_bulk(found).items()}
     for entry in entries.values():
         entry.person, entry.match_probability, entry.match_status, entry.evidence = (
             None,

@@ -54,7 +54,8 @@ def determination_history(*, user: Any, person: Person) -> list[tuple[Determinat
 
 
 def wish_history(*, user: Any, person: Person) -> list[Interview]:
-    return list(Interview.objects.for_user(user).filter(person=person).order_by("held_on", "recorded_at"))
+    interviews = Interview.objects.for_user(user).filter(person=person).select_related("withdraws")
+    return list(interviews.order_by("held_on", "recorded_at"))
 
 
 def governing_wish(*, user: Any, person: Person) -> Interview | None:

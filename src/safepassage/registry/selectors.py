@@ -144,10 +144,16 @@ def _day(value: date | datetime) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
-def person_timeline(*, user: Any, person: Person) -> list[TimelineEntry]:
-    """Everything recorded about a person that the user may see, oldest first."""
+def person_timeline(
+    *, user: Any, person: Person, records: dict[str, Any] | None = None
+) -> list[TimelineEntry]:
+    """Everything recorded about a person that the user may see, oldest first.
+
+    Built from `person_records` (pass them when already read, so the page reads each record once).
+    """
+    records = records if records is not None else person_records(user=user, person=person)
     entries = [TimelineEntry(person.created_at, "registered", _("Registered"), person.case_number)]
-    for form in NameForm.objects.for_user(user).filter(person=person):
+    for form in records["names"]:
         entries.append(
             TimelineEntry(
                 form.recorded_at,
@@ -156,7 +162,7 @@ def person_timeline(*, user: Any, person: Person) -> list[TimelineEntry]:
                 f"{form.text} ({form.get_kind_display()}, {form.get_script_display()})",
             )
         )
-    for claim in NationalityClaim.objects.for_user(user).filter(person=person):
+    for claim in records["nationality_claims"]:
         entries.append(
             TimelineEntry(
                 claim.recorded_at,
@@ -165,7 +171,7 @@ def person_timeline(*, user: Any, person: Person) -> list[TimelineEntry]:
                 f"{claim.state} ({claim.get_basis_display()})",
             )
         )
-    for doc in IdentityDocument.objects.for_user(user).filter(person=person):
+    for doc in records["documents"]:
         entries.append(
             TimelineEntry(
                 doc.recorded_at,
@@ -174,9 +180,9 @@ def person_timeline(*, user: Any, person: Person) -> list[TimelineEntry]:
                 f"{doc.get_doc_type_display()} {doc.issuing_state} — {doc.get_assessment_display()}",
             )
         )
-    for scan in DocumentScan.objects.for_user(user).filter(document__person=person):
-        entries.append(TimelineEntry(scan.recorded_at, "scan", _("Scan attached"), scan.filename))
-    for record in ServiceRecord.objects.for_user(user).filter(person=person):
+        for scan in doc.scans.all():
+            entries.append(TimelineEntry(scan.recorded_at, "scan", _("Scan attached"), scan.filename))
+    for record in records["service_records"]:
         entries.append(
             TimelineEntry(
                 record.recorded_at,
@@ -185,7 +191,7 @@ def person_timeline(*, user: Any, person: Person) -> list[TimelineEntry]:
                 f"{record.forces_of} {record.unit_designation} {record.rank}".strip(),
             )
         )
-    capture = Capture.objects.for_user(user).filter(person=person).first()
+    capture = records["capture"]
     if capture is not None:
         entries.append(
             TimelineEntry(
@@ -195,7 +201,7 @@ def person_timeline(*, user: Any, person: Person) -> list[TimelineEntry]:
                 f"{capture.place} ({capture.detaining_power})",
             )
         )
-    for event in CustodyEvent.objects.for_user(user).filter(person=person):
+    for event in records["custody_events"]:
         entries.append(TimelineEntry(event.occurred_on, "custody", event.get_kind_display(), event.facility))
     return entries
 
@@ -215,7 +221,7 @@ def current_custody(*, user: Any, person: Person) -> CustodyEvent | None:
 
 def person_records(*, user: Any, person: Person) -> dict[str, Any]:
     """The records shown on a person's page, each list already scoped to the user."""
-    return {
+    records = {
         "names": list(NameForm.objects.for_user(user).filter(person=person)),
         "nationality_claims": list(NationalityClaim.objects.for_user(user).filter(person=person)),
         "documents": list(
@@ -225,6 +231,8 @@ def person_records(*, user: Any, person: Person) -> dict[str, Any]:
         ),
         "service_records": list(ServiceRecord.objects.for_user(user).filter(person=person)),
         "capture": Capture.objects.for_user(user).filter(person=person).first(),
-        "custody_events": list(CustodyEvent.objects.for_user(user).filter(person=person)),
-        "custody": current_custody(user=user, person=person),
     }
+    events = list(CustodyEvent.objects.for_user(user).filter(person=person))
+    # The latest event, as current_custody orders them; from the list already read.
+    latest = max(events, key=lambda e: (e.occurred_on, e.recorded_at), default=None)
+    return {**records, "custody_events": events, "custody": latest}

@@ -75,17 +75,19 @@ class PersonDetailView(PolicyRequiredMixin, TemplateView):
         if can_identity:
             audit_read(actor=user, persons=[person], what="identity", fields=IDENTITY_SHOWN)
         position = self.request.GET.get("position") or None
+        records = selectors.person_records(user=user, person=person)
+        panel = protection_panel(user=user, person=person, position=position)
         return super().get_context_data(
             person=person,
-            **protection_panel(user=user, person=person, position=position),
+            **panel,
             timeline=selectors.sort_timeline(
-                selectors.person_timeline(user=user, person=person)
-                + protection_timeline(user=user, person=person)
+                selectors.person_timeline(user=user, person=person, records=records)
+                + protection_timeline(user=user, person=person, panel=panel)
             ),
             can_identity=can_identity,
             can_step_up=can(user, "identity.step_up"),
             can_edit=can(user, "person.edit"),
-            **selectors.person_records(user=user, person=person),
+            **records,
             **kwargs,
         )
 
