@@ -135,12 +135,13 @@ def generate(
     batch: int = 1000,
     progress: Callable[[Totals, int], None] | None = None,
 ) -> Totals:
-    """Write `count` fictional persons with full histories; the same seed gives the same people."""
+    """Write `count` fictional persons with full histories; the same seed and prefix give the same people."""
     if count < 1:
         raise ValueError(ERR_COUNT.format(count=count))
     if Person.objects.filter(case_number__startswith=f"{prefix}-").exists():
         raise ValueError(ERR_EXISTS.format(prefix=prefix))
-    rng = random.Random(seed)  # noqa: S311 (fictional data, reproducible by seed)
+    # The prefix is part of the seed: two runs with one seed and different prefixes do not collide.
+    rng = random.Random(f"{seed}/{prefix}")  # noqa: S311 (fictional data, reproducible by seed)
     people = make_people(count, rng, false_identity_rate=0.3, false_names=false_names(rng))
     units = [Unit.objects.get_or_create(name=name)[0] for name in UNIT_NAMES]
     today = timezone.localdate()

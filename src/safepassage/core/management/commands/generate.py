@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--persons", type=int, required=True, help="how many persons to add")
-        parser.add_argument("--seed", type=int, default=1, help="the same seed gives the same persons")
+        parser.add_argument("--seed", type=int, default=1, help="same seed and prefix, same persons")
         parser.add_argument("--prefix", default="SP-GEN", help="case numbers are PREFIX-000001 and on")
         parser.add_argument("--batch", type=int, default=1000, help="persons written per transaction")
 
