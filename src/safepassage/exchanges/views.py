@@ -228,7 +228,12 @@ class TracingListView(PolicyRequiredMixin, TemplateView):
     page_size = 50
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        found = TracingRequest.objects.for_user(self.request.user).annotate(match_count=Count("matches"))
+        # GROUP BY drops Meta.ordering: order explicitly, or the pages could overlap.
+        found = (
+            TracingRequest.objects.for_user(self.request.user)
+            .annotate(match_count=Count("matches"))
+            .order_by("-received_on", "reference")
+        )
         requests = paginate(self.request, found, self.page_size)
         return super().get_context_data(requests=requests["page"], **requests, **kwargs)
 

@@ -13,6 +13,7 @@ from safepassage.exchanges import services as exchanges
 from safepassage.exchanges import tracing
 from safepassage.exchanges.models import ExchangeList, ListEntry, MatchStatus, TracingMatch
 from safepassage.protection import services as protection
+from safepassage.registry import services as registry
 from safepassage.registry.models import Person
 
 
@@ -58,6 +59,9 @@ class Caseload:
             # At least one of every record the pages list, whatever the seed drew.
             protection.application_open(
                 actor=lev, person=new[0], procedure="ua_refugee", kind="asylum", filed_on=date(2026, 1, 10)
+            )
+            registry.identity_document_add(
+                actor=lev, person=new[0], doc_type="military_id", issuing_state="RU", assessment="forged"
             )
         self.persons = total
         self.shown = self.shown or new
