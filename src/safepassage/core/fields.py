@@ -66,6 +66,12 @@ class _EncryptedMixin:
             raise ValueError(ERR_NO_PK.format(label=instance._meta.label))
         return f"{instance._meta.label_lower}.{self.name}:{instance.pk}"
 
+    def open_raw(self, pk: Any, value: Sealed | str, ring: Any = None) -> Any:
+        """Open a value read with values_list (no model instance): the same key and associated data."""
+        text = value.text if isinstance(value, Sealed) else value
+        aad = f"{self.model._meta.label_lower}.{self.name}:{pk}"
+        return self.decode(open_sealed(ring or keyring(), text, aad))
+
     @property
     def index_purpose(self) -> str:
         return f"{self.model._meta.label_lower}.{self.name}"

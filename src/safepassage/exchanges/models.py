@@ -59,6 +59,7 @@ class ExchangeRound(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["created_at"], name="exchange_round_created")]
 
     def __str__(self) -> str:
         return self.name
@@ -113,6 +114,11 @@ class ListEntry(models.Model):
 
     class Meta:
         ordering = ["row"]
+        # A list's entries page by page in row order, and its uncertain matches for review.
+        indexes = [
+            models.Index(fields=["exchange_list", "row"], name="list_entry_list_row"),
+            models.Index(fields=["exchange_list", "match_status"], name="list_entry_list_status"),
+        ]
 
     def __str__(self) -> str:
         return f"entry {self.row} of {self.exchange_list_id}"
@@ -161,6 +167,7 @@ class TracingRequest(models.Model):
 
     class Meta:
         ordering = ["-received_on"]
+        indexes = [models.Index(fields=["received_on"], name="tracing_received_on")]
 
     def __str__(self) -> str:
         return self.reference

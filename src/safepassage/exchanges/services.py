@@ -117,7 +117,6 @@ def list_import(
     return version
 
 
-@transaction.atomic
 def list_reconcile(
     *,
     actor: User,
@@ -126,17 +125,22 @@ def list_reconcile(
     review_low: float = 0.1,
     progress: Progress = SILENT,
 ) -> dict[str, int]:
-    """Match each entry to a registry person, one to one; the uncertain band goes to review."""
+    """Match each entry to a registry person, one to one; the uncertain band goes to review.
+
+    The matching reads the whole registry and takes seconds at scale, so it runs before the
+    transaction: holding a write transaction that long would make every other writer wait (on
+    SQLite, every audited page view). The results are written in one short transaction, after
+    checking again that the round is still being negotiated.
+    """
     _negotiating(exchange_list.round)
     entries = {e.external_id: e for e in exchange_list.entries.all()}
     progress.stage("reading the registry", total=2, unit="step")
     # Matching compares the list's names with the registry's, which a negotiator's own context may
     # not read (core.rls): the service reads them, the negotiator sees only the outcome.
     with database_context(SYSTEM):
-        persons = list(Person.objects.all())
         progress.advance()
         try:
-            registry = registry_list(persons)
+            registry = registry_list(Person.objects.all())
         except InputError as exc:
             raise ValidationError(errors.ERR_EMPTY_REGISTRY) from exc
     rows = [(1, ["id", "full_name", "birth_date", "unit"])] + [
@@ -146,7 +150,7 @@ def list_reconcile(
 
     incoming = people_from_rows(rows, exchange_list.source_name or "list")
     progress.advance()
-    progress.stage(f"matching {len(entries)} entries against {len(persons)} persons", total=1, unit="step")
+    progress.stage(f"matching {len(entries)} entries against {len(registry)} persons", total=1, unit="step")
     result = reconcile(
         incoming,
         registry,
@@ -156,7 +160,11 @@ def list_reconcile(
         review_low=review_low,
     )
     progress.advance()
-    by_pk = {str(p.pk): p for p in persons}
+    found = [
+        str(r["right_id"]) for frame in (result.matches, result.review) for r in frame.to_dict("records")
+    ]
+    with database_context(SYSTEM):
+        by_pk = {str(pk): p for pk, p in Person.objects.in_bulk(found).items()}
     for entry in entries.values():
         entry.person, entry.match_probability, entry.match_status, entry.evidence = (
             None,
@@ -178,16 +186,17 @@ def list_reconcile(
         entry.person, entry.match_probability = by_pk[str(row["right_id"])], float(row["match_probability"])
         entry.match_status = MatchStatus.REVIEW
         entry.evidence = json.dumps({k: str(v) for k, v in row.items()}, ensure_ascii=False)
-    for entry in progress.each(entries.values(), "saving matches", total=len(entries)):
-        entry.save()
-    progress.close()
-    exchange_list.reconciled_at = timezone.now()
-    exchange_list.save(update_fields=["reconciled_at"])
-    counts = {
+    with transaction.atomic():
+        _negotiating(ExchangeRound.objects.select_for_update().get(pk=exchange_list.round_id))
+        for entry in progress.each(entries.values(), "saving matches", total=len(entries)):
+            entry.save()
+        progress.close()
+        exchange_list.reconciled_at = timezone.now()
+        exchange_list.save(update_fields=["reconciled_at"])
+        audit_record(actor=actor, action="exchange.reconcile", obj=exchange_list, fields=["entries"])
+    return {
         status: sum(1 for e in entries.values() if e.match_status == status) for status in MatchStatus.values
     }
-    audit_record(actor=actor, action="exchange.reconcile", obj=exchange_list, fields=["entries"])
-    return counts
 
 
 @transaction.atomic

@@ -46,9 +46,8 @@ def tracing_match(*, actor: User, request: TracingRequest) -> list[TracingMatch]
     rows = [(1, ["id", "full_name", "birth_date", "unit"])]
     rows += [(n + 2, [f"name-{n}", name, request.birth_date, ""]) for n, name in enumerate(_names(request))]
     sought = people_from_rows(rows, request.reference)
-    persons = {str(p.pk): p for p in Person.objects.all()}
     try:
-        registry = registry_list(persons.values())
+        registry = registry_list(Person.objects.all())
     except InputError as exc:
         raise ValidationError(errors.ERR_EMPTY_REGISTRY) from exc
     result = reconcile(
@@ -65,6 +64,7 @@ def tracing_match(*, actor: User, request: TracingRequest) -> list[TracingMatch]
             prob = float(row["match_probability"])
             if row["right_id"] not in best or prob > best[row["right_id"]][0]:
                 best[row["right_id"]] = (prob, row)
+    persons = {str(pk): p for pk, p in Person.objects.in_bulk(list(best)).items()}
     request.matches.filter(status=MatchStatus.REVIEW).delete()
     made = []
     for person_id, (prob, row) in sorted(best.items(), key=lambda item: -item[1][0]):

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -18,6 +19,7 @@ from django.views.generic import TemplateView, View
 from safepassage.accounts.mixins import PolicyRequiredMixin
 from safepassage.accounts.policy import can
 from safepassage.audit.reads import audit_request_read
+from safepassage.core.pagination import paginate
 from safepassage.exchanges import forms, notify, services, tracing
 from safepassage.exchanges.guard import GuardRefused
 from safepassage.exchanges.manifest import manifest_csv, manifest_pdf, manifest_rows
@@ -36,11 +38,12 @@ def _round(user: Any, pk: Any) -> ExchangeRound:
 class RoundListView(PolicyRequiredMixin, TemplateView):
     permission = "exchange.view"
     template_name = "exchanges/rounds.html"
+    page_size = 50
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        rounds = ExchangeRound.objects.for_user(self.request.user)
+        rounds = paginate(self.request, ExchangeRound.objects.for_user(self.request.user), self.page_size)
         audit_request_read(self.request, what="exchange", listing="exchanges.exchangeround")
-        return super().get_context_data(rounds=rounds, **kwargs)
+        return super().get_context_data(rounds=rounds["page"], **rounds, **kwargs)
 
 
 class RoundCreateView(ServiceFormView):
@@ -61,10 +64,15 @@ class RoundCreateView(ServiceFormView):
 class RoundDetailView(PolicyRequiredMixin, TemplateView):
     permission = "exchange.view"
     template_name = "exchanges/round.html"
+    page_size = 100
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         round_ = _round(self.request.user, kwargs["pk"])
         lists = {d: services.latest_list(round_, d) for d in ("outgoing", "incoming")}
+        for direction, latest in lists.items():
+            if latest is not None:
+                entries = latest.entries.select_related("person")
+                latest.entry_page = paginate(self.request, entries, self.page_size, f"{direction}_page")
         diffs = {}
         for direction, latest in lists.items():
             if latest is not None and latest.version > 1:
@@ -147,13 +155,15 @@ class ReviewView(PolicyRequiredMixin, TemplateView):
 
     permission = "exchange.review"
     template_name = "exchanges/review.html"
+    page_size = 25
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         round_ = _round(self.request.user, kwargs["pk"])
         entries = ListEntry.objects.for_user(self.request.user).filter(
             exchange_list__round=round_, match_status=MatchStatus.REVIEW
         )
-        entries = list(entries.select_related("person"))
+        page = paginate(self.request, entries.select_related("person"), self.page_size)
+        entries = list(page["page"])
         forms: dict[Any, list[Any]] = {}
         for form in NameForm.objects.for_user(self.request.user).filter(
             person__in=[e.person_id for e in entries]
@@ -163,7 +173,7 @@ class ReviewView(PolicyRequiredMixin, TemplateView):
             (e, json.loads(e.evidence) if e.evidence else {}, forms.get(e.person_id, [])) for e in entries
         ]
         audit_request_read(self.request, what="exchange", obj=round_, fields=["review", "names"])
-        return super().get_context_data(round=round_, rows=rows, **kwargs)
+        return super().get_context_data(round=round_, rows=rows, **page, **kwargs)
 
     def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
         entry = (
@@ -224,11 +234,18 @@ class NotifyExportView(PolicyRequiredMixin, View):
 class TracingListView(PolicyRequiredMixin, TemplateView):
     permission = "tracing.manage"
     template_name = "exchanges/tracing_list.html"
+    page_size = 50
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        requests = TracingRequest.objects.for_user(self.request.user)
+        # GROUP BY drops Meta.ordering: order explicitly, or the pages could overlap.
+        found = (
+            TracingRequest.objects.for_user(self.request.user)
+            .annotate(match_count=Count("matches"))
+            .order_by("-received_on", "reference")
+        )
+        requests = paginate(self.request, found, self.page_size)
         audit_request_read(self.request, what="tracing", listing="exchanges.tracingrequest")
-        return super().get_context_data(requests=requests, **kwargs)
+        return super().get_context_data(requests=requests["page"], **requests, **kwargs)
 
 
 class TracingCreateView(ServiceFormView):

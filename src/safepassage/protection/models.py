@@ -119,6 +119,8 @@ class RiskAssessment(_Record):
     class Meta:
         ordering = ["recorded_at"]
         verbose_name = _("risk assessment")
+        # The work list's assessments waiting for a second reviewer.
+        indexes = [models.Index(fields=["status", "recorded_at"], name="risk_status_at")]
 
 
 class EvidenceItem(_Record):
@@ -228,3 +230,5 @@ class Determination(_Record):
     class Meta:
         ordering = ["recorded_at"]
         verbose_name = _("determination")
+        # The person page reads the latest determination of one person.
+        indexes = [models.Index(fields=["person", "recorded_at"], name="determination_person_at")]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from safepassage import law
 from safepassage.accounts.policy import can
 from safepassage.protection import selectors
-from safepassage.protection.models import Application, Determination, Interview, RiskAssessment
+from safepassage.protection.models import Determination
 from safepassage.registry.models import Person
 from safepassage.registry.selectors import TimelineEntry
 
@@ -49,8 +49,14 @@ def protection_panel(*, user: Any, person: Person, position: str | None = None) 
     }
 
 
-def protection_timeline(*, user: Any, person: Person) -> list[TimelineEntry]:
-    """Interviews, risk assessments, applications and determinations the user may see."""
+def protection_timeline(
+    *, user: Any, person: Person, panel: dict[str, Any] | None = None
+) -> list[TimelineEntry]:
+    """Interviews, risk assessments, applications and determinations the user may see.
+
+    Pass the page's `protection_panel` so the records it already read are not read again.
+    """
+    panel = panel if panel is not None else protection_panel(user=user, person=person)
     verified = _("verified in private")
     entries = [
         TimelineEntry(
@@ -59,9 +65,9 @@ def protection_timeline(*, user: Any, person: Person) -> list[TimelineEntry]:
             _("Interview"),
             f"{i.get_wish_display()} — {verified}" if i.verified_private else str(i.get_wish_display()),
         )
-        for i in Interview.objects.for_user(user).filter(person=person)
+        for i in panel["interviews"]
     ]
-    for a in RiskAssessment.objects.for_user(user).filter(person=person):
+    for a in panel["risk_assessments"]:
         entries.append(
             TimelineEntry(
                 a.recorded_at,
@@ -70,7 +76,8 @@ def protection_timeline(*, user: Any, person: Person) -> list[TimelineEntry]:
                 f"{a.destination}: {a.get_conclusion_display()} ({a.get_status_display()})",
             )
         )
-    for app in Application.objects.for_user(user).filter(person=person):
+    for row in panel["applications"]:
+        app = row.application
         entries.append(
             TimelineEntry(
                 app.filed_on,
@@ -79,7 +86,9 @@ def protection_timeline(*, user: Any, person: Person) -> list[TimelineEntry]:
                 f"{app.procedure} ({app.get_status_display()})",
             )
         )
-    for row in Determination.objects.for_user(user).filter(person=person):
+    # Only when and by which engine: the sealed facts and result are not read for the timeline.
+    stored = Determination.objects.for_user(user).filter(person=person).only("recorded_at", "engine_version")
+    for row in stored:
         entries.append(
             TimelineEntry(row.recorded_at, "determination", _("Determination stored"), row.engine_version)
         )

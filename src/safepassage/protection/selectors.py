@@ -56,7 +56,8 @@ def determination_history(*, user: Any, person: Person) -> list[tuple[Determinat
 
 
 def wish_history(*, user: Any, person: Person) -> list[Interview]:
-    return list(Interview.objects.for_user(user).filter(person=person).order_by("held_on", "recorded_at"))
+    interviews = Interview.objects.for_user(user).filter(person=person).select_related("withdraws")
+    return list(interviews.order_by("held_on", "recorded_at"))
 
 
 def governing_wish(*, user: Any, person: Person) -> Interview | None:
@@ -99,7 +100,7 @@ def state_positions(*, user: Any, person: Person | None = None) -> list[StatePos
     positions = StatePosition.objects.for_user(user)
     if person is not None:
         positions = positions.filter(person=person)
-    return list(positions.order_by("-stated_on", "-recorded_at"))
+    return list(positions.select_related("person").order_by("-stated_on", "-recorded_at"))
 
 
 def case_facts(*, user: Any, person: Person) -> CaseFacts | None:

@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 
 from safepassage.accounts.mixins import PolicyRequiredMixin
 from safepassage.audit.reads import audit_request_read
+from safepassage.core.pagination import paginate
 from safepassage.protection import forms, selectors, services
 from safepassage.protection.models import Application, RiskAssessment
 from safepassage.protection.procedures import procedure
@@ -201,21 +202,23 @@ class CaseloadPositionAddView(ServiceFormView):
 class PositionListView(PolicyRequiredMixin, TemplateView):
     permission = "protection.positions"
     template_name = "protection/positions.html"
+    page_size = 50
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        positions = selectors.state_positions(user=self.request.user)
+        positions = paginate(self.request, selectors.state_positions(user=self.request.user), self.page_size)
         audit_request_read(self.request, what="protection", listing="protection.stateposition")
-        return super().get_context_data(positions=positions, **kwargs)
+        return super().get_context_data(positions=positions["page"], **positions, **kwargs)
 
 
 class WorklistView(PolicyRequiredMixin, TemplateView):
     permission = "worklist"
     template_name = "protection/worklist.html"
+    page_size = 50
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        items = selectors.worklist(user=self.request.user)
+        items = paginate(self.request, selectors.worklist(user=self.request.user), self.page_size)
         audit_request_read(self.request, what="protection", listing="protection.worklist")
-        return super().get_context_data(items=items, **kwargs)
+        return super().get_context_data(items=items["page"], **items, **kwargs)
 
 
 class DeterminationHistoryView(PolicyRequiredMixin, TemplateView):

@@ -82,6 +82,8 @@ class Person(models.Model):
     class Meta:
         ordering = ["case_number"]
         verbose_name = _("person")
+        # A caseworker's list: his unit's persons in case-number order, a page at a time.
+        indexes = [models.Index(fields=["unit", "case_number"], name="person_unit_case")]
 
     def __str__(self) -> str:
         return self.case_number
@@ -122,10 +124,12 @@ class NameToken(models.Model):
     """Blind-indexed search keys of a person's names (whole form, words, compact form)."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_tokens")
-    value = models.CharField(max_length=16, db_index=True)
+    value = models.CharField(max_length=16)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person", "value"], name="name_token_unique")]
+        # Search starts from the value and needs only the person: the index alone answers it.
+        indexes = [models.Index(fields=["value", "person"], name="name_token_value_person")]
 
     def __str__(self) -> str:
         return f"name token of {self.person_id}"
@@ -199,6 +203,10 @@ class Capture(Provenance):
     circumstances = EncryptedTextField(_("circumstances"), max_length=5000, blank=True, default="")
 
     objects = RecordQuerySet.as_manager()
+
+    class Meta:
+        # The list's filter by date of capture.
+        indexes = [models.Index(fields=["captured_on"], name="capture_captured_on")]
 
 
 class CustodyEvent(Provenance):

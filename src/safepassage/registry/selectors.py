@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from safepassage.core.keys import keyring
-from safepassage.crypto import blind_index
+from safepassage.crypto import blind_index, normalise_for_index
 from safepassage.registry.models import (
     Capture,
     CustodyEvent,
@@ -23,7 +23,7 @@ from safepassage.registry.models import (
     Person,
     ServiceRecord,
 )
-from safepassage.registry.services import NAME_TOKEN_PURPOSE, name_search_tokens
+from safepassage.registry.services import NAME_TOKEN_PURPOSE
 
 CASE_NUMBER = re.compile(r"^\s*SP-[\w-]+\s*$", re.IGNORECASE)
 
@@ -47,20 +47,52 @@ def _document_index(value: str) -> list[str]:
     return [blind_index(keyring(), p, normal) for p in purposes]
 
 
+# A search uses at most this many words: enough for any name, and a bound on the query's size.
+MAX_SEARCH_WORDS = 8
+
+
+def _text_match(q: str) -> QuerySet[Any]:
+    """Ids of persons with the whole name (or its compact form), every word of it, or the number.
+
+    One UNION of lookups on the indexed blind-index columns: the database starts from the few
+    matching rows instead of testing every person of the registry against each branch.
+    """
+    ring = keyring()
+    normal = normalise_for_index(q)
+    words = list(dict.fromkeys(normal.split()))[:MAX_SEARCH_WORDS]
+    whole = sorted({normal, "".join(normal.split())} - {""})
+    tokens = NameToken.objects.order_by()
+    parts = [tokens.filter(value__in=[blind_index(ring, NAME_TOKEN_PURPOSE, t) for t in whole])]
+    if len(words) > 1:
+        # Start from the rarest word (a given name, not "kim"), then keep the persons who also
+        # have each other word: one probe of the (person, value) key each. A word nobody has
+        # rules the branch out.
+        value = {word: blind_index(ring, NAME_TOKEN_PURPOSE, word) for word in words}
+        counts = dict(tokens.filter(value__in=value.values()).values_list("value").annotate(n=Count("pk")))
+        if all(counts.get(v) for v in value.values()):
+            ordered = sorted(words, key=lambda word: counts[value[word]])
+            every = tokens.filter(value=value[ordered[0]])
+            for word in ordered[1:]:
+                every = every.filter(
+                    Exists(NameToken.objects.filter(person_id=OuterRef("person_id"), value=value[word]))
+                )
+            parts.append(every)
+    number_doc, number_serial = _document_index(q)
+    parts.append(IdentityDocument.objects.order_by().filter(number_index=number_doc))
+    parts.append(ServiceRecord.objects.order_by().filter(serial_index=number_serial))
+    ids = [part.values("person_id") for part in parts]
+    return ids[0].union(*ids[1:])
+
+
 def person_search(*, user: Any, filters: PersonFilters) -> QuerySet[Person]:
     people = Person.objects.for_user(user)
     if filters.q.strip():
         q = filters.q.strip()
         if CASE_NUMBER.match(q):
-            people = people.filter(case_number__iexact=q)
+            # Case numbers are issued in capitals; an exact match uses the unique index, iexact would not.
+            people = people.filter(case_number__in=sorted({q, q.upper()}))
         else:
-            ring = keyring()
-            tokens = [blind_index(ring, NAME_TOKEN_PURPOSE, t) for t in name_search_tokens(q)]
-            number_doc, number_serial = _document_index(q)
-            by_name = NameToken.objects.filter(person=OuterRef("pk"), value__in=tokens)
-            by_doc = IdentityDocument.objects.filter(person=OuterRef("pk"), number_index=number_doc)
-            by_serial = ServiceRecord.objects.filter(person=OuterRef("pk"), serial_index=number_serial)
-            people = people.filter(Exists(by_name) | Exists(by_doc) | Exists(by_serial))
+            people = people.filter(pk__in=_text_match(q))
     if filters.sex:
         people = people.filter(sex=filters.sex)
     if filters.nationality:
@@ -112,10 +144,16 @@ def _day(value: date | datetime) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
-def person_timeline(*, user: Any, person: Person) -> list[TimelineEntry]:
-    """Everything recorded about a person that the user may see, oldest first."""
+def person_timeline(
+    *, user: Any, person: Person, records: dict[str, Any] | None = None
+) -> list[TimelineEntry]:
+    """Everything recorded about a person that the user may see, oldest first.
+
+    Built from `person_records` (pass them when already read, so the page reads each record once).
+    """
+    records = records if records is not None else person_records(user=user, person=person)
     entries = [TimelineEntry(person.created_at, "registered", _("Registered"), person.case_number)]
-    for form in NameForm.objects.for_user(user).filter(person=person):
+    for form in records["names"]:
         entries.append(
             TimelineEntry(
                 form.recorded_at,
@@ -124,7 +162,7 @@ def person_timeline(*, user: Any, person: Person) -> list[TimelineEntry]:
                 f"{form.text} ({form.get_kind_display()}, {form.get_script_display()})",
             )
         )
-    for claim in NationalityClaim.objects.for_user(user).filter(person=person):
+    for claim in records["nationality_claims"]:
         entries.append(
             TimelineEntry(
                 claim.recorded_at,
@@ -133,7 +171,7 @@ def person_timeline(*, user: Any, person: Person) -> list[TimelineEntry]:
                 f"{claim.state} ({claim.get_basis_display()})",
             )
         )
-    for doc in IdentityDocument.objects.for_user(user).filter(person=person):
+    for doc in records["documents"]:
         entries.append(
             TimelineEntry(
                 doc.recorded_at,
@@ -142,9 +180,9 @@ def person_timeline(*, user: Any, person: Person) -> list[TimelineEntry]:
                 f"{doc.get_doc_type_display()} {doc.issuing_state} — {doc.get_assessment_display()}",
             )
         )
-    for scan in DocumentScan.objects.for_user(user).filter(document__person=person):
-        entries.append(TimelineEntry(scan.recorded_at, "scan", _("Scan attached"), scan.filename))
-    for record in ServiceRecord.objects.for_user(user).filter(person=person):
+        for scan in doc.scans.all():
+            entries.append(TimelineEntry(scan.recorded_at, "scan", _("Scan attached"), scan.filename))
+    for record in records["service_records"]:
         entries.append(
             TimelineEntry(
                 record.recorded_at,
@@ -153,7 +191,7 @@ def person_timeline(*, user: Any, person: Person) -> list[TimelineEntry]:
                 f"{record.forces_of} {record.unit_designation} {record.rank}".strip(),
             )
         )
-    capture = Capture.objects.for_user(user).filter(person=person).first()
+    capture = records["capture"]
     if capture is not None:
         entries.append(
             TimelineEntry(
@@ -163,7 +201,7 @@ def person_timeline(*, user: Any, person: Person) -> list[TimelineEntry]:
                 f"{capture.place} ({capture.detaining_power})",
             )
         )
-    for event in CustodyEvent.objects.for_user(user).filter(person=person):
+    for event in records["custody_events"]:
         entries.append(TimelineEntry(event.occurred_on, "custody", event.get_kind_display(), event.facility))
     return entries
 
@@ -183,7 +221,7 @@ def current_custody(*, user: Any, person: Person) -> CustodyEvent | None:
 
 def person_records(*, user: Any, person: Person) -> dict[str, Any]:
     """The records shown on a person's page, each list already scoped to the user."""
-    return {
+    records = {
         "names": list(NameForm.objects.for_user(user).filter(person=person)),
         "nationality_claims": list(NationalityClaim.objects.for_user(user).filter(person=person)),
         "documents": list(
@@ -193,6 +231,8 @@ def person_records(*, user: Any, person: Person) -> dict[str, Any]:
         ),
         "service_records": list(ServiceRecord.objects.for_user(user).filter(person=person)),
         "capture": Capture.objects.for_user(user).filter(person=person).first(),
-        "custody_events": list(CustodyEvent.objects.for_user(user).filter(person=person)),
-        "custody": current_custody(user=user, person=person),
     }
+    events = list(CustodyEvent.objects.for_user(user).filter(person=person))
+    # The latest event, as current_custody orders them; from the list already read.
+    latest = max(events, key=lambda e: (e.occurred_on, e.recorded_at), default=None)
+    return {**records, "custody_events": events, "custody": latest}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -88,11 +89,14 @@ def name_search_tokens(text: str) -> set[str]:
     return {t for t in tokens if t}
 
 
-def _reindex_names(person: Person) -> None:
+def name_token_values(texts: Iterable[str]) -> set[str]:
+    """The blind-indexed name tokens stored for a person with these name forms."""
     ring = keyring()
-    values: set[str] = set()
-    for form in person.name_forms.all():
-        values |= {blind_index(ring, NAME_TOKEN_PURPOSE, t) for t in name_search_tokens(form.text)}
+    return {blind_index(ring, NAME_TOKEN_PURPOSE, t) for text in texts for t in name_search_tokens(text)}
+
+
+def _reindex_names(person: Person) -> None:
+    values = name_token_values(form.text for form in person.name_forms.all())
     NameToken.objects.filter(person=person).exclude(value__in=values).delete()
     existing = set(NameToken.objects.filter(person=person).values_list("value", flat=True))
     NameToken.objects.bulk_create([NameToken(person=person, value=v) for v in values - existing])
@@ -181,7 +185,7 @@ def name_form_add(
         source=source,
         recorded_by=_user(actor),
         position=position,
-        script=_script_of(text),
+        script=script_of(text),
     )
     _save(form)
     _reindex_names(person)
@@ -204,7 +208,7 @@ def name_form_update(*, actor: AbstractBaseUser | None, name_form: NameForm, **c
     _bump(name_form.person, None)
     changed = _apply(name_form, changes)
     if "text" in changed:
-        name_form.script = _script_of(name_form.text)
+        name_form.script = script_of(name_form.text)
     _save(name_form)
     _reindex_names(name_form.person)
     audit_record(
@@ -217,7 +221,7 @@ def name_form_update(*, actor: AbstractBaseUser | None, name_form: NameForm, **c
     return name_form
 
 
-def _script_of(text: str) -> str:
+def script_of(text: str) -> str:
     detected = detect_script(text).value
     return detected if detected in NameScript.values else NameScript.OTHER
 

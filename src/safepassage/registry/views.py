@@ -79,17 +79,19 @@ class PersonDetailView(PolicyRequiredMixin, TemplateView):
         if sections:
             audit_request_read(self.request, what="protection", obj=person, person=person, fields=sections)
         position = self.request.GET.get("position") or None
+        records = selectors.person_records(user=user, person=person)
+        panel = protection_panel(user=user, person=person, position=position)
         return super().get_context_data(
             person=person,
-            **protection_panel(user=user, person=person, position=position),
+            **panel,
             timeline=selectors.sort_timeline(
-                selectors.person_timeline(user=user, person=person)
-                + protection_timeline(user=user, person=person)
+                selectors.person_timeline(user=user, person=person, records=records)
+                + protection_timeline(user=user, person=person, panel=panel)
             ),
             can_identity=can_identity,
             can_step_up=can(user, "identity.step_up"),
             can_edit=can(user, "person.edit"),
-            **selectors.person_records(user=user, person=person),
+            **records,
             **kwargs,
         )
 
