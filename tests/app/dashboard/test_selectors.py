@@ -195,7 +195,9 @@ def test_the_number_of_queries_does_not_grow_with_the_caseload(users: Any, units
     _caseload(users["carla"], units["a"], 45)
     assert 50 == _figure(dashboard_for(user=users["lev"], today=TODAY), "wish").series("unverified")[-1]
     assert small == _queries(users["lev"])
-    assert small <= 12
+    # On PostgreSQL three more: the row-level-security context is read, set and reset around the
+    # caseload count (core.rls.database_context).
+    assert small <= (15 if connection.vendor == "postgresql" else 12)
 
 
 def test_each_dashboard_figure_is_shown_only_to_roles_that_may_read_what_it_counts() -> None:
