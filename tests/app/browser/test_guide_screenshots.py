@@ -223,6 +223,13 @@ def test_a_legal_officer_reads_the_determination_and_a_second_officer_approves_a
     assert "Approved" in page.locator("#risk-status").inner_text()
     demo.shot(page, "legal-risk-approved")
 
+    follow(page, page.get_by_role("link", name="Dashboard"))
+    assert page.get_by_role("heading", name="Deadlines").is_visible()
+    assert 0 < page.locator("svg.chart.bars").count()
+    caseload = page.locator("table", has=page.locator("caption", has_text="Caseload:"))
+    assert "50" == caseload.locator("tbody tr").last.locator("td").first.inner_text()
+    demo.shot(page, "legal-dashboard")
+
 
 def test_a_monitor_records_a_verified_private_interview_and_steps_up_to_see_names(
     page: Any, demo: Demo
