@@ -28,7 +28,9 @@ class EventListView(PolicyRequiredMixin, TemplateView):
 
 
 class VerifyView(PolicyRequiredMixin, TemplateView):
-    permission = "audit.view"
+    """The state of the chain and its checkpoints: no event's content, so administrators may see it."""
+
+    permission = "audit.verify"
     template_name = "audit/verify.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
