@@ -23,6 +23,22 @@ def _label(actor: AbstractBaseUser | None) -> str:
     return actor.get_username() if actor is not None else "system"
 
 
+def _digest(event: AuditEvent) -> str:
+    """The event's link in the chain: its own fields and the previous event's hash."""
+    return event_digest(
+        seq=event.seq,
+        at=event.at,
+        actor_label=event.actor_label,
+        action=event.action,
+        object_type=event.object_type,
+        object_id=event.object_id,
+        person_id=event.person_id,
+        fields=event.fields,
+        prev_hash=event.prev_hash,
+        purpose=event.purpose,
+    )
+
+
 def audit_record(
     *,
     actor: AbstractBaseUser | None,
@@ -65,18 +81,7 @@ def audit_record(
         purpose=purpose,
         prev_hash=head.hash,
     )
-    event.hash = event_digest(
-        seq=event.seq,
-        at=event.at,
-        actor_label=event.actor_label,
-        action=event.action,
-        object_type=event.object_type,
-        object_id=event.object_id,
-        person_id=event.person_id,
-        fields=event.fields,
-        prev_hash=event.prev_hash,
-        purpose=event.purpose,
-    )
+    event.hash = _digest(event)
     event.save(force_insert=True)
     head.seq, head.hash = event.seq, event.hash
     head.save(update_fields=["seq", "hash"])
@@ -123,18 +128,7 @@ def audit_record_many(events: Sequence[PendingEvent], *, batch_size: int = 2000)
             purpose=pending.purpose,
             prev_hash=prev,
         )
-        event.hash = prev = event_digest(
-            seq=event.seq,
-            at=event.at,
-            actor_label=event.actor_label,
-            action=event.action,
-            object_type=event.object_type,
-            object_id=event.object_id,
-            person_id=event.person_id,
-            fields=event.fields,
-            prev_hash=event.prev_hash,
-            purpose=event.purpose,
-        )
+        event.hash = prev = _digest(event)
         rows.append(event)
     insert_rows(AuditEvent, rows, batch_size=batch_size)
     head.seq, head.hash = seq, prev
