@@ -39,3 +39,19 @@ def event_digest(
         payload["purpose"] = purpose
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def digest_of(event: Any) -> str:
+    """The digest of an event row (or anything with its attributes): the writer's and the verifier's."""
+    return event_digest(
+        seq=event.seq,
+        at=event.at,
+        actor_label=event.actor_label,
+        action=event.action,
+        object_type=event.object_type,
+        object_id=event.object_id,
+        person_id=event.person_id,
+        fields=list(event.fields),
+        prev_hash=event.prev_hash,
+        purpose=event.purpose,
+    )

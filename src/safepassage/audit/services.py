@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import models, transaction
 
-from safepassage.audit.chain import GENESIS_HASH, event_digest
+from safepassage.audit.chain import GENESIS_HASH, digest_of
 from safepassage.audit.models import AuditEvent, AuditHead
 from safepassage.core.bulk import insert_rows
 
@@ -22,21 +22,6 @@ LIST_ID = "*"
 def _label(actor: AbstractBaseUser | None) -> str:
     return actor.get_username() if actor is not None else "system"
 
-
-def _digest(event: AuditEvent) -> str:
-    """The event's link in the chain: its own fields and the previous event's hash."""
-    return event_digest(
-        seq=event.seq,
-        at=event.at,
-        actor_label=event.actor_label,
-        action=event.action,
-        object_type=event.object_type,
-        object_id=event.object_id,
-        person_id=event.person_id,
-        fields=event.fields,
-        prev_hash=event.prev_hash,
-        purpose=event.purpose,
-    )
 
 
 def audit_record(
@@ -81,7 +66,7 @@ def audit_record(
         purpose=purpose,
         prev_hash=head.hash,
     )
-    event.hash = _digest(event)
+    event.hash = digest_of(event)
     event.save(force_insert=True)
     head.seq, head.hash = event.seq, event.hash
     head.save(update_fields=["seq", "hash"])
@@ -128,7 +113,7 @@ def audit_record_many(events: Sequence[PendingEvent], *, batch_size: int = 2000)
             purpose=pending.purpose,
             prev_hash=prev,
         )
-        event.hash = prev = _digest(event)
+        event.hash = prev = digest_of(event)
         rows.append(event)
     insert_rows(AuditEvent, rows, batch_size=batch_size)
     head.seq, head.hash = seq, prev

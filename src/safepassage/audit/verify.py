@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from safepassage.audit.chain import GENESIS_HASH, event_digest
+from safepassage.audit.chain import GENESIS_HASH, digest_of
 from safepassage.audit.models import AuditEvent, AuditHead
 
 
@@ -24,18 +24,7 @@ def verify_chain(batch: int = 2000) -> ChainReport:
             return ChainReport(False, checked, expected_seq, f"event #{expected_seq} is missing")
         if event.prev_hash != prev_hash:
             return ChainReport(False, checked, event.seq, "its link to the previous event is broken")
-        digest = event_digest(
-            seq=event.seq,
-            at=event.at,
-            actor_label=event.actor_label,
-            action=event.action,
-            object_type=event.object_type,
-            object_id=event.object_id,
-            person_id=event.person_id,
-            fields=list(event.fields),
-            prev_hash=event.prev_hash,
-            purpose=event.purpose,
-        )
+        digest = digest_of(event)
         if digest != event.hash:
             return ChainReport(False, checked, event.seq, "its content does not match its hash")
         prev_hash, expected_seq, checked = event.hash, expected_seq + 1, checked + 1
