@@ -14,6 +14,10 @@ from django.utils.translation import gettext_noop
 
 AUTH_AT, SEEN_AT = "sp_auth_at", "sp_seen_at"
 MSG_IDLE = gettext_noop("You were signed out after {minutes} minutes without activity. Please sign in again.")
+# The last-seen time is written back only when it has moved by this much: the idle limit is minutes
+# long, and writing the session on every request would make every page view a database write (on
+# SQLite, a turn at the single writer's lock for each click).
+SEEN_RESOLUTION_SECONDS = 30
 MSG_ABSOLUTE = gettext_noop("Your session reached its limit of {hours} hours. Please sign in again.")
 
 
@@ -33,7 +37,7 @@ class SessionTimeoutMiddleware:
                 self._end(request, _(MSG_ABSOLUTE).format(hours=settings.SESSION_COOKIE_AGE // 3600))
             elif now - seen_at > settings.SAFEPASSAGE_IDLE_SECONDS:
                 self._end(request, _(MSG_IDLE).format(minutes=settings.SAFEPASSAGE_IDLE_SECONDS // 60))
-            else:
+            elif now - seen_at >= SEEN_RESOLUTION_SECONDS or SEEN_AT not in session:
                 session[SEEN_AT] = now
         return self.get_response(request)
 

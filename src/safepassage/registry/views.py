@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -73,11 +74,16 @@ class PersonDetailView(PolicyRequiredMixin, TemplateView):
         user = self.request.user
         person = _person_or_404(user, kwargs["pk"])
         can_identity = can(user, "person.identity")
-        if can_identity:
-            audit_read(actor=user, persons=[person], what="identity", fields=IDENTITY_SHOWN)
         sections = protection_sections(user)
-        if sections:
-            audit_request_read(self.request, what="protection", obj=person, person=person, fields=sections)
+        # Both read events in one transaction: one turn at the audit head's lock per page view
+        # (on SQLite, at the single writer's lock) instead of two.
+        with transaction.atomic():
+            if can_identity:
+                audit_read(actor=user, persons=[person], what="identity", fields=IDENTITY_SHOWN)
+            if sections:
+                audit_request_read(
+                    self.request, what="protection", obj=person, person=person, fields=sections
+                )
         position = self.request.GET.get("position") or None
         records = selectors.person_records(user=user, person=person)
         panel = protection_panel(user=user, person=person, position=position)

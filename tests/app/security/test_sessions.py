@@ -41,3 +41,31 @@ def test_a_busy_session_still_ends_eight_hours_after_sign_in(users: Any) -> None
     response = client.get(reverse("registry:person_list"), follow=True)
     assert "limit of 8 hours" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def _seen_at(client: Client) -> float:
+    return float(client.session[SEEN_AT])
+
+
+def test_clicks_within_half_a_minute_do_not_write_the_session(users: Any) -> None:
+    from django.contrib.sessions.models import Session
+
+    from safepassage.accounts.middleware import SEEN_RESOLUTION_SECONDS
+
+    client = session_client(users["lev"], auth_ago=3600, seen_ago=SEEN_RESOLUTION_SECONDS / 3)
+    # The first page also remembers the user's language in the session; the next one has nothing to write.
+    assert 200 == client.get(reverse("registry:person_list")).status_code
+    key = client.session.session_key
+    stored = Session.objects.get(pk=key).session_data
+    before = _seen_at(client)
+    assert 200 == client.get(reverse("registry:person_list")).status_code
+    assert (stored, before) == (Session.objects.get(pk=key).session_data, _seen_at(client))
+
+
+def test_a_click_after_half_a_minute_moves_the_last_seen_time(users: Any) -> None:
+    from safepassage.accounts.middleware import SEEN_RESOLUTION_SECONDS
+
+    client = session_client(users["lev"], auth_ago=3600, seen_ago=SEEN_RESOLUTION_SECONDS + 5)
+    before = _seen_at(client)
+    assert 200 == client.get(reverse("registry:person_list")).status_code
+    assert _seen_at(client) - before >= SEEN_RESOLUTION_SECONDS
