@@ -61,6 +61,8 @@ ROW_POLICY: dict[str, frozenset[Role]] = {
     # The dashboard's countable index of determinations (status and pathway codes per person).
     "dashboard_determinationsummary": _CASE,
     "dashboard_pathwaysummary": _CASE,
+    # ... and of interviews (wish code and dates per interview: counted like the interviews).
+    "dashboard_interviewsummary": _CASE,
     # Every signed-in role's actions are audited, so every context appends and reads back its row.
     "audit_auditevent": frozenset(Role),
     "audit_auditcheckpoint": frozenset(Role),

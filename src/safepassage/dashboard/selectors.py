@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, DateField, F, Min, Q, QuerySet
+from django.db.models import Count, DateField, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,11 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from safepassage.accounts.policy import can
 from safepassage.core.rls import SYSTEM, database_context
 from safepassage.dashboard.figures import Figure, from_counts, suppress_small_cells
-from safepassage.dashboard.models import DeterminationSummary, PathwaySummary
+from safepassage.dashboard.models import DeterminationSummary, InterviewSummary, PathwaySummary
 from safepassage.dashboard.periods import Point, points
 from safepassage.dashboard.summary import PATHWAY_KINDS
 from safepassage.protection.choices import ApplicationStatus, Wish
-from safepassage.protection.models import Application, ApplicationStep, Interview
+from safepassage.protection.models import Application, ApplicationStep
 from safepassage.protection.procedures import next_step, procedure
 from safepassage.protection.templatetags.protection_labels import LABELS
 from safepassage.registry.models import Person
@@ -68,17 +68,25 @@ def _spread(rows: Any, key: str | tuple[str, ...], count: int) -> dict[Any, list
 
 
 def _caseload_counts(user: Any, pts: list[Point]) -> list[int]:
-    """Persons in the caseload at each point: from capture, or from registration if capture is unknown."""
+    """Persons in the caseload at each point: from capture, or from registration if capture is unknown.
+
+    Persons are grouped by the day they entered (one pass over the registry, the day worked out
+    once per person), and the days are summed up to each point here.
+    """
     persons = _persons(user).annotate(
         entered=Coalesce("capture__captured_on", TruncDate("created_at"), output_field=DateField())
     )
     # Count-only roles (negotiator, auditor) may see this total but not the rows behind it, which
     # PostgreSQL's row-level security hides from their context: the count itself is read as system.
     with database_context(SYSTEM):
-        totals = persons.aggregate(
-            **{f"p{i}": Count("pk", filter=Q(entered__lte=p.as_of)) for i, p in enumerate(pts)}
+        by_day = list(
+            persons.filter(entered__lte=pts[-1].as_of)
+            .order_by()
+            .values("entered")
+            .annotate(n=Count("pk"))
+            .values_list("entered", "n")
         )
-    return [int(totals[f"p{i}"]) for i in range(len(pts))]
+    return [sum(n for day, n in by_day if day <= p.as_of) for p in pts]
 
 
 def caseload_figure(user: Any, pts: list[Point]) -> Figure:
@@ -163,45 +171,33 @@ def pathway_figures(user: Any, pts: list[Point]) -> list[Figure]:
 
 
 def wish_figure(user: Any, pts: list[Point], caseload: list[int] | None = None) -> Figure:
-    """Persons by their latest verified wish at each point; the rest as interviewed or not."""
-    interviews = Interview.objects.for_user(user)
-    # A verified interview governs from its date until the person's next verified interview:
-    # that end date is grouped per interview in a subquery, then counted per point, one wish at
-    # a time (three queries, whatever the caseload).
-    later = Q(person__interviews__verified_private=True) & (
-        Q(person__interviews__held_on__gt=F("held_on"))
-        | Q(person__interviews__held_on=F("held_on"), person__interviews__recorded_at__gt=F("recorded_at"))
-    )
-    counts: dict[str, list[int]] = {}
-    for wish in Wish.values:
-        totals = (
-            interviews.filter(verified_private=True, wish=wish, held_on__lte=pts[-1].as_of)
-            .annotate(ends=Min("person__interviews__held_on", filter=later))
-            .aggregate(
-                **{
-                    f"p{i}": Count(
-                        "pk", filter=Q(held_on__lte=p.as_of) & (Q(ends__isnull=True) | Q(ends__gt=p.as_of))
-                    )
-                    for i, p in enumerate(pts)
-                }
-            )
-        )
-        counts[wish] = [int(totals[f"p{i}"]) for i in range(len(pts))]
-    # First interview and first verified interview of each person, grouped once in the database.
-    firsts = (
-        interviews.order_by()
-        .values("person")
-        .annotate(first_any=Min("held_on"), first_verified=Min("held_on", filter=Q(verified_private=True)))
-    )
+    """Persons by their latest verified wish at each point; the rest as interviewed or not.
+
+    Read from the interview index (models.InterviewSummary): a verified interview counts for
+    its wish from the day it was held until the person's next verified one; a person counts as
+    interviewed from his first interview and as verified from his first verified one. One
+    grouped query, whatever the caseload.
+    """
+    # Whose interviews count: those the user's role may read (protection.querysets), as before.
+    index = InterviewSummary.objects.none()
+    if can(user, "protection.interviews"):
+        visible = Person.objects.for_user(user).values("pk")
+        index = InterviewSummary.objects.filter(person__in=visible, held_on__lte=pts[-1].as_of)
     aggregates: dict[str, Any] = {}
     for i, p in enumerate(pts):
-        # Spelled out rather than negated: NOT over a NULL date would drop the person.
-        not_verified = Q(first_verified__isnull=True) | Q(first_verified__gt=p.as_of)
-        aggregates[f"i{i}"] = Count("person", filter=Q(first_any__lte=p.as_of))
-        aggregates[f"u{i}"] = Count("person", filter=Q(first_any__lte=p.as_of) & not_verified)
-    totals = firsts.aggregate(**aggregates)
+        held = Q(held_on__lte=p.as_of)
+        governs = held & Q(verified=True) & (Q(ends__isnull=True) | Q(ends__gt=p.as_of))
+        for wish in Wish.values:
+            aggregates[f"{wish}{i}"] = Count("pk", filter=governs & Q(wish=wish))
+        aggregates[f"i{i}"] = Count("pk", filter=held & Q(first=True))
+        aggregates[f"v{i}"] = Count("pk", filter=held & Q(first_verified=True))
+    totals = index.aggregate(**aggregates)
+    counts: dict[str, list[int]] = {
+        wish: [int(totals[f"{wish}{i}"]) for i in range(len(pts))] for wish in Wish.values
+    }
     caseload = _caseload_counts(user, pts) if caseload is None else caseload
-    counts["unverified"] = [int(totals[f"u{i}"]) for i in range(len(pts))]
+    # Interviewed but not yet verified: the first verified interview is never before the first one.
+    counts["unverified"] = [int(totals[f"i{i}"]) - int(totals[f"v{i}"]) for i in range(len(pts))]
     # Everyone in the caseload then who had not yet been interviewed (an interview dated before
     # the capture, a data error, counts as interviewed: never below zero).
     counts["none"] = [max(0, caseload[i] - int(totals[f"i{i}"])) for i in range(len(pts))]

@@ -1,7 +1,10 @@
-"""The codes a stored determination is counted by: its status and the best state of each pathway."""
+"""What the dashboard counts by: a determination's status and pathways, an interview's wish and dates."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 PATHWAY_KINDS = ("repatriation", "third_state_transfer", "asylum_in_detaining_power", "neutral_internment")
@@ -25,3 +28,49 @@ def summary_values(result: dict[str, Any]) -> tuple[str, dict[str, str]]:
         if kind not in best or _RANK[state] < _RANK[best[kind]]:
             best[kind] = state
     return status, best
+
+
+@dataclass(frozen=True)
+class InterviewCounts:
+    """How one interview counts on the dashboard (see models.InterviewSummary)."""
+
+    interview_id: Any
+    person_id: Any
+    held_on: date
+    verified: bool
+    wish: str
+    ends: date | None
+    first: bool
+    first_verified: bool
+
+
+def interview_counts(rows: Iterable[tuple[Any, Any, date, Any, bool, str]]) -> list[InterviewCounts]:
+    """Index rows for interviews given as (id, person id, held on, recorded at, verified, wish).
+
+    The rows may come in any order. Per person, in the order the wish history uses (date held,
+    then time recorded): the first interview, the first verified one, and for each verified
+    interview the date the next verified one took over (None while it still governs).
+    """
+    by_person: dict[Any, list[tuple[Any, Any, date, Any, bool, str]]] = {}
+    for row in rows:
+        by_person.setdefault(row[1], []).append(row)
+    found: list[InterviewCounts] = []
+    for person_id, history in by_person.items():
+        history.sort(key=lambda r: (r[2], r[3]))
+        verified = [r for r in history if r[4]]
+        ends = {r[0]: nxt[2] for r, nxt in zip(verified, verified[1:], strict=False)}
+        first_verified = verified[0][0] if verified else None
+        for position, (pk, _, held_on, _, is_verified, wish) in enumerate(history):
+            found.append(
+                InterviewCounts(
+                    interview_id=pk,
+                    person_id=person_id,
+                    held_on=held_on,
+                    verified=is_verified,
+                    wish=wish,
+                    ends=ends.get(pk),
+                    first=position == 0,
+                    first_verified=pk == first_verified,
+                )
+            )
+    return found

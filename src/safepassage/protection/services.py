@@ -17,7 +17,7 @@ from safepassage.accounts.policy import can
 from safepassage.audit.services import audit_record
 from safepassage.core.keys import keyring
 from safepassage.crypto import blind_index
-from safepassage.dashboard.services import summary_record
+from safepassage.dashboard.services import interview_summary_refresh, summary_record
 from safepassage.protection import errors
 from safepassage.protection.choices import ApplicationStatus, ReviewStatus, RiskKind
 from safepassage.protection.facts import derive_facts
@@ -139,6 +139,7 @@ def interview_record(*, actor: User, person: Person, **values: Any) -> Interview
     _not_future("held_on", interview.held_on)
     _check_verification(actor, interview)
     _save(interview)
+    interview_summary_refresh([person.pk])
     audit_record(
         actor=actor, action="interview.record", obj=interview, fields=list(values), person_id=person.pk
     )

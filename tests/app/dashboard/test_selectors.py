@@ -16,7 +16,7 @@ from safepassage.dashboard.models import DeterminationSummary
 from safepassage.dashboard.periods import points
 from safepassage.dashboard.selectors import dashboard_for
 from safepassage.dashboard.services import summary_record
-from safepassage.dashboard.summary import summary_values
+from safepassage.dashboard.summary import interview_counts, summary_values
 from safepassage.protection import services as protection
 from safepassage.protection.models import Determination
 from safepassage.registry import services as registry
@@ -210,6 +210,82 @@ def test_each_dashboard_figure_is_shown_only_to_roles_that_may_read_what_it_coun
         ("dashboard.small_cells", "protection.interviews"),
     ):
         assert POLICY[figure] <= POLICY[source], figure
+
+
+def test_interview_counts_order_by_date_held_then_time_recorded() -> None:
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    rows = [
+        ("b", "p", date(2025, 5, 1), at + timedelta(hours=1), True, "return"),
+        ("a", "p", date(2025, 5, 1), at, True, "not_return"),
+        ("c", "p", date(2025, 4, 1), at + timedelta(days=9), False, "undecided"),
+        ("d", "p", date(2025, 9, 1), at, True, "undecided"),
+        ("e", "q", date(2025, 6, 1), at, False, "return"),
+    ]
+    counts = {c.interview_id: c for c in interview_counts(rows)}
+    # Same day: the one recorded later takes over that day; the last verified one still governs.
+    assert (date(2025, 5, 1), date(2025, 9, 1), None) == tuple(counts[k].ends for k in "abd")
+    assert (None, None) == (counts["c"].ends, counts["e"].ends)
+    assert {"c", "e"} == {k for k, c in counts.items() if c.first}
+    assert {"a"} == {k for k, c in counts.items() if c.first_verified}
+
+
+def test_the_interview_index_gives_the_counts_of_the_interviews_themselves(
+    users: Any, person: Any, other_person: Any, verified_refusal: Any
+) -> None:
+    """Against a plain count over the interview table, on a history with back-dated entries."""
+    from safepassage.protection.models import Interview
+
+    def interview(who: Any, held_on: date, wish: str, verified: bool) -> None:
+        if verified:
+            verified_refusal(who, held_on=held_on, wish=wish)
+            return
+        protection.interview_record(
+            actor=users["carla"], person=who, held_on=held_on, place="Camp", interviewer_name="C",
+            language="ko", consent=True, wish=wish,
+        )  # fmt: skip
+
+    interview(person, date(2025, 6, 2), "undecided", False)
+    interview(person, date(2025, 9, 1), "not_return", True)
+    interview(person, date(2025, 7, 15), "return", True)  # recorded later, held earlier
+    interview(other_person, date(2025, 10, 9), "return", True)
+    interview(other_person, date(2025, 8, 1), "undecided", False)
+    board = dashboard_for(user=users["lev"], today=TODAY)
+    wish = _figure(board, "wish")
+    everything = list(Interview.objects.order_by("held_on", "recorded_at"))
+    for i, point in enumerate(board.points):
+        seen = [x for x in everything if x.held_on <= point.as_of]
+        governing: dict[Any, str] = {}
+        for x in seen:
+            if x.verified_private:
+                governing[x.person_id] = x.wish
+        for code in ("not_return", "return", "undecided"):
+            assert sum(1 for w in governing.values() if w == code) == wish.series(code)[i], (code, point)
+        interviewed = {x.person_id for x in seen}
+        assert len(interviewed - set(governing)) == wish.series("unverified")[i], point
+
+
+def test_the_migration_indexes_interviews_and_determinations_it_finds_unindexed(
+    users: Any, person: Any, verified_refusal: Any
+) -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from safepassage.dashboard.models import InterviewSummary
+
+    verified_refusal(person, held_on=date(2025, 9, 1))
+    verified_refusal(person, held_on=date(2025, 10, 1), wish="return")
+    expected = sorted(InterviewSummary.objects.values_list("pk", "ends", "first", "first_verified"))
+    chain = sorted(DeterminationSummary.objects.values_list("pk", "superseded_at", "status"))
+    assert len(expected) == 2 and len(chain) >= 2
+    InterviewSummary.objects.all().delete()
+    # As the caseload generator left them: the person's latest determination without its row.
+    DeterminationSummary.objects.filter(superseded_at__isnull=True).delete()
+    migration = import_module("safepassage.dashboard.migrations.0002_interview_index")
+    migration.index_interviews(apps, None)
+    migration.index_unindexed_determinations(apps, None)
+    assert expected == sorted(InterviewSummary.objects.values_list("pk", "ends", "first", "first_verified"))
+    assert chain == sorted(DeterminationSummary.objects.values_list("pk", "superseded_at", "status"))
 
 
 def test_the_migration_indexes_determinations_stored_before_the_dashboard_existed(

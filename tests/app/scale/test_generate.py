@@ -56,3 +56,24 @@ def test_generated_persons_are_sealed_audited_searchable_and_assessed(users: Any
     assert stored[0].startswith("v1:") and form.text not in stored[0]
     found = person_search(user=users["lev"], filters=PersonFilters(q=form.text))
     assert "SP-G-000001" in {p.case_number for p in found}
+
+
+@pytest.mark.django_db
+def test_generated_persons_are_counted_on_the_dashboard_like_recorded_ones(users: Any, lena: Any) -> None:
+    from safepassage.dashboard.models import DeterminationSummary, InterviewSummary
+    from safepassage.dashboard.services import interview_summary_refresh
+    from safepassage.protection.models import Interview
+
+    actors = Actors(caseworker=users["carla"], monitor=users["mona"], legal=users["lev"], legal_2=lena)
+    generate(count=40, seed=5, actors=actors, prefix="SP-D", batch=16)
+    current = DeterminationSummary.objects.filter(superseded_at__isnull=True)
+    assert sorted(Determination.objects.values_list("pk", flat=True)) == sorted(
+        current.values_list("determination_id", flat=True)
+    )
+    assert Interview.objects.count() == InterviewSummary.objects.count() > 0
+    written = sorted(InterviewSummary.objects.values_list("pk", "ends", "first", "first_verified", "wish"))
+    # The generator's bulk index is the one the interview service keeps: rebuilding changes nothing.
+    interview_summary_refresh(Person.objects.values_list("pk", flat=True))
+    assert written == sorted(
+        InterviewSummary.objects.values_list("pk", "ends", "first", "first_verified", "wish")
+    )

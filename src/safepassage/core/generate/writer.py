@@ -19,6 +19,7 @@ from safepassage.audit.services import PendingEvent, audit_record_many
 from safepassage.core.bulk import insert_rows
 from safepassage.core.generate.facts import SHARED_FACTS, check_against_stored, history_facts
 from safepassage.core.generate.history import Actors, History, person_history
+from safepassage.dashboard.services import interview_summary_refresh, summary_record_first
 from safepassage.linkage.synthetic.false_names import false_names
 from safepassage.linkage.synthetic.people import make_people
 from safepassage.protection.facts import derive_facts
@@ -121,6 +122,10 @@ def _write_batch(
         determinations = [obj for h in histories for obj in h.of(Determination)]
         insert_rows(Determination, determinations)
         rows += len(determinations)
+        # The dashboard's indexes, as the services write them for a case recorded by hand.
+        parsed: dict[str, dict[str, Any]] = {}
+        summary_record_first([(d, parsed.setdefault(d.result, json.loads(d.result))) for d in determinations])
+        interview_summary_refresh(h.person.pk for h in histories if h.of(Interview))
         events: list[PendingEvent] = [e for h in histories for e in h.events]
         audit_record_many(events)
     return rows, len(events)
