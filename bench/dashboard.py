@@ -33,6 +33,7 @@ BATCH = 2000
 def _fill(size: int, seed: int) -> None:
     """Fictional caseload in bulk: persons, interviews, determinations with their index, applications."""
     from safepassage.dashboard.models import DeterminationSummary, PathwaySummary
+    from safepassage.dashboard.services import interview_summary_refresh
     from safepassage.protection.models import Application, ApplicationStep, Determination, Interview
     from safepassage.registry.models import Capture, Person
 
@@ -106,6 +107,8 @@ def _fill(size: int, seed: int) -> None:
             (Application, applications), (ApplicationStep, steps),
         ):  # fmt: skip
             model.objects.bulk_create(rows)
+        # The interview index, as the interview service keeps it.
+        interview_summary_refresh(p.pk for p in persons)
 
 
 def _timed(call: object, repeat: int) -> tuple[float, float, int]:
