@@ -23,6 +23,7 @@ from safepassage.protection.models import Application, ApplicationStep
 from safepassage.protection.procedures import next_step, procedure
 from safepassage.protection.templatetags.protection_labels import LABELS
 from safepassage.registry.models import Person
+from safepassage.registry.querysets import persons_scoped
 
 STATUS_CODES = ("pow", "pow_pending_tribunal", "civilian", "not_pow", "not_pow_mercenary", "not_pow_spy")
 WISH_CATEGORIES = [
@@ -48,6 +49,13 @@ def _persons(user: Any) -> QuerySet[Person]:
         # Count-only roles (SECURITY.md: the auditor sees counts) never get rows, only totals.
         return Person.objects.all()
     return Person.objects.none()
+
+
+def _counted[QS: QuerySet](queryset: QS, user: Any, path: str) -> QS:
+    """Index rows of the persons `_persons` counts for this user, limited by a join (persons_scoped)."""
+    if can(user, "person.view"):
+        return persons_scoped(queryset, user, path)
+    return queryset if can(user, "dashboard.caseload") else queryset.none()
 
 
 def _current_at(point: Point, prefix: str = "") -> Q:
@@ -106,9 +114,9 @@ def caseload_figure(user: Any, pts: list[Point]) -> Figure:
 
 def status_figure(user: Any, pts: list[Point]) -> Figure:
     """Persons by the status of their latest stored determination at each point."""
-    visible = _persons(user).values("pk")
     rows = (
-        DeterminationSummary.objects.filter(person__in=visible, recorded_at__lt=pts[-1].until)
+        _counted(DeterminationSummary.objects.all(), user, "person")
+        .filter(recorded_at__lt=pts[-1].until)
         .values("status")
         .annotate(**{f"p{i}": Count("pk", filter=_current_at(p)) for i, p in enumerate(pts)})
         .order_by("status")
@@ -135,10 +143,9 @@ def status_figure(user: Any, pts: list[Point]) -> Figure:
 
 def pathway_figures(user: Any, pts: list[Point]) -> list[Figure]:
     """Persons for whom each pathway is open, and for whom it is conditional, at each point."""
-    visible = _persons(user).values("pk")
     rows = (
-        PathwaySummary.objects.filter(
-            summary__person__in=visible,
+        _counted(PathwaySummary.objects.all(), user, "summary__person")
+        .filter(
             summary__recorded_at__lt=pts[-1].until,
             state__in=("open", "conditional"),
         )
@@ -181,8 +188,8 @@ def wish_figure(user: Any, pts: list[Point], caseload: list[int] | None = None) 
     # Whose interviews count: those the user's role may read (protection.querysets), as before.
     index = InterviewSummary.objects.none()
     if can(user, "protection.interviews"):
-        visible = Person.objects.for_user(user).values("pk")
-        index = InterviewSummary.objects.filter(person__in=visible, held_on__lte=pts[-1].as_of)
+        index = persons_scoped(InterviewSummary.objects.all(), user, "person")
+        index = index.filter(held_on__lte=pts[-1].as_of)
     aggregates: dict[str, Any] = {}
     for i, p in enumerate(pts):
         held = Q(held_on__lte=p.as_of)

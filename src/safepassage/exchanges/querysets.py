@@ -21,11 +21,11 @@ READ_PERMISSION = {
 
 class ExchangeQuerySet(models.QuerySet):
     def for_user(self, user: Any) -> ExchangeQuerySet:
-        from safepassage.registry.models import Person
+        from safepassage.registry.querysets import persons_scoped
 
         permission, path = READ_PERMISSION[self.model._meta.label_lower]
         if not can(user, permission):
             return self.none()
         if path is None:
             return self
-        return self.filter(**{f"{path}__in": Person.objects.for_user(user).values("pk")})
+        return persons_scoped(self, user, path)

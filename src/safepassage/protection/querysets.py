@@ -24,13 +24,13 @@ READ_PERMISSION = {
 
 class ProtectionQuerySet(models.QuerySet):
     def for_user(self, user: Any) -> ProtectionQuerySet:
-        from safepassage.registry.models import Person
+        from safepassage.registry.querysets import persons_scoped
 
         permission, path = READ_PERMISSION[self.model._meta.label_lower]
         if not can(user, permission):
             return self.none()
-        visible = Person.objects.for_user(user).values("pk")
         if self.model._meta.label_lower == "protection.stateposition":
-            # Caseload-wide statements concern nobody in particular.
-            return self.filter(Q(person__isnull=True) | Q(person__in=visible))
-        return self.filter(**{f"{path}__in": visible})
+            # Caseload-wide statements concern nobody in particular: every reader sees them.
+            about_someone = persons_scoped(self.filter(person__isnull=False), user, path)
+            return self.filter(Q(person__isnull=True) | Q(pk__in=about_someone.values("pk")))
+        return persons_scoped(self, user, path)

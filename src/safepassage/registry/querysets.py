@@ -21,15 +21,26 @@ IDENTITY_MODELS = frozenset(
 )
 
 
+def persons_scoped[QS: models.QuerySet](queryset: QS, user: Any, path: str = "") -> QS:
+    """`queryset` limited to rows of the persons `user` may see; `path` leads from a row to its person.
+
+    The limit is written as a condition on the person's own columns (a join), never as
+    `person IN (SELECT id FROM registry_person ...)`: for a role that sees every person, SQLite
+    would drive that IN from the whole registry, 100,000 index probes for a 25-row page.
+    """
+    prefix = f"{path}__" if path else ""
+    if not can(user, "person.view"):
+        return queryset.none()
+    if role_of(user) is Role.CASEWORKER:
+        # Caseworkers see the cases assigned to their own unit, nothing else.
+        unit_id = getattr(getattr(user, "membership", None), "unit_id", None)
+        return queryset.filter(**{f"{prefix}unit_id": unit_id}) if unit_id else queryset.none()
+    return queryset
+
+
 class PersonQuerySet(models.QuerySet):
     def for_user(self, user: Any) -> PersonQuerySet:
-        if not can(user, "person.view"):
-            return self.none()
-        if role_of(user) is Role.CASEWORKER:
-            # Caseworkers see the cases assigned to their own unit, nothing else.
-            unit_id = getattr(getattr(user, "membership", None), "unit_id", None)
-            return self.filter(unit_id=unit_id) if unit_id else self.none()
-        return self
+        return persons_scoped(self, user)
 
 
 class RecordQuerySet(models.QuerySet):
@@ -40,11 +51,8 @@ class RecordQuerySet(models.QuerySet):
         return "person" if "person" in names else "document__person"
 
     def for_user(self, user: Any) -> RecordQuerySet:
-        from safepassage.registry.models import Person
-
         label = self.model._meta.label_lower
         needed = "person.identity" if label in IDENTITY_MODELS else "person.view"
         if not can(user, needed):
             return self.none()
-        visible = Person.objects.for_user(user).values("pk")
-        return self.filter(**{f"{self._person_path()}__in": visible})
+        return persons_scoped(self, user, self._person_path())
