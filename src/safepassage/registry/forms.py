@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
-from safepassage.core.countries import country_choices
+from safepassage.core.countries import COUNTRY_CODES, country_choices
 from safepassage.registry import choices
 from safepassage.registry.models import (
     Capture,
@@ -45,17 +47,23 @@ class CountrySelect(forms.Select):
         return super().get_context(name, value, attrs)
 
     def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
-        chosen = {str(v) for v in self.format_value(value)}
+        options = _country_options(get_language() or "en", self.blank)
+        # The blank option is chosen when nothing is, as Django's own Select renders it.
+        for code in {str(v) for v in self.format_value(value)} & (COUNTRY_CODES | {""}):
+            mark = f'<option value="{code}">'
+            options = options.replace(mark, mark[:-1] + " selected>", 1)
+        # Escaped when built, and a chosen code is "" or one of COUNTRY_CODES (two capital letters).
+        safe_options = mark_safe(options)  # noqa: S308  # nosec B308 B703
         final_attrs = self.build_attrs(self.attrs, attrs)
-        options = format_html_join(
-            "\n",
-            '<option value="{}"{}>{}</option>',
-            (
-                (code, mark_safe(" selected") if code in chosen else "", label)  # noqa: S308  # nosec B308 B703
-                for code, label in self._all_choices()
-            ),
-        )
-        return format_html('<select name="{}"{}>\n{}\n</select>', name, flatatt(final_attrs), options)
+        return format_html('<select name="{}"{}>\n{}\n</select>', name, flatatt(final_attrs), safe_options)
+
+
+@lru_cache(maxsize=16)
+def _country_options(language: str, blank: bool) -> str:
+    """The escaped <option> list of one language, built once per worker (the names never change)."""
+    with override(language):
+        choices = ([("", "—")] if blank else []) + country_choices()
+    return str(format_html_join("\n", '<option value="{}">{}</option>', choices))
 
 
 def _country(label: str, required: bool = True) -> forms.CharField:
