@@ -38,6 +38,8 @@ ROW_POLICY: dict[str, frozenset[Role]] = {
     "registry_casecounter": _CASE,
     "registry_nameform": _CASE,
     "registry_nametoken": _CASE,
+    # Reconciliation reads these in the system context: a negotiator's session never needs them.
+    "registry_linkagekey": _CASE,
     "registry_nationalityclaim": _CASE,
     "registry_identitydocument": _CASE,
     "registry_documentscan": _CASE,

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from safepassage.audit.services import audit_record
 from safepassage.core.rls import SYSTEM, database_context
-from safepassage.exchanges import errors, guard
+from safepassage.exchanges import errors, guard, registry_candidates
 from safepassage.exchanges.models import (
     Direction,
     ExchangeList,
@@ -24,12 +24,9 @@ from safepassage.exchanges.models import (
     MatchStatus,
     RoundStatus,
 )
-from safepassage.exchanges.registry_list import registry_list
-from safepassage.linkage.backends import backend_named
+from safepassage.linkage.apart import reconcile_rows_apart
 from safepassage.linkage.errors import InputError
-from safepassage.linkage.model import Model
-from safepassage.linkage.reconcile import reconcile
-from safepassage.linkage.records import read_people
+from safepassage.linkage.records import people_from_rows, read_people
 from safepassage.progress import SILENT, Progress
 from safepassage.protection.models import Interview
 from safepassage.registry.models import Person
@@ -127,42 +124,45 @@ def list_reconcile(
 ) -> dict[str, int]:
     """Match each entry to a registry person, one to one; the uncertain band goes to review.
 
-    The matching reads the whole registry and takes seconds at scale, so it runs before the
-    transaction: holding a write transaction that long would make every other writer wait (on
-    SQLite, every audited page view). The results are written in one short transaction, after
-    checking again that the round is still being negotiated.
+    Only the registry persons a block of the linkage can pair with an entry are read: they are
+    found through their blind-indexed keys (registry_candidates), and the whole registry's
+    counts keep the scores what the whole registry gives. The linking runs in a short-lived
+    child process, so the web worker does not keep the engine's memory. All of it happens before
+    the transaction: holding a write transaction that long would make every other writer wait
+    (on SQLite, every audited page view). The results are written in one short transaction,
+    after checking again that the round is still being negotiated.
     """
     _negotiating(exchange_list.round)
     entries = {e.external_id: e for e in exchange_list.entries.all()}
-    progress.stage("reading the registry", total=2, unit="step")
-    # Matching compares the list's names with the registry's, which a negotiator's own context may
-    # not read (core.rls): the service reads them, the negotiator sees only the outcome.
-    with database_context(SYSTEM):
-        progress.advance()
-        try:
-            registry = registry_list(Person.objects.all())
-        except InputError as exc:
-            raise ValidationError(errors.ERR_EMPTY_REGISTRY) from exc
     rows = [(1, ["id", "full_name", "birth_date", "unit"])] + [
         (e.row, [e.external_id, e.full_name, e.birth_date, e.unit]) for e in entries.values()
     ]
-    from safepassage.linkage.records import people_from_rows
-
     incoming = people_from_rows(rows, exchange_list.source_name or "list")
+    progress.stage("finding registry candidates", total=2, unit="step")
+    # Matching compares the list's names with the registry's, which a negotiator's own context may
+    # not read (core.rls): the service reads them, the negotiator sees only the outcome.
+    with database_context(SYSTEM):
+        size = registry_candidates.registry_size()
+        if not size:
+            raise ValidationError(errors.ERR_EMPTY_REGISTRY)
+        whole = registry_candidates.population(incoming, size)
+        ids = registry_candidates.candidate_ids(incoming, whole)
+        progress.advance()
+        registry = registry_candidates.candidate_rows(ids)
+        progress.advance()
+    progress.stage(f"matching {len(entries)} entries against {size} persons", total=1, unit="step")
+    outcome: dict[str, list[dict[str, Any]]] = {"matches": [], "review": []}
+    if len(registry) > 1:
+        outcome = reconcile_rows_apart(
+            rows,
+            registry,
+            left_name=incoming.source,
+            population=whole,
+            threshold=threshold,
+            review_low=review_low,
+        )
     progress.advance()
-    progress.stage(f"matching {len(entries)} entries against {len(registry)} persons", total=1, unit="step")
-    result = reconcile(
-        incoming,
-        registry,
-        model=Model.default(),
-        backend=backend_named("duckdb"),
-        threshold=threshold,
-        review_low=review_low,
-    )
-    progress.advance()
-    found = [
-        str(r["right_id"]) for frame in (result.matches, result.review) for r in frame.to_dict("records")
-    ]
+    found = [str(r["right_id"]) for r in outcome["matches"] + outcome["review"]]
     with database_context(SYSTEM):
         by_pk = {str(pk): p for pk, p in Person.objects.in_bulk(found).items()}
     for entry in entries.values():
@@ -172,14 +172,14 @@ def list_reconcile(
             "unmatched",
             "",
         )
-    for match in result.matches.to_dict("records"):
+    for match in outcome["matches"]:
         entry = entries[str(match["left_id"])]
         entry.person, entry.match_probability = (
             by_pk[str(match["right_id"])],
             float(match["match_probability"]),
         )
         entry.match_status = MatchStatus.MATCHED
-    for row in result.review.to_dict("records"):
+    for row in outcome["review"]:
         entry = entries[str(row["left_id"])]
         if entry.match_status != MatchStatus.UNMATCHED:
             continue

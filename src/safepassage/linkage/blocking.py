@@ -21,6 +21,16 @@ LARGE_PRODUCT = 1e11
 MOST_UNIT_PAIRS_PER_ROW = 2.0
 
 
+def unit_blocks_alone(unit_pairs_per_row: float | None) -> bool:
+    """Whether the unit alone is a block (see `blocking_rules`)."""
+    return unit_pairs_per_row is not None and unit_pairs_per_row <= MOST_UNIT_PAIRS_PER_ROW
+
+
+def date_blocks_alone(pairs_in_product: float) -> bool:
+    """Whether the full birth date alone is a block (see `blocking_rules`)."""
+    return pairs_in_product <= LARGE_PRODUCT and pairs_in_product / _BIRTH_DATES <= _MOST_DATE_PAIRS
+
+
 def blocking_rules(
     pairs_in_product: float = 0.0, unit_pairs_per_row: float | None = None
 ) -> list[BlockingRuleCreator]:
@@ -37,8 +47,7 @@ def blocking_rules(
     is a block when `unit_pairs_per_row` (pairs sharing a unit per record, counted by
     the caller) is at most MOST_UNIT_PAIRS_PER_ROW.
     """
-    few = unit_pairs_per_row is not None and unit_pairs_per_row <= MOST_UNIT_PAIRS_PER_ROW
-    by_unit = [block_on("unit_key")] if few else []
+    by_unit = [block_on("unit_key")] if unit_blocks_alone(unit_pairs_per_row) else []
     if pairs_in_product > LARGE_PRODUCT:
         return [
             block_on("name_keys", "birth_year", arrays_to_explode=["name_keys"]),
@@ -57,6 +66,6 @@ def blocking_rules(
         block_on("birth_year", "unit_key"),
         *by_unit,
     ]
-    if pairs_in_product / _BIRTH_DATES <= _MOST_DATE_PAIRS:
+    if date_blocks_alone(pairs_in_product):
         rules.append(block_on("birth_year", "birth_month", "birth_day"))
     return rules

@@ -11,6 +11,7 @@ from splink import Linker, SettingsCreator
 
 from safepassage.linkage.backends import Backend
 from safepassage.linkage.blocking import blocking_rules
+from safepassage.linkage.candidates import Population
 from safepassage.linkage.comparisons import COMPARISONS
 from safepassage.linkage.details import detail_columns, detail_log2_bf
 from safepassage.linkage.exclusive import exclusive_probability
@@ -25,6 +26,11 @@ PEOPLE_TABLE = "people"
 WEIGHT_COLUMNS = [f"mw_{c.OUTPUT}" for c in COMPARISONS]
 # Shown to reviewers but never compared: kept out of the engine's tables.
 _DISPLAY_ONLY = ["full_name", "unit"]
+UNIT_FREQUENCIES = "unit_frequencies"
+DETAILS_NEED_WHOLE = (
+    "--also-compare weighs its columns from random pairs of the two whole lists; link the whole"
+    " right-hand list, not candidates drawn from it"
+)
 
 
 def engine_frame(features: pd.DataFrame) -> pd.DataFrame:
@@ -85,13 +91,13 @@ def _pairs(predictions: Any) -> pd.DataFrame:
     return renamed.astype({"left_id": str, "right_id": str})
 
 
-def _least_log2_bf(left: pd.DataFrame, right: pd.DataFrame) -> float:
+def _least_log2_bf(n_left: int, n_right: int) -> float:
     """Pairs weaker than this cannot move an at-most-once probability by a thousandth.
 
     Their Bayes factor is small beside the weight of 'no entry on the other list', which
     is about the other list's length times the share missing from it.
     """
-    return math.log2(max(1.0, min(len(left), len(right)) / 1000))
+    return math.log2(max(1.0, min(n_left, n_right) / 1000))
 
 
 def score_link(
@@ -101,33 +107,48 @@ def score_link(
     model: Model,
     backend: Backend,
     threshold: float,
+    right_population: Population | None = None,
 ) -> pd.DataFrame:
     """Scored pairs across two feature frames with probability >= threshold.
 
     The probability is the at-most-once posterior of `exclusive`, computed from every
     pair whose evidence favours a match at all (Bayes factor >= 1). Detail columns
     (--also-compare) both frames carry add their weights, learned from these lists.
+
+    `right_population`, when `right` holds only the candidates of a larger list (every
+    record a block could pair with `left`, see `candidates`), stands for that whole list
+    wherever the scores read more than the pairs: the prior, the at-most-once probability,
+    the unit block and the unit's term frequency. The result is then the whole list's.
     """
     db_api = backend.database_api()
     tables = [
         backend.register(db_api, engine_frame(left), LEFT_TABLE),
         backend.register(db_api, engine_frame(right), RIGHT_TABLE),
     ]
-    prior = link_prior(len(left), len(right))
-    settings = _settings(
-        model, "link_only", prior, float(len(left)) * len(right), unit_pairs_per_row(left, right)
-    )
+    if right_population is None:
+        n_right, by_unit = len(right), unit_pairs_per_row(left, right)
+    else:
+        if detail_columns(left) and detail_columns(right):
+            raise ValueError(DETAILS_NEED_WHOLE)
+        n_right, by_unit = right_population.size, right_population.unit_pairs_per_row(left)
+    prior = link_prior(len(left), n_right)
+    settings = _settings(model, "link_only", prior, float(len(left)) * n_right, by_unit)
     linker = Linker(tables, settings, log_level=logging.WARNING)
+    if right_population is not None:
+        frequencies = right_population.unit_frequencies(left)
+        if len(frequencies):
+            table = backend.register(db_api, frequencies, UNIT_FREQUENCIES)
+            linker.table_management.register_term_frequency_lookup(table, "unit_key")
     predictions = linker.inference.predict(
-        threshold_match_weight=math.log2(prior / (1 - prior)) + _least_log2_bf(left, right),
+        threshold_match_weight=math.log2(prior / (1 - prior)) + _least_log2_bf(len(left), n_right),
         warning_mode="never",
     )
     pairs = _pairs(predictions)
     log2_bf = pairs[[*WEIGHT_COLUMNS, "mw_adjustments"]].sum(axis=1)
     if detail_columns(left) and detail_columns(right):
-        first = exclusive_probability(pairs, log2_bf, len(left), len(right))
+        first = exclusive_probability(pairs, log2_bf, len(left), n_right)
         log2_bf = log2_bf + detail_log2_bf(pairs, first, left, right)
-    pairs["match_probability"] = exclusive_probability(pairs, log2_bf, len(left), len(right))
+    pairs["match_probability"] = exclusive_probability(pairs, log2_bf, len(left), n_right)
     return pairs[pairs["match_probability"] >= threshold].reset_index(drop=True)
 
 

@@ -8,6 +8,7 @@ import pandas as pd
 
 from safepassage.linkage.assign import PAIR_COLUMNS, one_to_one
 from safepassage.linkage.backends import Backend
+from safepassage.linkage.candidates import Population
 from safepassage.linkage.engine import score_link
 from safepassage.linkage.features import record_features
 from safepassage.linkage.model import Model
@@ -60,11 +61,24 @@ def reconcile(
     backend: Backend,
     threshold: float = DEFAULT_THRESHOLD,
     review_low: float = DEFAULT_REVIEW_LOW,
+    right_population: Population | None = None,
 ) -> Reconciliation:
+    """Match, review band and unmatched counts; `right` may be candidates of a larger list.
+
+    With `right_population` (see `engine.score_link`), `right` need only hold the records
+    the blocks can pair with `left`; the outcome is the whole list's.
+    """
     check_band(review_low, threshold)
     left_features = record_features(left.frame)
     right_features = record_features(right.frame)
-    pairs = score_link(left_features, right_features, model=model, backend=backend, threshold=review_low)
+    pairs = score_link(
+        left_features,
+        right_features,
+        model=model,
+        backend=backend,
+        threshold=review_low,
+        right_population=right_population,
+    )
     assigned = one_to_one(pairs)
     matches = assigned[assigned["match_probability"] >= threshold][PAIR_COLUMNS]
     band = _review_pairs(pairs, assigned, threshold)
@@ -75,5 +89,6 @@ def reconcile(
         matches=matches.reset_index(drop=True),
         review=review,
         unmatched_left=len(left) - len(shown_left),
-        unmatched_right=len(right) - len(shown_right),
+        unmatched_right=(len(right) if right_population is None else right_population.size)
+        - len(shown_right),
     )

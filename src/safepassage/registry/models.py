@@ -135,6 +135,23 @@ class NameToken(models.Model):
         return f"name token of {self.person_id}"
 
 
+class LinkageKey(models.Model):
+    """A blind-indexed blocking token of the record a person is compared as (registry.linkage_keys)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="linkage_keys")
+    kind = models.CharField(max_length=16)
+    value = models.CharField(max_length=16)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "kind", "value"], name="linkage_key_unique")]
+        # Reconciliation looks tokens up by kind and value, and counts each unit's men: the index
+        # alone answers both.
+        indexes = [models.Index(fields=["kind", "value", "person"], name="linkage_key_kind_value")]
+
+    def __str__(self) -> str:
+        return f"linkage key of {self.person_id}"
+
+
 class IdentityDocument(Provenance):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="documents")

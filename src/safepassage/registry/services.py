@@ -19,12 +19,14 @@ from safepassage.crypto import blind_index, normalise_for_index
 from safepassage.names import detect_script
 from safepassage.registry import errors
 from safepassage.registry.choices import DatePrecision, NameScript
+from safepassage.registry.linkage_keys import compared_names_and_units, keys_of_persons
 from safepassage.registry.models import (
     Capture,
     CaseCounter,
     CustodyEvent,
     DocumentScan,
     IdentityDocument,
+    LinkageKey,
     NameForm,
     NameToken,
     NationalityClaim,
@@ -102,6 +104,21 @@ def _reindex_names(person: Person) -> None:
     NameToken.objects.bulk_create([NameToken(person=person, value=v) for v in values - existing])
 
 
+def _reindex_linkage(person: Person) -> None:
+    """Keep the person's blocking keys in step with his compared name, birth facts and unit.
+
+    Read back from the database, not from `person`: a caller's instance may predate a change.
+    """
+    ring = keyring()
+    people = list(Person.objects.filter(pk=person.pk).values_list("pk", "birth_date", "birth_year"))
+    names, units = compared_names_and_units(NameForm, ServiceRecord, [person.pk], ring)
+    keys = keys_of_persons(people, names, units, ring).get(person.pk, set())
+    stored = LinkageKey.objects.filter(person_id=person.pk)
+    if set(stored.values_list("kind", "value")) != keys:
+        stored.delete()
+        LinkageKey.objects.bulk_create(LinkageKey(person_id=person.pk, kind=k, value=v) for k, v in keys)
+
+
 def _bump(person: Person, expected_version: int | None) -> None:
     """Optimistic locking: a stale form must not overwrite a newer change."""
     locked = Person.objects.select_for_update().get(pk=person.pk)
@@ -158,6 +175,7 @@ def person_update(
     changed = _apply(person, changes)
     _check_birth(person)
     _save(person)
+    _reindex_linkage(person)
     audit_record(actor=actor, action="person.update", obj=person, fields=changed, person_id=person.pk)
     return person
 
@@ -189,6 +207,7 @@ def name_form_add(
     )
     _save(form)
     _reindex_names(person)
+    _reindex_linkage(person)
     audit_record(
         actor=actor,
         action="name_form.add",
@@ -211,6 +230,7 @@ def name_form_update(*, actor: AbstractBaseUser | None, name_form: NameForm, **c
         name_form.script = script_of(name_form.text)
     _save(name_form)
     _reindex_names(name_form.person)
+    _reindex_linkage(name_form.person)
     audit_record(
         actor=actor,
         action="name_form.update",
@@ -297,6 +317,7 @@ def nationality_claim_update(
 @transaction.atomic
 def service_record_add(*, actor: AbstractBaseUser | None, person: Person, **values: Any) -> ServiceRecord:
     record = _record_add(ServiceRecord, "service_record.add", actor=actor, person=person, **values)
+    _reindex_linkage(record.person)
     _facts_changed(actor, record.person)
     return record
 
@@ -306,6 +327,7 @@ def service_record_update(
     *, actor: AbstractBaseUser | None, record: ServiceRecord, **changes: Any
 ) -> ServiceRecord:
     record = _record_update(record, "service_record.update", actor=actor, changes=changes)
+    _reindex_linkage(record.person)
     _facts_changed(actor, record.person)
     return record
 

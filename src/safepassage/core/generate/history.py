@@ -12,6 +12,7 @@ from typing import Any
 from django.db import models
 
 from safepassage.audit.services import PendingEvent
+from safepassage.core.keys import keyring
 from safepassage.linkage.synthetic.people import Person as Synthetic
 from safepassage.names import romanize, to_cyrillic
 from safepassage.protection.models import (
@@ -22,10 +23,12 @@ from safepassage.protection.models import (
     Interview,
     RiskAssessment,
 )
+from safepassage.registry.linkage_keys import NOT_COMPARED, birth_text, form_rank, key_values
 from safepassage.registry.models import (
     Capture,
     CustodyEvent,
     IdentityDocument,
+    LinkageKey,
     NameForm,
     NameToken,
     NationalityClaim,
@@ -192,6 +195,19 @@ def _facts_records(h: History, rng: random.Random, who: Synthetic, actor: Any, t
     return captured
 
 
+def _linkage_keys(h: History) -> None:
+    """The blocking keys services._reindex_linkage leaves: compared name, birth facts, latest unit."""
+    forms = [f for f in h.of(NameForm) if f.kind != NOT_COMPARED]
+    if not forms:
+        return
+    best = min(forms, key=lambda f: (form_rank(f.script, f.kind), f.position))
+    records = h.of(ServiceRecord)
+    unit = records[-1].unit_designation if records else ""
+    birth = birth_text(h.person.birth_date, h.person.birth_year)
+    for kind, value in sorted(key_values(keyring(), best.text, birth, unit)):
+        h.rows.setdefault(LinkageKey, []).append(LinkageKey(person=h.person, kind=kind, value=value))
+
+
 def _interview(h: History, rng: random.Random, actor: Any, held: date, verified: bool) -> Interview:
     wish = rng.choices(["not_return", "return", "undecided"], [0.6, 0.25, 0.15])[0]
     checks = dict.fromkeys(
@@ -294,6 +310,7 @@ def person_history(
     _names(h, rng, who, actors.caseworker)
     _documents(h, rng, who, actors.caseworker)
     captured = _facts_records(h, rng, who, actors.caseworker, today)
+    _linkage_keys(h)
     _protection(h, rng, actors, captured, today)
     # Each registry write bumps the person's version (services._bump); protection writes do not.
     person.version = 1 + sum(1 for e in h.events if e.action in VERSION_BUMPS)

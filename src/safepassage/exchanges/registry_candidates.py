@@ -1,0 +1,92 @@
+"""The registry persons a list could be paired with, found through blind-indexed keys before decrypting.
+
+Linking a list of fifty against 100,000 persons used to decrypt and analyse every one of
+them. The registry keeps each person's blocking tokens blind-indexed (registry.linkage_keys),
+so the list's own tokens find the few thousand a block can pair with it; only those are
+decrypted. What the scores read from the whole registry (its size, how many men carry each
+of the list's units) is counted here too and handed to the linkage core as a Population,
+so the outcome is the one the whole registry gives.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+import pandas as pd
+from django.db.models import Count
+
+from safepassage.core.keys import keyring
+from safepassage.exchanges.registry_list import HEADER, registry_rows
+from safepassage.linkage.blocking import date_blocks_alone, unit_blocks_alone
+from safepassage.linkage.candidates import UNIT, Population, blocking_tokens, searched
+from safepassage.linkage.dates import BirthDate
+from safepassage.linkage.features import unit_key
+from safepassage.linkage.records import PersonList
+from safepassage.registry.linkage_keys import NOT_COMPARED, token_digest
+from safepassage.registry.models import LinkageKey, NameForm, Person
+
+# Values per IN (...) list: well under SQLite's limit on bound parameters.
+CHUNK = 900
+
+
+def _chunks(values: list[Any]) -> list[list[Any]]:
+    return [values[i : i + CHUNK] for i in range(0, len(values), CHUNK)]
+
+
+def _value(record: dict[str, Any], column: str) -> int | None:
+    value = record[column]
+    return None if pd.isna(value) else int(value)
+
+
+def registry_size() -> int:
+    """Persons the registry list holds: those with a name form they are compared under."""
+    return NameForm.objects.exclude(kind=NOT_COMPARED).order_by().values("person_id").distinct().count()
+
+
+def population(incoming: PersonList, size: int) -> Population:
+    ring = keyring()
+    units = {key for key in (unit_key(u) for u in incoming.frame["unit"]) if key}
+    by_digest = {token_digest(ring, UNIT, key): key for key in units}
+    counts = dict.fromkeys(units, 0)
+    for chunk in _chunks(sorted(by_digest)):
+        found = LinkageKey.objects.filter(kind=UNIT, value__in=chunk).values("value").annotate(n=Count("pk"))
+        for row in found.order_by():
+            counts[by_digest[row["value"]]] = row["n"]
+    return Population(size, counts, LinkageKey.objects.filter(kind=UNIT).count())
+
+
+def candidate_ids(incoming: PersonList, whole: Population) -> set[Any]:
+    """Every person a block of the linkage could pair with an entry of the list (and a few more)."""
+    records = incoming.frame.to_dict("records")
+    units = pd.DataFrame({"unit_key": [unit_key(r["unit"]) for r in records]})
+    unit_alone = unit_blocks_alone(whole.unit_pairs_per_row(units))
+    ring = keyring()
+    wanted: dict[str, set[str]] = defaultdict(set)
+    dates: set[date] = set()
+    for record in records:
+        birth = BirthDate(*(_value(record, c) for c in ("birth_year", "birth_month", "birth_day")))
+        tokens = blocking_tokens(record["full_name"], birth, record["unit"])
+        for kind, value in searched(tokens, unit_alone=unit_alone):
+            wanted[kind].add(token_digest(ring, kind, value))
+        if birth.year is not None and birth.month is not None and birth.day is not None:
+            dates.add(date(birth.year, birth.month, birth.day))
+    found: set[Any] = set()
+    for kind, digests in wanted.items():
+        for chunk in _chunks(sorted(digests)):
+            keys = LinkageKey.objects.filter(kind=kind, value__in=chunk).order_by()
+            found.update(keys.values_list("person_id", flat=True))
+    if date_blocks_alone(float(len(records)) * whole.size):
+        for chunk in _chunks(sorted(dates)):
+            found.update(Person.objects.filter(birth_date__in=chunk).order_by().values_list("pk", flat=True))
+    return found
+
+
+def candidate_rows(ids: set[Any]) -> list[tuple[int, list[str]]]:
+    """The registry list's rows of these persons, numbered as one list."""
+    rows: list[tuple[int, list[str]]] = [(1, HEADER)]
+    for chunk in _chunks(sorted(ids, key=str)):
+        for _, row in registry_rows(Person.objects.filter(pk__in=chunk))[1:]:
+            rows.append((len(rows) + 1, row))
+    return rows

@@ -1,0 +1,66 @@
+"""Reconciling plain rows, in this process or in a short-lived child that takes the engine's memory with it.
+
+A web worker that imports Splink, starts DuckDB and builds feature frames keeps much of
+that memory for good (allocator arenas, module state, caches). Run in a child process
+started fresh ('spawn': nothing of the parent's state is copied, no lock held by another
+thread is inherited), the work leaves the worker as it was: rows go in, plain pairs come out.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from safepassage.linkage.backends import backend_named
+from safepassage.linkage.candidates import Population
+from safepassage.linkage.model import Model
+from safepassage.linkage.reconcile import reconcile
+from safepassage.linkage.records import people_from_rows
+
+Rows = list[tuple[int, list[str]]]
+
+
+def reconcile_rows(
+    left: Rows,
+    right: Rows,
+    *,
+    left_name: str,
+    population: Population | None,
+    threshold: float,
+    review_low: float,
+) -> dict[str, list[dict[str, Any]]]:
+    """Matches and the review band of two numbered row lists, as plain dicts.
+
+    Review rows carry their evidence as text (probability as a float), as the exchange
+    stores it.
+    """
+    result = reconcile(
+        people_from_rows(left, left_name),
+        people_from_rows(right, "registry"),
+        model=Model.default(),
+        backend=backend_named("duckdb"),
+        threshold=threshold,
+        review_low=review_low,
+        right_population=population,
+    )
+    matches = [
+        {
+            "left_id": str(r["left_id"]),
+            "right_id": str(r["right_id"]),
+            "match_probability": float(r["match_probability"]),
+        }
+        for r in result.matches.to_dict("records")
+    ]
+    review = [
+        {**{k: str(v) for k, v in r.items()}, "match_probability": float(r["match_probability"])}
+        for r in result.review.to_dict("records")
+    ]
+    return {"matches": matches, "review": review}
+
+
+def reconcile_rows_apart(left: Rows, right: Rows, **options: Any) -> dict[str, list[dict[str, Any]]]:
+    """`reconcile_rows` in a fresh child process, which exits when it is done."""
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        return pool.submit(reconcile_rows, left, right, **options).result()
