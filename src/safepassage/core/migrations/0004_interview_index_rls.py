@@ -21,7 +21,7 @@ def disable(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0002_dashboard_row_level_security"),
+        ("core", "0003_linkage_key_row_level_security"),
         ("dashboard", "0002_interview_index"),
     ]
 
