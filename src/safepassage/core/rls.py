@@ -54,6 +54,9 @@ ROW_POLICY: dict[str, frozenset[Role]] = {
     "protection_stateposition": _CASE,
     "protection_casefacts": _CASE,
     "protection_determination": _CASE,
+    # The work list's index (codes, dates and citations per person) and the Art. 122 notifications.
+    "protection_workitem": _CASE,
+    "protection_notification": _CASE,
     "exchanges_exchangeround": _CASE | {N},
     "exchanges_exchangelist": _CASE | {N},
     "exchanges_listentry": _CASE | {N},

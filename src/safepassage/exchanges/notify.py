@@ -10,10 +10,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.db import transaction
+
+from safepassage.audit.models import AuditEvent
+from safepassage.audit.services import LIST_ID, audit_record
 from safepassage.protection.models import CaseFacts
+from safepassage.protection.work import notifications_record
 from safepassage.registry.models import Capture, CustodyEvent, NameForm, Person, ServiceRecord
 
 COLUMNS = (
@@ -29,6 +34,8 @@ COLUMNS = (
     "place_of_internment",
     "seriously_sick_or_wounded",
 )
+# The list an export is audited against (the page's read event names the same).
+EXPORT_REF = "notification.export"
 # Only the name he gave and its transliterations: aliases and names on false papers may be
 # other, real people's.
 NAME_KINDS = ("legal", "transliteration")
@@ -89,3 +96,20 @@ def export(persons: Iterable[Person], fmt: str = "csv") -> str:
 def export_all(fmt: str = "csv") -> str:
     persons: Any = Person.objects.order_by("case_number")
     return export(persons, fmt)
+
+
+@transaction.atomic
+def export_record(*, actor: Any, persons: Sequence[Person], event: AuditEvent | None = None) -> int:
+    """Record that these persons were notified now, which clears their Art. 122 work item.
+
+    `event` is the export's audit event (a page's read event); without one, as from the command
+    line, the export is audited here as the system's.
+    """
+    if event is None:
+        event = audit_record(
+            actor=actor,
+            action="notification.export",
+            object_ref=(EXPORT_REF, LIST_ID),
+            fields=["notification"],
+        )
+    return notifications_record(actor=actor, person_ids=[p.pk for p in persons], event=event)

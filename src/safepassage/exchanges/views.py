@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -222,11 +223,15 @@ class NotifyExportView(PolicyRequiredMixin, View):
         if fmt not in ("csv", "json"):
             raise Http404
         kind = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
-        audit_request_read(request, what="identity", listing="notification.export", fields=["notification"])
-        response = HttpResponse(
-            notify.export(Person.objects.for_user(request.user).order_by("case_number"), fmt),
-            content_type=kind,
-        )
+        persons = list(Person.objects.for_user(request.user).order_by("case_number"))
+        body = notify.export(persons, fmt)
+        # Audited and recorded together: each person sent counts as notified (GC III Art. 122).
+        with transaction.atomic():
+            event = audit_request_read(
+                request, what="identity", listing=notify.EXPORT_REF, fields=["notification"]
+            )
+            notify.export_record(actor=request.user, persons=persons, event=event)
+        response = HttpResponse(body, content_type=kind)
         response["Content-Disposition"] = f'attachment; filename="notification.{fmt}"'
         return response
 

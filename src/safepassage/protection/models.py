@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from safepassage.core.countries import validate_country
@@ -232,3 +233,87 @@ class Determination(_Record):
         verbose_name = _("determination")
         # The person page reads the latest determination of one person.
         indexes = [models.Index(fields=["person", "recorded_at"], name="determination_person_at")]
+
+
+class WorkItem(models.Model):
+    """One thing a role must do about one person: the work list's index, rewritten by the services.
+
+    Determination results are sealed, so the database cannot read their actions: each stored
+    determination's actions, each assessment awaiting a second officer and each application's
+    next step get one row here, holding plain codes, dates and legal citations only, never facts,
+    names or free text (see protection/work.py for who writes them and when).
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    # Indexed by `workitem_person` below, which the services' per-person rewrites use.
+    person = models.ForeignKey("registry.Person", on_delete=models.CASCADE, related_name="+", db_index=False)
+    # A copy of the person's case number (never changed once given), so one index serves the order.
+    case_number = models.CharField(max_length=32)
+    # "action" (from the determination), "approval" (a risk assessment) or "step" (an application):
+    # the old list's order within one person and date, which sorts the same as these words.
+    source = models.CharField(max_length=8)
+    # The action code, "approval", or "deadline"/"target" for an application's next step.
+    code = models.CharField(max_length=40)
+    # The action code, "approve_risk_assessment", or the step's key within `procedure`.
+    task = models.CharField(max_length=40)
+    procedure = models.CharField(max_length=32, blank=True, default="")
+    permission = models.CharField(max_length=40)
+    due = models.DateField(null=True, blank=True)
+    # `due`, or the last date there is: SQLite cannot walk an index for NULLS LAST.
+    sort_due = models.DateField()
+    # Within one person, source and date: the action's place in the result, or when the assessment
+    # or application was recorded.
+    rank = models.CharField(max_length=64)
+    citation = models.TextField(blank=True, default="")
+    # An assessment's author may not approve it: the one user this approval is not offered to.
+    not_for = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Done outside the determination: the Information Bureau has been notified since the last
+    # custody event (see Notification).
+    cleared = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["sort_due", "case_number", "source", "rank", "id"], name="workitem_order"),
+            models.Index(fields=["person", "source"], name="workitem_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} for {self.case_number}"
+
+    @property
+    def what(self) -> str:
+        """The action code (the page labels it), or the step's label in the reader's language."""
+        from safepassage.protection.work import step_of
+
+        return gettext(step_of(self).label) if self.source == "step" else self.task
+
+    @property
+    def who(self) -> str:
+        from safepassage.protection.work import roles_holding, step_of
+
+        return gettext(step_of(self).actor) if self.source == "step" else roles_holding(self.permission)
+
+
+class Notification(models.Model):
+    """One person's data sent to the Information Bureau (GC III Art. 122) in one export."""
+
+    id = models.BigAutoField(primary_key=True)
+    person = models.ForeignKey("registry.Person", on_delete=models.CASCADE, related_name="+")
+    notified_at = models.DateTimeField(default=timezone.now)
+    notified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The export's audit event: what was sent, by whom and from where. No database constraint: the
+    # audit tables stay free of references, so TRUNCATE is refused by their own append-only guard
+    # (audit.triggers), and their rows are never deleted anyway.
+    event = models.ForeignKey(
+        "audit.AuditEvent", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["person", "notified_at"], name="notification_person_at")]
+
+    def __str__(self) -> str:
+        return f"notification {self.pk}"

@@ -33,6 +33,7 @@ from safepassage.protection.models import (
 )
 from safepassage.protection.procedures import procedure as get_procedure
 from safepassage.protection.procedures import procedures
+from safepassage.protection.work import work_actions_replace, work_approvals_replace, work_steps_replace
 from safepassage.registry.models import Person
 
 User = AbstractBaseUser | None
@@ -93,6 +94,7 @@ def determination_refresh(*, actor: User, person: Person, as_of: date | None = N
     )
     _save(record)
     summary_record(determination=record, result=result)
+    work_actions_replace(person=person, result=result)
     audit_record(
         actor=actor,
         action="determination.store",
@@ -224,6 +226,7 @@ def risk_assessment_submit(*, actor: User, assessment: RiskAssessment) -> RiskAs
         fields=["status"],
         person_id=assessment.person_id,
     )
+    work_approvals_replace(person=assessment.person)
     return assessment
 
 
@@ -249,6 +252,7 @@ def risk_assessment_review(
         fields=["status", "reviewer", "reviewed_at", "review_note"],
         person_id=assessment.person_id,
     )
+    work_approvals_replace(person=assessment.person)
     if approve:
         determination_refresh(actor=actor, person=assessment.person)
     return assessment
@@ -274,6 +278,7 @@ def application_open(*, actor: User, person: Person, procedure: str, kind: str, 
     _save(application)
     fields = ["procedure", "kind", *values]
     audit_record(actor=actor, action="application.open", obj=application, fields=fields, person_id=person.pk)
+    work_steps_replace(person=person)
     determination_refresh(actor=actor, person=person)
     return application
 
@@ -302,6 +307,7 @@ def application_step_record(
         fields=["step", "done_on", "note"],
         person_id=application.person_id,
     )
+    work_steps_replace(person=application.person)
     return record
 
 
@@ -331,6 +337,7 @@ def application_decide(
         fields=["status", "decided_on"],
         person_id=application.person_id,
     )
+    work_steps_replace(person=application.person)
     determination_refresh(actor=actor, person=application.person)
     return application
 

@@ -334,8 +334,15 @@ def service_record_update(
 
 @transaction.atomic
 def custody_event_add(*, actor: AbstractBaseUser | None, person: Person, **values: Any) -> CustodyEvent:
+    """A new custody event; the Information Bureau must then hear of it (GC III Art. 122)."""
+    from safepassage.protection.work import notification_reopen
+
     _check_not_future("occurred_on", values.get("occurred_on"))
-    return _record_add(CustodyEvent, "custody_event.add", actor=actor, person=person, **values)
+    event = _record_add(CustodyEvent, "custody_event.add", actor=actor, person=person, **values)
+    # Only a new event reopens: a correction keeps its recording time, which the notification
+    # state is computed from (protection.work.notified_since_custody).
+    notification_reopen(person=person)
+    return event
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import date
 from typing import Any
@@ -13,7 +14,8 @@ from safepassage.audit.verify import verify_chain
 from safepassage.core.generate import generate, person_history
 from safepassage.core.generate.history import Actors
 from safepassage.linkage.synthetic.people import make_people
-from safepassage.protection.models import Determination
+from safepassage.protection import work
+from safepassage.protection.models import Determination, WorkItem
 from safepassage.registry.models import NameForm, Person
 from safepassage.registry.selectors import PersonFilters, person_search
 
@@ -77,3 +79,18 @@ def test_generated_persons_are_counted_on_the_dashboard_like_recorded_ones(users
     assert written == sorted(
         InterviewSummary.objects.values_list("pk", "ends", "first", "first_verified", "wish")
     )
+
+
+def test_generated_persons_have_the_work_items_the_services_would_have_written(users: Any, lena: Any) -> None:
+    actors = Actors(caseworker=users["carla"], monitor=users["mona"], legal=users["lev"], legal_2=lena)
+    generate(count=40, seed=5, actors=actors, prefix="SP-W", batch=15)
+    columns = ("person_id", "source", "code", "task", "procedure", "permission", "due", "rank", "citation",
+               "not_for_id", "cleared")  # fmt: skip
+    written = sorted(WorkItem.objects.values_list(*columns))
+    for person in Person.objects.all():
+        determination = Determination.objects.filter(person=person).order_by("recorded_at").last()
+        work.work_actions_replace(person=person, result=json.loads(determination.result))
+        work.work_approvals_replace(person=person)
+        work.work_steps_replace(person=person)
+    assert {"action", "approval", "step"} <= {row[1] for row in written}
+    assert written == sorted(WorkItem.objects.values_list(*columns))

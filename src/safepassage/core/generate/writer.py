@@ -31,8 +31,10 @@ from safepassage.protection.models import (
     EvidenceItem,
     Interview,
     RiskAssessment,
+    WorkItem,
 )
 from safepassage.protection.services import STORED_POSITION, _digest
+from safepassage.protection.work import action_values, approval_values, step_values
 from safepassage.registry.models import (
     Capture,
     CustodyEvent,
@@ -103,6 +105,28 @@ def _determination(h: History, facts: dict[str, Any], result: str, actor: Any) -
     h.add(actor, "determination.store", record, ["facts", "result", "engine_version"])
 
 
+def _work_items(h: History) -> list[WorkItem]:
+    """The work list's rows the services would have left for him (protection.work)."""
+    person = h.person
+    values = action_values(json.loads(h.of(Determination)[-1].result))
+    values += [
+        approval_values(recorded_at=risk.recorded_at, recorded_by_id=risk.recorded_by_id)
+        for risk in h.of(RiskAssessment)
+        if risk.status == "submitted"
+    ]
+    for application in h.of(Application):
+        done = {s.step: s.done_on for s in h.of(ApplicationStep) if s.application is application}
+        step = step_values(
+            procedure_id=application.procedure,
+            filed_on=application.filed_on,
+            status=application.status,
+            recorded_at=application.recorded_at,
+            done=done,
+        )
+        values += [step] if step is not None else []
+    return [WorkItem(person=person, case_number=person.case_number, **row) for row in values]
+
+
 def _write_batch(
     histories: list[History], actors: Actors, assessor: _Assessor, today: date
 ) -> tuple[int, int]:
@@ -128,6 +152,9 @@ def _write_batch(
         parsed: dict[str, dict[str, Any]] = {}
         summary_record_first([(d, parsed.setdefault(d.result, json.loads(d.result))) for d in determinations])
         interview_summary_refresh(h.person.pk for h in histories if h.of(Interview))
+        items = [item for h in histories for item in _work_items(h)]
+        insert_rows(WorkItem, items)
+        rows += len(items)
         events: list[PendingEvent] = [e for h in histories for e in h.events]
         audit_record_many(events)
     return rows, len(events)

@@ -7,7 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from safepassage.exchanges.notify import export_all
+from safepassage.exchanges.notify import export, export_record
+from safepassage.registry.models import Person
 
 
 class Command(BaseCommand):
@@ -22,5 +23,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         out: Path = options["out"]
         fmt = options["format"] or ("json" if out.suffix.lower() == ".json" else "csv")
-        out.write_text(export_all(fmt), encoding="utf-8")
-        self.stdout.write(f"Notification written to {out} ({fmt}).")
+        persons = list(Person.objects.order_by("case_number"))
+        out.write_text(export(persons, fmt), encoding="utf-8")
+        # Written first: a person counts as notified only once the file holding him exists.
+        export_record(actor=None, persons=persons)
+        self.stdout.write(
+            f"Notification written to {out} ({fmt}); {len(persons)} persons recorded as notified."
+        )

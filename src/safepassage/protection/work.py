@@ -1,0 +1,203 @@
+"""The work list's index (WorkItem): the rows each input yields, and the writes that keep them in step.
+
+Who writes what, always inside the transaction of the change:
+- `determination_refresh` replaces the person's "action" rows from the new result;
+- risk assessment submit and review replace his "approval" rows;
+- application open, step and decision replace his "step" rows;
+- the Information Bureau export clears his `notify_information_bureau` row, and a custody event
+  added or corrected opens it again (GC III Art. 122: transfers, releases, deaths are notified).
+The `*_values` functions build plain field values, so the data migration that fills the index for
+rows stored before it existed uses exactly the same rules on its historical models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import Max
+
+from safepassage.protection.procedures import Step, next_step, procedure
+
+# Who acts on each action the legal engine asks for. Changing an owner needs a data migration
+# that rewrites the `permission` of the stored rows.
+ACTION_OWNERS = {
+    "private_interview": "protection.interview.verify",
+    "risk_assessment": "protection.risk",
+    "refer_to_tribunal": "protection.risk",
+    "verify_renunciation": "protection.risk",
+    "stop_public_exposure": "protection.risk",
+    "notify_information_bureau": "person.edit",
+}
+APPROVER = "protection.risk"
+APPLICANT = "protection.applications"
+PERMISSIONS = tuple(sorted({*ACTION_OWNERS.values(), APPROVER, APPLICANT}))
+NOTIFY = "notify_information_bureau"
+# Rows written and updated per statement, so a 100,000-person export stays within SQL limits.
+BATCH = 500
+
+
+def roles_holding(permission: str) -> str:
+    """The roles holding a permission, as the reader's words ("Legal officer")."""
+    from safepassage.accounts.policy import POLICY
+    from safepassage.accounts.roles import ROLE_LABELS
+
+    return ", ".join(str(ROLE_LABELS[role]) for role in ROLE_LABELS if role in POLICY[permission])
+
+
+def step_of(item: Any) -> Step:
+    return next(s for s in procedure(item.procedure).steps if s.key == item.task)
+
+
+# --- the rows each input yields (plain values) ------------------------------------------
+
+
+def action_values(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per action of a determination result that some role owns, in the result's order."""
+    rows = []
+    for place, action in enumerate(result.get("actions", [])):
+        owner = ACTION_OWNERS.get(action.get("code"))
+        if owner is None:
+            continue
+        rows.append(
+            {
+                "source": "action",
+                "code": action["code"],
+                "task": action["code"],
+                "permission": owner,
+                "due": None,
+                "sort_due": date.max,
+                "rank": f"{place:04d}",
+                "citation": ", ".join(action.get("citations", [])),
+            }
+        )
+    return rows
+
+
+def approval_values(*, recorded_at: datetime, recorded_by_id: Any) -> dict[str, Any]:
+    """The row of one risk assessment waiting for a second legal officer (not its author)."""
+    return {
+        "source": "approval",
+        "code": "approval",
+        "task": "approve_risk_assessment",
+        "permission": APPROVER,
+        "due": None,
+        "sort_due": date.max,
+        "rank": recorded_at.isoformat(),
+        "not_for_id": recorded_by_id,
+    }
+
+
+def step_values(
+    *, procedure_id: str, filed_on: date, status: str, recorded_at: datetime, done: dict[str, date]
+) -> dict[str, Any] | None:
+    """The row of an application's next step, with its deadline (binding) or target; None when none."""
+    upcoming = next_step(procedure(procedure_id), filed_on=filed_on, status=status, done=done)
+    if upcoming is None:
+        return None
+    return {
+        "source": "step",
+        "code": "deadline" if upcoming.binding else "target",
+        "task": upcoming.step.key,
+        "procedure": procedure_id,
+        "permission": APPLICANT,
+        "due": upcoming.due,
+        "sort_due": upcoming.due or date.max,
+        "rank": f"{filed_on.isoformat()} {recorded_at.isoformat()}",
+        "citation": upcoming.step.reference,
+    }
+
+
+# --- keeping the index in step (called inside the services' transactions) ----------------
+
+
+def _items(person: Any) -> Any:
+    from safepassage.protection.models import WorkItem
+
+    return WorkItem.objects.filter(person_id=person.pk)
+
+
+def _create(person: Any, rows: Iterable[dict[str, Any]]) -> None:
+    from safepassage.protection.models import WorkItem
+
+    WorkItem.objects.bulk_create(
+        WorkItem(person_id=person.pk, case_number=person.case_number, **row) for row in rows
+    )
+
+
+def notified_since_custody(person: Any) -> bool:
+    """Whether the Information Bureau has had his data since his last custody event was recorded."""
+    from safepassage.protection.models import Notification
+    from safepassage.registry.models import CustodyEvent
+
+    notified = Notification.objects.filter(person_id=person.pk).aggregate(at=Max("notified_at"))["at"]
+    if notified is None:
+        return False
+    custody = CustodyEvent.objects.filter(person_id=person.pk).aggregate(at=Max("recorded_at"))["at"]
+    return custody is None or custody <= notified
+
+
+def work_actions_replace(*, person: Any, result: dict[str, Any]) -> None:
+    """The person's actions are those of his newest determination."""
+    _items(person).filter(source="action").delete()
+    rows = action_values(result)
+    if any(row["task"] == NOTIFY for row in rows) and notified_since_custody(person):
+        for row in rows:
+            row["cleared"] = row["task"] == NOTIFY
+    _create(person, rows)
+
+
+def work_approvals_replace(*, person: Any) -> None:
+    from safepassage.protection.choices import ReviewStatus
+    from safepassage.protection.models import RiskAssessment
+
+    _items(person).filter(source="approval").delete()
+    waiting = RiskAssessment.objects.filter(person_id=person.pk, status=ReviewStatus.SUBMITTED)
+    _create(
+        person,
+        (
+            approval_values(recorded_at=a.recorded_at, recorded_by_id=a.recorded_by_id)
+            for a in waiting.order_by("recorded_at")
+        ),
+    )
+
+
+def work_steps_replace(*, person: Any) -> None:
+    from safepassage.protection.models import Application
+
+    _items(person).filter(source="step").delete()
+    rows = []
+    for app in Application.objects.filter(person_id=person.pk).prefetch_related("steps"):
+        row = step_values(
+            procedure_id=app.procedure,
+            filed_on=app.filed_on,
+            status=app.status,
+            recorded_at=app.recorded_at,
+            done={s.step: s.done_on for s in app.steps.all()},
+        )
+        if row is not None:
+            rows.append(row)
+    _create(person, rows)
+
+
+def notification_reopen(*, person: Any) -> None:
+    """A custody event the Bureau has not heard of: he must be notified again."""
+    _items(person).filter(task=NOTIFY, cleared=True).update(cleared=False)
+
+
+def notifications_record(*, actor: Any, person_ids: Sequence[Any], event: Any) -> int:
+    """Each exported person was notified now, by `actor`, in the export audited as `event`."""
+    from django.utils import timezone
+
+    from safepassage.protection.models import Notification, WorkItem
+
+    at = timezone.now()
+    by = actor if actor is not None and actor.pk else None
+    for start in range(0, len(person_ids), BATCH):
+        chunk = person_ids[start : start + BATCH]
+        Notification.objects.bulk_create(
+            Notification(person_id=pk, notified_at=at, notified_by=by, event=event) for pk in chunk
+        )
+        WorkItem.objects.filter(person_id__in=chunk, task=NOTIFY, cleared=False).update(cleared=True)
+    return len(person_ids)

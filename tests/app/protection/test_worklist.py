@@ -1,0 +1,231 @@
+"""The work list read from its index gives what the old whole-caseload computation gave, page by page."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from datetime import date
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.translation import gettext
+
+from safepassage.accounts.policy import can
+from safepassage.exchanges import notify
+from safepassage.protection import selectors, services, work
+from safepassage.protection.models import Application, Determination, Notification, RiskAssessment, WorkItem
+from safepassage.protection.procedures import procedure
+from safepassage.registry import services as registry
+from safepassage.registry.models import Person
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2026, 3, 2)
+DEMO_USERS = ("demo-legal", "demo-legal-2", "demo-caseworker", "demo-monitor")
+
+
+def old_worklist(user: Any, today: date) -> list[tuple[Any, ...]]:
+    """The list as it was computed before the index: every determination decrypted, sorted in Python."""
+    items: list[tuple[Any, ...]] = []
+    visible = Person.objects.for_user(user)
+    latest: dict[Any, Determination] = {}
+    for row in Determination.objects.filter(person__in=visible.values("pk")).order_by("recorded_at"):
+        latest[row.person_id] = row
+    people = {p.pk: p for p in visible.filter(pk__in=list(latest))}
+    for person_id, row in latest.items():
+        for action in json.loads(row.result).get("actions", []):
+            owner = work.ACTION_OWNERS.get(action["code"])
+            if owner and can(user, owner):
+                who = work.roles_holding(owner)
+                items.append((people[person_id], action["code"], action["code"], who, None, False,
+                              ", ".join(action.get("citations", []))))  # fmt: skip
+    if can(user, "protection.risk"):
+        waiting = RiskAssessment.objects.for_user(user).filter(status="submitted").exclude(recorded_by=user)
+        for assessment in waiting.select_related("person"):
+            who = work.roles_holding("protection.risk")
+            items.append((assessment.person, "approve_risk_assessment", "approval", who, None, False, ""))
+    for row in selectors.application_rows(user=user) if can(user, "protection.applications") else []:
+        if row.next is not None:
+            step = row.next
+            items.append((row.application.person, gettext(step.step.label),
+                          "deadline" if step.binding else "target", gettext(step.step.actor), step.due,
+                          step.overdue(today), step.step.reference))  # fmt: skip
+    items.sort(key=lambda i: (not i[5], i[4] or date.max, i[0].case_number))
+    return [(i[0].case_number, *i[1:]) for i in items]
+
+
+def new_worklist(user: Any, today: date) -> list[tuple[Any, ...]]:
+    return [
+        (i.case_number, i.what, i.code, i.who, i.due, i.overdue, i.citation)
+        for i in selectors.worklist(user=user, today=today)
+    ]
+
+
+@pytest.fixture
+def demo(settings: Any, tmp_path: Path) -> dict[str, Any]:
+    """`safepassage demo`, plus an assessment awaiting approval and two pending applications."""
+    home = tmp_path / "home"
+    home.mkdir()
+    settings.SAFEPASSAGE_HOME = home
+    call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115 (closed with the process)
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=DEMO_USERS)}
+    legal = users["demo-legal"]
+    second = Person.objects.order_by("case_number")[1]
+    assessment = services.risk_assessment_create(
+        actor=legal, person=second, destination="KP", risk_kinds=[], conclusion="none", summary="R"
+    )
+    services.evidence_add(actor=legal, assessment=assessment, kind="other", source="S", description="D")
+    services.risk_assessment_submit(actor=legal, assessment=assessment)
+    for person, filed in ((second, date(2025, 1, 6)), (Person.objects.order_by("case_number")[2], TODAY)):
+        services.application_open(
+            actor=legal, person=person, procedure="kr_nkra", kind="protection", filed_on=filed
+        )
+    return users
+
+
+def test_every_demo_role_sees_the_same_work_list_as_the_old_computation(demo: dict[str, Any]) -> None:
+    for username in DEMO_USERS:
+        expected = old_worklist(demo[username], TODAY)
+        assert expected == new_worklist(demo[username], TODAY), username
+    assert {"action", "approval", "step"} == set(WorkItem.objects.values_list("source", flat=True))
+    # The demo legal officer recorded the assessment: only the second one is asked to approve it.
+    assert "approval" not in {row[2] for row in new_worklist(demo["demo-legal"], TODAY)}
+    assert "approval" in {row[2] for row in new_worklist(demo["demo-legal-2"], TODAY)}
+
+
+def test_the_page_shows_the_first_fifty_in_that_order_and_the_rest_on_the_next(demo: dict[str, Any]) -> None:
+    client = Client()
+    client.force_login(demo["demo-legal"])
+    everything = list(selectors.worklist(user=demo["demo-legal"]))
+    assert len(everything) > 50
+    first = client.get(reverse("protection:worklist")).context["items"]
+    second = client.get(reverse("protection:worklist") + "?page=2").context["items"]
+    assert [i.pk for i in everything] == [i.pk for i in first] + [i.pk for i in second]
+
+
+def test_the_page_reads_one_page_of_the_index_and_never_a_determination(demo: dict[str, Any]) -> None:
+    # The legal officer's list runs to a second page; the caseworker's short one has one, shown for any.
+    for username, limit in (("demo-legal", r"LIMIT \d+ OFFSET 50\b"), ("demo-caseworker", r"LIMIT \d+")):
+        client = Client()
+        client.force_login(demo[username])
+        client.get(reverse("protection:worklist"))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("protection:worklist") + "?page=2").status_code == 200
+        read = [q["sql"] for q in queries if "protection_workitem" in q["sql"]]
+        assert any(re.search(limit, sql) for sql in read), username
+        assert [] == [q["sql"][:300] for q in queries if "protection_determination" in q["sql"]], username
+
+
+def test_a_caseworker_without_a_unit_has_an_empty_list(demo: dict[str, Any]) -> None:
+    caseworker = demo["demo-caseworker"]
+    assert list(selectors.worklist(user=caseworker))
+    caseworker.membership.unit = None
+    assert [] == list(selectors.worklist(user=caseworker))
+
+
+def test_the_stored_rows_are_rebuilt_alike_by_the_backfill(demo: dict[str, Any]) -> None:
+    from importlib import import_module
+
+    backfill = import_module("safepassage.protection.migrations.0003_work_items").index_stored_work
+    columns = ("person_id", "source", "code", "task", "procedure", "permission", "due", "sort_due", "rank",
+               "citation", "not_for_id", "cleared")  # fmt: skip
+    kept = sorted(WorkItem.objects.values_list(*columns))
+    WorkItem.objects.all().delete()
+    with connection.cursor() as cursor:
+        backfill(apps, SimpleNamespace(execute=cursor.execute))  # the schema editor's one use: ANALYZE
+    assert kept == sorted(WorkItem.objects.values_list(*columns))
+
+
+def test_a_recorded_step_and_a_decision_move_the_application_on_in_the_list(person: Any, users: Any) -> None:
+    lev = users["lev"]
+    app = services.application_open(
+        actor=lev, person=person, procedure="kr_nkra", kind="protection", filed_on=date(2026, 1, 5)
+    )
+
+    def steps() -> list[str]:
+        return list(WorkItem.objects.filter(person=person, source="step").values_list("task", flat=True))
+
+    first = steps()
+    assert first == [procedure("kr_nkra").steps[0].key]
+    services.application_step_record(actor=lev, application=app, step=first[0], done_on=date(2026, 1, 5))
+    assert steps() not in ([], first)
+    services.application_decide(actor=lev, application=app, outcome="withdrawn", decided_on=date(2026, 1, 20))
+    app.refresh_from_db()
+    assert ("withdrawn", []) == (app.status, steps())
+    assert Application.objects.filter(person=person).count() == 1
+
+
+def test_an_approval_leaves_the_list_once_reviewed(person: Any, users: Any, lena: Any) -> None:
+    lev = users["lev"]
+    assessment = services.risk_assessment_create(
+        actor=lev, person=person, destination="KP", risk_kinds=[], conclusion="none", summary="R"
+    )
+    services.evidence_add(actor=lev, assessment=assessment, kind="other", source="S", description="D")
+    services.risk_assessment_submit(actor=lev, assessment=assessment)
+    assert ["approval"] == [i.code for i in selectors.worklist(user=lena) if i.source == "approval"]
+    services.risk_assessment_review(actor=lena, assessment=assessment, approve=False, note="More evidence")
+    assert [] == [i.code for i in selectors.worklist(user=lena) if i.source == "approval"]
+
+
+# --- the Information Bureau notification (GC III Art. 122) ------------------------------------
+
+
+def _to_notify(user: Any) -> set[str]:
+    return {i.case_number for i in selectors.worklist(user=user) if i.task == work.NOTIFY}
+
+
+def test_the_export_page_clears_the_notification_of_each_man_it_sent_and_a_new_custody_event_reopens_it(
+    person: Any, other_person: Any, users: Any
+) -> None:
+    carla, lev = users["carla"], users["lev"]
+    # The other man becomes a prisoner of war too: he is owed a notification.
+    registry.capture_set(actor=lev, person=other_person, captured_on=date(2025, 2, 3), detaining_power="UA")
+    registry.service_record_add(actor=lev, person=other_person, forces_of="KP", rank="Private")
+    assert {"SP-TEST-0001", "SP-TEST-0002"} == _to_notify(lev)
+    client = Client()
+    client.force_login(carla)  # a caseworker of Unit A: she exports (and sees) only her own unit's men
+    assert client.get(reverse("exchanges:notify_export", args=["csv"])).status_code == 200
+    record = Notification.objects.get()
+    assert (person.pk, carla.pk) == (record.person_id, record.notified_by_id)
+    assert ("identity.read", "notification.export") == (record.event.action, record.event.object_type)
+    assert {"SP-TEST-0002"} == _to_notify(lev)
+    # A new determination (the facts changed) keeps him notified; a transfer does not.
+    stored = Determination.objects.filter(person=person).count()
+    services.case_facts_set(actor=lev, person=person, media_exposure=True)
+    assert ({"SP-TEST-0002"}, stored + 1) == (
+        _to_notify(lev),
+        Determination.objects.filter(person=person).count(),
+    )
+    registry.custody_event_add(
+        actor=carla, person=person, kind="transfer", occurred_on=date(2025, 6, 1), facility="Facility South-2"
+    )
+    assert {"SP-TEST-0001", "SP-TEST-0002"} == _to_notify(lev)
+    services.case_facts_set(actor=lev, person=person, media_exposure=False)
+    assert ({"SP-TEST-0001", "SP-TEST-0002"}, stored + 2) == (
+        _to_notify(lev),
+        Determination.objects.filter(person=person).count(),
+    )
+
+
+def test_the_command_line_export_records_everyone_it_wrote_as_notified_by_the_system(
+    person: Any, users: Any, tmp_path: Path
+) -> None:
+    call_command("notify", "export", "--out", str(tmp_path / "n.csv"), stdout=open(os.devnull, "w"))  # noqa: SIM115
+    record = Notification.objects.get(person=person)
+    assert (None, "notification.export", "system") == (
+        record.notified_by_id,
+        record.event.action,
+        record.event.actor_label,
+    )
+    assert person.case_number in (tmp_path / "n.csv").read_text("utf-8")
+    assert set() == _to_notify(users["lev"])
+    assert notify.EXPORT_REF == record.event.object_type
