@@ -32,14 +32,17 @@ Commands:
   restore FILE         restore a backup into an empty home and database, then verify it
   db roles [--create]  PostgreSQL: grant the non-owner app role and row-level security policies
   assess               legal determination from facts (see shared/spec/ASSESS.md)
+  determinations refresh
+                       re-assess stored determinations in batches: --job ID | --resume | --all | --list
   reconcile, dedupe    record linkage across scripts (see shared/spec/RECONCILE.md)
   messages compile     compile the interface translations (.po -> .mo; init does it too)
   messages check       count translated messages per language; exit 1 on a gap
   apidocs [--check]    write docs/api.md and docs/api/openapi.yaml from the API schema
   help                 this text; every Django management command works too
 
-Long commands (reconcile, dedupe, exchange import/reconcile, keys rotate, backup, restore) draw
-progress bars on stderr when it is a terminal; --progress forces them, --no-progress hides them.
+Long commands (reconcile, dedupe, exchange import/reconcile, keys rotate, backup, restore,
+determinations refresh) draw progress bars on stderr when it is a terminal; --progress forces
+them, --no-progress hides them.
 """
 
 

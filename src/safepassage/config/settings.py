@@ -224,6 +224,9 @@ SESSION_COOKIE_HTTPONLY = True
 # Absolute limit from sign-in, and an inactivity limit: both enforced by accounts.middleware.
 SESSION_COOKIE_AGE = envint("SAFEPASSAGE_SESSION_SECONDS", 8 * 3600)
 SAFEPASSAGE_IDLE_SECONDS = envint("SAFEPASSAGE_IDLE_SECONDS", 15 * 60)
+# A caseload-wide state position re-assesses up to this many persons in its own request; more run
+# beside the server in batches (protection.refresh).
+SAFEPASSAGE_REFRESH_INLINE_LIMIT = envint("SAFEPASSAGE_REFRESH_INLINE_LIMIT", 300)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SECURE = envbool("SAFEPASSAGE_SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -54,6 +54,8 @@ ROW_POLICY: dict[str, frozenset[Role]] = {
     "protection_stateposition": _CASE,
     "protection_casefacts": _CASE,
     "protection_determination": _CASE,
+    # Progress of a caseload-wide re-assessment: counts and times, no person data.
+    "protection_caseloadrefresh": _CASE,
     # The work list's index (codes, dates and citations per person) and the Art. 122 notifications.
     "protection_workitem": _CASE,
     "protection_notification": _CASE,

@@ -317,3 +317,33 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"notification {self.pk}"
+
+
+class CaseloadRefresh(models.Model):
+    """A caseload-wide state position being applied to every stored determination, in batches.
+
+    Re-assessing a large caseload takes minutes: it runs outside the request that recorded the
+    position (`safepassage determinations refresh`), one short transaction per batch, and can be
+    resumed where it stopped. Persons are taken in primary-key order; `last_person` is the last
+    one done. Holds no person data: counts, times and the position that asked for it.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    position = models.ForeignKey(
+        StatePosition, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    stored = models.PositiveIntegerField(default=0)
+    last_person = models.UUIDField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["finished_at", "started_at"], name="caseload_refresh_open")]
+
+    def __str__(self) -> str:
+        return f"caseload refresh {self.pk}: {self.done} of {self.total}"

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from safepassage import law
 from safepassage.accounts.policy import can
 from safepassage.protection import selectors
-from safepassage.protection.models import Determination
+from safepassage.protection.models import CaseloadRefresh, Determination
+from safepassage.protection.refresh import open_refresh
 from safepassage.registry.models import Person
 from safepassage.registry.selectors import TimelineEntry
 
@@ -28,13 +29,23 @@ def protection_sections(user: Any) -> list[str]:
     return [section for section, permission in PANEL_SECTIONS if can(user, permission)]
 
 
+def _refresh_pending(determination: Any) -> CaseloadRefresh | None:
+    """The caseload refresh under way that this stored determination predates, if any."""
+    if determination is None or determination.stored is None:
+        return None
+    job = open_refresh()
+    return job if job is not None and determination.stored.recorded_at < job.started_at else None
+
+
 def protection_panel(*, user: Any, person: Person, position: str | None = None) -> dict[str, Any]:
     if position not in law.POSITIONS:
         position = None
     see_interviews = can(user, "protection.interviews")
+    determination = selectors.determination_for(user=user, person=person, position=position)
     return {
         "positions": list(law.POSITIONS),
-        "determination": selectors.determination_for(user=user, person=person, position=position),
+        "determination": determination,
+        "caseload_refresh": _refresh_pending(determination),
         "can_see_interviews": see_interviews,
         "can_record_interview": can(user, "protection.interview.record"),
         "interviews": selectors.wish_history(user=user, person=person) if see_interviews else [],

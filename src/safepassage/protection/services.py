@@ -33,6 +33,7 @@ from safepassage.protection.models import (
 )
 from safepassage.protection.procedures import procedure as get_procedure
 from safepassage.protection.procedures import procedures
+from safepassage.protection.refresh import caseload_refresh_start
 from safepassage.protection.work import work_actions_replace, work_approvals_replace, work_steps_replace
 from safepassage.registry.models import Person
 
@@ -360,13 +361,11 @@ def state_position_add(
         fields=["scope", *values],
         person_id=person.pk if person else "",
     )
-    affected = (
-        [person]
-        if person is not None
-        else list(Person.objects.filter(determinations__isnull=False).distinct())
-    )
-    for each in affected:
-        determination_refresh(actor=actor, person=each)
+    if person is not None:
+        determination_refresh(actor=actor, person=person)
+    else:
+        # Everyone's facts change: at scale that runs beside the server, in batches (refresh.py).
+        caseload_refresh_start(actor=actor, position=position)
     return position
 
 

@@ -207,3 +207,35 @@ def test_the_demo_refusal_keeps_a_round_from_being_finalised_and_without_him_it_
     body = json.loads(notification.read_text())
     assert 50 == len(body["records"])
     assert "not_return" not in notification.read_text()
+
+
+CASELOAD_POSITION = """
+from datetime import date
+from safepassage.protection import services
+from safepassage.protection.models import CaseloadRefresh
+services.state_position_add(actor=None, scope="caseload", speaker="KP", stated_on=date(2025, 11, 10),
+                            summary="Acknowledges", reference="R", acknowledges_deployment=True)
+job = CaseloadRefresh.objects.get()
+print(job.pk, job.total, job.done)
+"""
+
+
+def test_a_caseload_wide_position_starts_a_refresh_that_finishes_beside_the_server(fresh_home: Home) -> None:
+    """The demo's determinations re-assessed by the process the position starts, not by its request."""
+    fresh_home.run("init")
+    fresh_home.run("demo")
+    fresh_home.env["SAFEPASSAGE_REFRESH_INLINE_LIMIT"] = "0"
+    # The shell prints what it imported first; the script's own line comes last.
+    job_id, total, done = fresh_home.run("shell", "-c", CASELOAD_POSITION).stdout.splitlines()[-1].split()
+    assert int(total) >= 1 and done == "0"
+    deadline = time.monotonic() + 120
+    listing = ""
+    while time.monotonic() < deadline:
+        listing = fresh_home.run("determinations", "refresh", "--list").stdout
+        if "finished" in listing:
+            break
+        time.sleep(1)
+    assert f"{job_id}: " in listing and f"{total} of {total} persons" in listing and "finished" in listing
+    log = (fresh_home.path / "logs" / f"caseload-refresh-{job_id}.log").read_text()
+    assert f"Caseload refresh {job_id}: {total} of {total} persons re-assessed" in log
+    fresh_home.run("audit", "verify")

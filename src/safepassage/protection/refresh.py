@@ -1,0 +1,125 @@
+"""A caseload-wide state position applied to every stored determination, in resumable batches.
+
+A position about the whole caseload (a state now acknowledging the deployment, say) changes the
+derived facts of everyone with a stored determination. For a few hundred persons the request
+that records it refreshes them all itself. Past SAFEPASSAGE_REFRESH_INLINE_LIMIT that would hold
+one transaction for minutes (on SQLite, every other writer waits), so the request records a
+CaseloadRefresh and, once its transaction has committed, starts `safepassage determinations
+refresh --job ID` beside the server. That process takes the persons in primary-key order, BATCH
+to a transaction, notes the last one done, and can be run again to finish a job that stopped
+(`--resume`).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
+
+from safepassage.audit.services import audit_record
+from safepassage.core.rls import SYSTEM, database_context
+from safepassage.progress import SILENT, Progress
+from safepassage.protection.models import CaseloadRefresh, Determination, StatePosition
+from safepassage.registry.models import Person
+
+# Persons per transaction in a background refresh: a short hold of the write lock each time.
+BATCH = 100
+ERR_FINISHED = "Caseload refresh {job} finished at {at}: there is nothing left to do."
+
+
+def persons_to_refresh() -> QuerySet[Person]:
+    """Everyone with a stored determination, in the order a refresh takes them."""
+    return Person.objects.filter(Exists(Determination.objects.filter(person=OuterRef("pk")))).order_by("pk")
+
+
+def caseload_refresh_start(*, actor: Any, position: StatePosition) -> CaseloadRefresh | None:
+    """Inside the transaction that stored `position`: refresh now, or record a job for afterwards."""
+    from safepassage.protection.services import determination_refresh
+
+    persons = persons_to_refresh()
+    total = persons.count()
+    if total <= settings.SAFEPASSAGE_REFRESH_INLINE_LIMIT:
+        for person in persons:
+            determination_refresh(actor=actor, person=person)
+        return None
+    job = CaseloadRefresh.objects.create(
+        position=position, requested_by=actor if actor is not None and actor.pk else None, total=total
+    )
+    audit_record(actor=actor, action="caseload_refresh.start", obj=job, fields=["total"])
+    transaction.on_commit(partial(launch, job.pk))
+    return job
+
+
+def launch_argv(job_id: int) -> list[str]:
+    """The command that carries a job out: this Python, this package, the same settings."""
+    return [sys.executable, "-m", "safepassage", "determinations", "refresh", "--job", str(job_id)]
+
+
+def log_path(job_id: int) -> Path:
+    return Path(settings.SAFEPASSAGE_HOME) / "logs" / f"caseload-refresh-{job_id}.log"
+
+
+def launch(job_id: int) -> subprocess.Popen[bytes]:
+    """Start the job in its own session, so it outlives the request and the worker that started it."""
+    log = log_path(job_id)
+    log.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with log.open("ab") as out:
+        # A fixed argument list, no shell: the only variable part is the job's integer id.
+        return subprocess.Popen(  # noqa: S603  # nosec B603
+            launch_argv(job_id),
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            close_fds=True,
+        )
+
+
+def caseload_refresh_run(
+    job: CaseloadRefresh, *, batch: int = BATCH, progress: Progress = SILENT
+) -> CaseloadRefresh:
+    """Refresh every person after the job's last one, a batch per transaction; then mark it finished."""
+    from safepassage.protection.services import _lock, determination_refresh
+
+    if job.finished_at is not None:
+        raise ValueError(ERR_FINISHED.format(job=job.pk, at=job.finished_at.isoformat()))
+    # The job reads and re-assesses every case, whoever asked: the system's context (core.rls).
+    with database_context(SYSTEM):
+        persons = persons_to_refresh()
+        if job.last_person is not None:
+            persons = persons.filter(pk__gt=job.last_person)
+        ids = list(persons.values_list("pk", flat=True))
+        actor = job.requested_by
+        progress.stage(f"re-assessing after caseload refresh {job.pk}", total=len(ids), unit="person")
+        for start in range(0, len(ids), batch):
+            chunk = ids[start : start + batch]
+            with transaction.atomic():
+                locked = CaseloadRefresh.objects.select_for_update().get(pk=job.pk)
+                stored = 0
+                for person in Person.objects.filter(pk__in=chunk).order_by("pk"):
+                    _lock(person)
+                    stored += determination_refresh(actor=actor, person=person) is not None
+                locked.done += len(chunk)
+                locked.stored += stored
+                locked.last_person = chunk[-1]
+                locked.save(update_fields=["done", "stored", "last_person"])
+            progress.advance(len(chunk))
+        progress.close()
+        with transaction.atomic():
+            job = CaseloadRefresh.objects.select_for_update().get(pk=job.pk)
+            job.finished_at = timezone.now()
+            job.save(update_fields=["finished_at"])
+            audit_record(actor=actor, action="caseload_refresh.finish", obj=job, fields=["done", "stored"])
+    return job
+
+
+def open_refresh() -> CaseloadRefresh | None:
+    """The oldest caseload refresh still under way, if any (shown on the persons it has not reached)."""
+    return CaseloadRefresh.objects.filter(finished_at__isnull=True).order_by("started_at").first()
