@@ -122,6 +122,25 @@ def drop_statements(tables: Iterable[str] | None = None) -> list[str]:
     return statements
 
 
+def policy_operation(tables: Iterable[str]) -> Any:
+    """A migration step putting these new tables under their ROW_POLICY on PostgreSQL (none on SQLite)."""
+    from django.db import migrations
+
+    chosen = tuple(tables)
+
+    def enable(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            for statement in policy_statements(set(chosen)):
+                schema_editor.execute(statement, params=None)
+
+    def disable(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            for statement in drop_statements(chosen):
+                schema_editor.execute(statement, params=None)
+
+    return migrations.RunPython(enable, disable)
+
+
 def grant_statements(app_role: str, schema: str = "public", existing: set[str] | None = None) -> list[str]:
     """What the application role may do: use every table, but only read and append the audit trail."""
     role = '"' + app_role.replace('"', '""') + '"'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import asdict
 from typing import Any
 
 from safepassage.dashboard.models import DeterminationSummary, InterviewSummary, PathwaySummary
@@ -73,19 +74,7 @@ def interview_summary_refresh(person_ids: Iterable[Any]) -> int:
         counts = interview_counts(rows.order_by())
         InterviewSummary.objects.filter(person_id__in=chunk).delete()
         InterviewSummary.objects.bulk_create(
-            [
-                InterviewSummary(
-                    interview_id=c.interview_id,
-                    person_id=c.person_id,
-                    held_on=c.held_on,
-                    verified=c.verified,
-                    wish=c.wish,
-                    ends=c.ends,
-                    first=c.first,
-                    first_verified=c.first_verified,
-                )
-                for c in counts
-            ],
+            [InterviewSummary(**asdict(c)) for c in counts],
             batch_size=CHUNK,
         )
         written += len(counts)

@@ -32,7 +32,7 @@ def summary_values(result: dict[str, Any]) -> tuple[str, dict[str, str]]:
 
 @dataclass(frozen=True)
 class InterviewCounts:
-    """How one interview counts on the dashboard (see models.InterviewSummary)."""
+    """How one interview counts on the dashboard: the fields of models.InterviewSummary, by name."""
 
     interview_id: Any
     person_id: Any

@@ -4,20 +4,6 @@ from django.db import migrations
 
 from safepassage.core import rls
 
-TABLES = ("dashboard_interviewsummary",)
-
-
-def enable(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in rls.policy_statements(set(TABLES)):
-            schema_editor.execute(statement, params=None)
-
-
-def disable(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in rls.drop_statements(TABLES):
-            schema_editor.execute(statement, params=None)
-
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -25,4 +11,4 @@ class Migration(migrations.Migration):
         ("dashboard", "0002_interview_index"),
     ]
 
-    operations = [migrations.RunPython(enable, disable)]
+    operations = [rls.policy_operation(("dashboard_interviewsummary",))]
