@@ -15,15 +15,19 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 
 from safepassage.core.keys import keyring
+from safepassage.core.rls import SYSTEM, database_context
 from safepassage.exchanges.registry_list import HEADER, registry_rows
+from safepassage.linkage.apart import reconcile_rows_apart
 from safepassage.linkage.blocking import date_blocks_alone, unit_blocks_alone
 from safepassage.linkage.candidates import UNIT, Population, blocking_tokens, searched
 from safepassage.linkage.dates import BirthDate
 from safepassage.linkage.features import unit_key
-from safepassage.linkage.records import PersonList
+from safepassage.linkage.records import PersonList, people_from_rows
+from safepassage.progress import SILENT, Progress
 from safepassage.registry.linkage_keys import NOT_COMPARED, token_digest
 from safepassage.registry.models import LinkageKey, NameForm, Person
 
@@ -90,3 +94,45 @@ def candidate_rows(ids: set[Any]) -> list[tuple[int, list[str]]]:
         for _, row in registry_rows(Person.objects.filter(pk__in=chunk))[1:]:
             rows.append((len(rows) + 1, row))
     return rows
+
+
+def match_registry(
+    rows: list[tuple[int, list[str]]],
+    source: str,
+    *,
+    threshold: float,
+    review_low: float,
+    progress: Progress = SILENT,
+) -> dict[str, list[dict[str, Any]]]:
+    """Matches and review band of numbered rows (a header first) against the registry.
+
+    The candidates are read in the system's context (a negotiator's own may not read the names
+    they are compared with, core.rls); the caller sees only the outcome. The linking runs in a
+    short-lived child process (linkage.apart), outside any transaction.
+    """
+    from safepassage.exchanges.errors import ERR_EMPTY_REGISTRY
+
+    incoming = people_from_rows(rows, source)
+    progress.stage("finding registry candidates", total=2, unit="step")
+    with database_context(SYSTEM):
+        size = registry_size()
+        if not size:
+            raise ValidationError(ERR_EMPTY_REGISTRY)
+        whole = population(incoming, size)
+        ids = candidate_ids(incoming, whole)
+        progress.advance()
+        registry = candidate_rows(ids)
+        progress.advance()
+    progress.stage(f"matching {len(rows) - 1} entries against {size} persons", total=1, unit="step")
+    outcome: dict[str, list[dict[str, Any]]] = {"matches": [], "review": []}
+    if len(registry) > 1:
+        outcome = reconcile_rows_apart(
+            rows,
+            registry,
+            left_name=incoming.source,
+            population=whole,
+            threshold=threshold,
+            review_low=review_low,
+        )
+    progress.advance()
+    return outcome

@@ -24,9 +24,8 @@ from safepassage.exchanges.models import (
     MatchStatus,
     RoundStatus,
 )
-from safepassage.linkage.apart import reconcile_rows_apart
 from safepassage.linkage.errors import InputError
-from safepassage.linkage.records import people_from_rows, read_people
+from safepassage.linkage.records import read_people
 from safepassage.progress import SILENT, Progress
 from safepassage.protection.models import Interview
 from safepassage.registry.models import Person
@@ -137,31 +136,13 @@ def list_reconcile(
     rows = [(1, ["id", "full_name", "birth_date", "unit"])] + [
         (e.row, [e.external_id, e.full_name, e.birth_date, e.unit]) for e in entries.values()
     ]
-    incoming = people_from_rows(rows, exchange_list.source_name or "list")
-    progress.stage("finding registry candidates", total=2, unit="step")
-    # Matching compares the list's names with the registry's, which a negotiator's own context may
-    # not read (core.rls): the service reads them, the negotiator sees only the outcome.
-    with database_context(SYSTEM):
-        size = registry_candidates.registry_size()
-        if not size:
-            raise ValidationError(errors.ERR_EMPTY_REGISTRY)
-        whole = registry_candidates.population(incoming, size)
-        ids = registry_candidates.candidate_ids(incoming, whole)
-        progress.advance()
-        registry = registry_candidates.candidate_rows(ids)
-        progress.advance()
-    progress.stage(f"matching {len(entries)} entries against {size} persons", total=1, unit="step")
-    outcome: dict[str, list[dict[str, Any]]] = {"matches": [], "review": []}
-    if len(registry) > 1:
-        outcome = reconcile_rows_apart(
-            rows,
-            registry,
-            left_name=incoming.source,
-            population=whole,
-            threshold=threshold,
-            review_low=review_low,
-        )
-    progress.advance()
+    outcome = registry_candidates.match_registry(
+        rows,
+        exchange_list.source_name or "list",
+        threshold=threshold,
+        review_low=review_low,
+        progress=progress,
+    )
     found = [str(r["right_id"]) for r in outcome["matches"] + outcome["review"]]
     with database_context(SYSTEM):
         by_pk = {str(pk): p for pk, p in Person.objects.in_bulk(found).items()}

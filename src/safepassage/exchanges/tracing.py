@@ -13,12 +13,7 @@ from django.utils import timezone
 from safepassage.audit.services import audit_record
 from safepassage.exchanges import errors
 from safepassage.exchanges.models import MatchStatus, TracingMatch, TracingRequest
-from safepassage.exchanges.registry_list import registry_list
-from safepassage.linkage.backends import backend_named
-from safepassage.linkage.errors import InputError
-from safepassage.linkage.model import Model
-from safepassage.linkage.reconcile import reconcile
-from safepassage.linkage.records import people_from_rows
+from safepassage.exchanges.registry_candidates import match_registry
 from safepassage.registry.models import Person
 
 User = AbstractBaseUser | None
@@ -40,41 +35,33 @@ def tracing_request_create(*, actor: User, **values: Any) -> TracingRequest:
     return request
 
 
-@transaction.atomic
 def tracing_match(*, actor: User, request: TracingRequest) -> list[TracingMatch]:
-    """Every registry person any of the sought names may be, strongest first, all for review."""
+    """Every registry person any of the sought names may be, strongest first, all for review.
+
+    Like an exchange list: candidates through the blind-indexed keys, linked in a child process
+    before the transaction (registry_candidates.match_registry); the matches written in one
+    short transaction.
+    """
     rows = [(1, ["id", "full_name", "birth_date", "unit"])]
     rows += [(n + 2, [f"name-{n}", name, request.birth_date, ""]) for n, name in enumerate(_names(request))]
-    sought = people_from_rows(rows, request.reference)
-    try:
-        registry = registry_list(Person.objects.all())
-    except InputError as exc:
-        raise ValidationError(errors.ERR_EMPTY_REGISTRY) from exc
-    result = reconcile(
-        sought,
-        registry,
-        model=Model.default(),
-        backend=backend_named("duckdb"),
-        threshold=0.5,
-        review_low=REVIEW_LOW,
-    )
+    outcome = match_registry(rows, request.reference, threshold=0.5, review_low=REVIEW_LOW)
     best: dict[str, tuple[float, dict[str, Any]]] = {}
-    for frame in (result.matches, result.review):
-        for row in frame.to_dict("records"):
-            prob = float(row["match_probability"])
-            if row["right_id"] not in best or prob > best[row["right_id"]][0]:
-                best[row["right_id"]] = (prob, row)
-    persons = {str(pk): p for pk, p in Person.objects.in_bulk(list(best)).items()}
-    request.matches.filter(status=MatchStatus.REVIEW).delete()
-    made = []
-    for person_id, (prob, row) in sorted(best.items(), key=lambda item: -item[1][0]):
-        evidence = json.dumps({k: str(v) for k, v in row.items()}, ensure_ascii=False)
-        made.append(
-            TracingMatch.objects.create(
-                request=request, person=persons[person_id], match_probability=prob, evidence=evidence
+    for row in outcome["matches"] + outcome["review"]:
+        prob = float(row["match_probability"])
+        if row["right_id"] not in best or prob > best[row["right_id"]][0]:
+            best[row["right_id"]] = (prob, row)
+    with transaction.atomic():
+        persons = {str(pk): p for pk, p in Person.objects.in_bulk(list(best)).items()}
+        request.matches.filter(status=MatchStatus.REVIEW).delete()
+        made = []
+        for person_id, (prob, row) in sorted(best.items(), key=lambda item: -item[1][0]):
+            evidence = json.dumps({k: str(v) for k, v in row.items()}, ensure_ascii=False)
+            made.append(
+                TracingMatch.objects.create(
+                    request=request, person=persons[person_id], match_probability=prob, evidence=evidence
+                )
             )
-        )
-    audit_record(actor=actor, action="tracing.match", obj=request, fields=["matches"])
+        audit_record(actor=actor, action="tracing.match", obj=request, fields=["matches"])
     return made
 
 

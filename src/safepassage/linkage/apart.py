@@ -32,8 +32,8 @@ def reconcile_rows(
 ) -> dict[str, list[dict[str, Any]]]:
     """Matches and the review band of two numbered row lists, as plain dicts.
 
-    Review rows carry their evidence as text (probability as a float), as the exchange
-    stores it.
+    Every row carries its evidence as text (the probability as a float), as the exchange and
+    tracing store it.
     """
     result = reconcile(
         people_from_rows(left, left_name),
@@ -44,18 +44,13 @@ def reconcile_rows(
         review_low=review_low,
         right_population=population,
     )
-    matches = [
-        {
-            "left_id": str(r["left_id"]),
-            "right_id": str(r["right_id"]),
-            "match_probability": float(r["match_probability"]),
-        }
-        for r in result.matches.to_dict("records")
-    ]
-    review = [
-        {**{k: str(v) for k, v in r.items()}, "match_probability": float(r["match_probability"])}
-        for r in result.review.to_dict("records")
-    ]
+    matches, review = (
+        [
+            {**{k: str(v) for k, v in r.items()}, "match_probability": float(r["match_probability"])}
+            for r in frame.to_dict("records")
+        ]
+        for frame in (result.matches, result.review)
+    )
     return {"matches": matches, "review": review}
 
 
