@@ -41,38 +41,63 @@ EXPORT_REF = "notification.export"
 NAME_KINDS = ("legal", "transliteration")
 
 
-def _names(person: Person) -> tuple[str, str]:
-    forms = [f for f in NameForm.objects.filter(person=person, kind__in=NAME_KINDS).order_by("position")]
+# Persons per batch of reads: a few queries per batch, whatever the size of the caseload.
+CHUNK = 500
+
+
+def _names(forms: list[NameForm]) -> tuple[str, str]:
+    """His own name (the legal form, else the first) and its Latin form, from forms in their order."""
     own = next((f.text for f in forms if f.kind == "legal"), forms[0].text if forms else "")
     latin = next((f.text for f in forms if f.script == "latin"), "")
     return own, latin
 
 
+def _last_by_person(rows: Iterable[Any]) -> dict[Any, Any]:
+    """The last row of each person from rows ordered by person, then by the order that counts."""
+    return {row.person_id: row for row in rows}
+
+
 def notification_rows(persons: Iterable[Person]) -> list[dict[str, str]]:
+    """One row per person with the listed fields only; read in batches (five queries per 500)."""
+    people = list(persons)
     rows = []
-    for person in persons:
-        service = ServiceRecord.objects.filter(person=person).order_by("recorded_at").last()
-        capture = Capture.objects.filter(person=person).first()
-        custody = CustodyEvent.objects.filter(person=person).order_by("occurred_on", "recorded_at").last()
-        facts = CaseFacts.objects.filter(person=person).first()
-        name, latin = _names(person)
-        born = person.birth_date.isoformat() if person.birth_date else (str(person.birth_year or ""))
-        sick = facts.seriously_sick_or_wounded if facts else None
-        rows.append(
-            {
-                "case_number": person.case_number,
-                "name": name,
-                "name_latin": latin,
-                "rank": service.rank if service else "",
-                "serial_number": service.serial_number if service else "",
-                "forces_of": service.forces_of if service else "",
-                "birth_date": born,
-                "captured_on": capture.captured_on.isoformat() if capture and capture.captured_on else "",
-                "detaining_power": capture.detaining_power if capture else "",
-                "place_of_internment": custody.facility if custody and custody.kind != "released" else "",
-                "seriously_sick_or_wounded": "" if sick is None else ("yes" if sick else "no"),
-            }
+    for start in range(0, len(people), CHUNK):
+        chunk = people[start : start + CHUNK]
+        ids = [p.pk for p in chunk]
+        forms: dict[Any, list[NameForm]] = {}
+        for form in NameForm.objects.filter(person_id__in=ids, kind__in=NAME_KINDS).order_by(
+            "person_id", "position"
+        ):
+            forms.setdefault(form.person_id, []).append(form)
+        services = _last_by_person(
+            ServiceRecord.objects.filter(person_id__in=ids).order_by("person_id", "recorded_at")
         )
+        captures = {c.person_id: c for c in Capture.objects.filter(person_id__in=ids)}
+        custody_events = _last_by_person(
+            CustodyEvent.objects.filter(person_id__in=ids).order_by("person_id", "occurred_on", "recorded_at")
+        )
+        case_facts = {f.person_id: f for f in CaseFacts.objects.filter(person_id__in=ids)}
+        for person in chunk:
+            service, capture = services.get(person.pk), captures.get(person.pk)
+            custody, facts = custody_events.get(person.pk), case_facts.get(person.pk)
+            name, latin = _names(forms.get(person.pk, []))
+            born = person.birth_date.isoformat() if person.birth_date else (str(person.birth_year or ""))
+            sick = facts.seriously_sick_or_wounded if facts else None
+            rows.append(
+                {
+                    "case_number": person.case_number,
+                    "name": name,
+                    "name_latin": latin,
+                    "rank": service.rank if service else "",
+                    "serial_number": service.serial_number if service else "",
+                    "forces_of": service.forces_of if service else "",
+                    "birth_date": born,
+                    "captured_on": capture.captured_on.isoformat() if capture and capture.captured_on else "",
+                    "detaining_power": capture.detaining_power if capture else "",
+                    "place_of_internment": custody.facility if custody and custody.kind != "released" else "",
+                    "seriously_sick_or_wounded": "" if sick is None else ("yes" if sick else "no"),
+                }
+            )
     return rows
 
 
