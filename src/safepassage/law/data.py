@@ -22,9 +22,26 @@ def _parties(treaty: str) -> dict[str, date]:
     return {state: row["since"] for state, row in load("parties")[treaty]["states"].items()}
 
 
+@cache
+def _left(treaty: str) -> dict[str, date]:
+    return {state: row["until"] for state, row in load("parties")[treaty]["states"].items()
+            if "until" in row}
+
+
 def party_since(treaty: str, state: str) -> date | None:
-    """The date `state` became bound by `treaty` (`gc` or `ap1`), None when not recorded."""
+    """The date `state` became bound by `treaty` (`gc`, `ap1`, `echr`), None when not recorded."""
     return _parties(treaty).get(state)
+
+
+def party_on(treaty: str, state: str | None, when: date) -> bool:
+    """Whether `state` was bound by `treaty` on `when` (a state that left is not, from `until`)."""
+    if state is None:
+        return False
+    since = _parties(treaty).get(state)
+    if since is None or since > when:
+        return False
+    until = _left(treaty).get(state)
+    return until is None or when < until
 
 
 def treaty_reference(treaty: str) -> tuple[str, bool]:

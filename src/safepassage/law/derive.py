@@ -8,7 +8,7 @@ from typing import Any
 from safepassage.law.data import (
     deployment_for,
     nationality_laws_for,
-    party_since,
+    party_on,
     willing_statements,
 )
 from safepassage.law.instruments import gc3, nkra
@@ -72,8 +72,7 @@ def _third_state_details(run: Run) -> None:
     changed = False
     for row in f.third_states:
         data: dict[str, bool] = {}
-        since = party_since("gc", row["state"])
-        if since is not None and since <= f.as_of:
+        if party_on("gc", row["state"], f.as_of):
             data["gc_party"] = True
         laws = nationality_laws_for(f.nationality) if f.nationality is not None else ()
         if any(law["state"] == row["state"] and law["since"] <= f.as_of for law in laws):

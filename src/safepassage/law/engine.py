@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from safepassage.law.data import party_on
 from safepassage.law.derive import derive
 from safepassage.law.facts import Facts
+from safepassage.law.instruments import api
 from safepassage.law.positions import Position
 from safepassage.law.scope import Run
 from safepassage.law.scopes.actions import decide_actions
@@ -30,13 +32,16 @@ def determine(clean: dict[str, Any], position: Position, as_of: date | None
     run = Run(Facts(clean, when), position)
     run.trace.append((head("POSITION", position.citation, position.verified), (), position.name))
     derive(run)
+    run.ap1 = api.binds(run)
+    run.echr = party_on("echr", run.facts.detaining_power, when)
     status = decide_status(run)
+    # Repatriation and exchange read whether non-refoulement applies, so it is decided first.
+    non_refoulement = decide_non_refoulement(run)
     repatriation = decide_repatriation(run)
     exchange = decide_exchange(run)
-    non_refoulement = decide_non_refoulement(run)
     refugee_claim = decide_refugee_claim(run)
     pathways = decide_pathways(run)
-    actions = decide_actions(run)
+    actions = decide_actions(run, pathways)
     return {
         "status": status,
         "repatriation": repatriation,
@@ -45,9 +50,9 @@ def determine(clean: dict[str, Any], position: Position, as_of: date | None
         "refugee_claim": refugee_claim,
         "pathways": pathways,
         "actions": actions,
+        "warnings": run.warnings,
         "missing_facts": list(run.facts.missing),
         "position": position.name,
-        "warnings": list(position.warnings),
         "as_of": when.isoformat(),
         "engine_version": ENGINE_VERSION,
     }, run

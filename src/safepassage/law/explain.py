@@ -15,8 +15,8 @@ from safepassage.law.text import Translate, gettext_noop, untranslated
 DISPUTED_ACKNOWLEDGEMENT = gettext_noop(
     "Disputed view (STATUS-9): before the deployment was acknowledged, officials and NGOs "
     "questioned whether GC III applied, and it is unsettled whether repatriation means the state "
-    "of nationality or the state whose documents he carried; the engine repatriates to the "
-    "nationality and never makes status depend on acknowledgement.")
+    "of nationality or the state he served; the engine shows a repatriation pathway to each and "
+    "never makes status depend on acknowledgement.")
 
 
 def _facts_text(used: dict[str, Any], _: Translate) -> str:
@@ -57,6 +57,15 @@ def _summary(result: dict[str, Any], _: Translate) -> list[str]:
     else:
         non_refoulement = _("Non-refoulement: applies ({citations}).")
     actions = ", ".join(a["code"] for a in result["actions"]) or _("none")
+    extra = []
+    if refoulement.get("destinations"):
+        frame = (_("Must not be sent to: {destinations}.") if refoulement["applies"]
+                 else _("Risk on return not yet assessed: every pathway to {destinations} waits "
+                        "for a risk assessment."))
+        extra.append(frame.format(destinations=", ".join(refoulement["destinations"])))
+    if result["status"].get("fallback"):
+        extra.append(_("If he is not, or turns out not to be, a prisoner of war, he keeps: "
+                       "{citations}.").format(citations=", ".join(result["status"]["fallback"])))
     return [
         _("Status: {code} ({citations}).").format(code=result["status"]["code"], citations=cited("status")),
         _("Repatriation: {code} ({citations}).").format(
@@ -64,6 +73,7 @@ def _summary(result: dict[str, Any], _: Translate) -> list[str]:
         _("Exchange: eligible.") if exchange["eligible"]
         else _("Exchange: not eligible ({reasons}).").format(reasons=", ".join(exchange["reasons"])),
         non_refoulement.format(citations=cited("non_refoulement")),
+        *extra,
         _("Refugee claim: {code} ({citations}).").format(
             code=result["refugee_claim"]["code"], citations=cited("refugee_claim")),
         _("Pathways: {pathways}.").format(pathways="; ".join(_pathway(p, _) for p in result["pathways"])),
@@ -82,7 +92,9 @@ def explain(result: dict[str, Any], facts: dict[str, Any] | None = None, *,
     codes, citations and facts stay as ASSESS.md spells them."""
     _ = translate
     lines = [*_summary(result, _)]
-    lines.extend(_("Warning: {warning}").format(warning=warning) for warning in result.get("warnings", ()))
+    lines.extend(_("Warning: {code} (facts: {facts}; rules: {rules}).").format(
+        code=w["code"], facts=", ".join(w["facts"]), rules=", ".join(w["rules"]))
+        for w in result.get("warnings", ()))
     disputed = False
     for entry in result["trace"]:
         lines.append(_sentence(entry, _))

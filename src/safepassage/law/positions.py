@@ -21,8 +21,6 @@ class Position:
     verified: bool
     honour_refusal: bool
     refusal_without_risk: str
-    non_refoulement_blocks_repatriation: bool
-    warnings: tuple[str, ...]
 
 
 def _load() -> dict[str, Position]:
@@ -31,9 +29,7 @@ def _load() -> dict[str, Position]:
         table[name] = Position(
             name=name, label=row["label"], summary=row["summary"], reference=row["reference"],
             citation=row["citation"], verified=row["verified"],
-            honour_refusal=row["honour_refusal"], refusal_without_risk=row["refusal_without_risk"],
-            non_refoulement_blocks_repatriation=row["non_refoulement_blocks_repatriation"],
-            warnings=tuple(row["warnings"]))
+            honour_refusal=row["honour_refusal"], refusal_without_risk=row["refusal_without_risk"])
     return table
 
 

@@ -17,7 +17,8 @@ ERR_NO_BASE_RULE = "a scope ended without its base rule applying; its last claus
 class Run:
     """One assessment in progress: the facts, the position, and what has been decided so far."""
 
-    __slots__ = ("facts", "position", "trace", "status", "effective_wish", "refugee")
+    __slots__ = ("facts", "position", "trace", "status", "effective_wish", "refugee", "warnings",
+                 "ap1", "echr", "mercenary", "refoulement", "as_if_return", "repatriation")
 
     def __init__(self, facts: Facts, position: Position) -> None:
         self.facts = facts
@@ -28,12 +29,29 @@ class Run:
         self.status = "undetermined"
         self.effective_wish = facts.wish
         self.refugee = "may_claim"
+        # ASSESS.md `warnings`, in the order they arose, one per code.
+        self.warnings: list[dict[str, Any]] = []
+        # Treaty membership on the assessment date, set by the engine before any scope runs.
+        self.ap1 = False
+        self.echr = False
+        # The mercenary criteria after the consistency checks (scopes/status.py).
+        self.mercenary: dict[str, bool] = {}
+        # The `non_refoulement` output, decided before repatriation, which reads it.
+        self.refoulement: dict[str, Any] = {}
+        # Whether repatriation rule 1 went on as if a verified refusal were a wish to return.
+        self.as_if_return = False
+        self.repatriation = "not_applicable"
 
     def note(self, rule: Rule, keys: tuple[str, ...], result: str,
              citation: tuple[str, bool] | None = None) -> None:
         """Append a trace entry: the rule, its citation and mark, the facts it used, its result."""
         self.trace.append((rule.head if citation is None else head(rule.id, *citation), keys,
                            result))
+
+    def warn(self, code: str, facts: tuple[str, ...], rules: tuple[str, ...]) -> None:
+        """Add an ASSESS.md warning once: facts that contradict each other or a position's gap."""
+        if all(warning["code"] != code for warning in self.warnings):
+            self.warnings.append({"code": code, "facts": list(facts), "rules": list(rules)})
 
     def freeze(self, key: str) -> None:
         """Before fact `key` changes, give the entries that used it their values as they are."""

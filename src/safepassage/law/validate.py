@@ -8,7 +8,7 @@ import re
 from datetime import date
 from typing import Any
 
-from safepassage.law.schema import FACTS
+from safepassage.law.schema import AGE_RANGE, FACTS
 
 ERR_NOT_OBJECT = "{path}expected a JSON object of facts, got {got}"
 ERR_UNKNOWN_KEY = "{path}: unknown key{hint}; allowed keys: {allowed}"
@@ -19,6 +19,7 @@ ERR_LIST = "{path}: expected a list, got {got}"
 ERR_OBJECT = "{path}: expected an object with keys {allowed}, got {got}"
 ERR_COUNTRY = "{path}: expected an ISO 3166 alpha-2 code (two capital letters, e.g. UA), got {got}"
 ERR_DATE = "{path}: expected a date YYYY-MM-DD, got {got}"
+ERR_INT = "{path}: expected a whole number of years from {low} to {high}, got {got}"
 ERR_REQUIRED = "{path}: required key missing; each third state needs a `state` (ISO alpha-2)"
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -97,6 +98,14 @@ def _date(path: str, value: Any) -> str:
     raise _fail(ERR_DATE, path, value)
 
 
+def _years(path: str, value: Any) -> int:
+    low, high = AGE_RANGE
+    if type(value) is int and low <= value <= high:
+        return value
+    message = ERR_INT.format(path=path, low=low, high=high, got=_got(value))
+    raise FactsError(message, path)
+
+
 def _list(path: str, value: Any) -> list[Any]:
     if type(value) is list:
         return value
@@ -150,6 +159,8 @@ def _check(key: str, kind: str, allowed: tuple[str, ...], value: Any) -> Any:
         return [_enum(f"{key}[{i}]", item, allowed) for i, item in enumerate(_list(key, value))]
     if kind == "date":
         return _date(key, value)
+    if kind == "int":
+        return _years(key, value)
     if kind == "bools":
         return _bools(key, value, allowed)
     return _third_states(key, value, allowed)

@@ -9,7 +9,8 @@ from safepassage.law.scope import Run
 REPAT_7 = rule("REPAT-7", "Those insisting on return are repatriated within 60 days; the rest go "
                "to a neutral commission for explanations, a political conference and then "
                "civilian status or a neutral country; no force either way.",
-               ("Armistice Agreement Art. III(51)", V), ("NNRC Terms of Reference para 11", V),
+               ("Armistice Agreement Art. III(51)", V), ("NNRC Terms of Reference para 8", V),
+               ("NNRC Terms of Reference para 11", V),
                ("UNGA Res. 610 (VII)", V))
 
 

@@ -26,11 +26,14 @@ ROK_3 = rule("ROK-3", "He applies to the head of an overseas mission or another 
 ROK_4 = rule("ROK-4", "The Minister of Unification decides after the Council's deliberation (the "
              "NIS Director where national security is significantly affected); the applicant is "
              "notified via the head of mission.", ("NKRA Art. 8(1)", V), ("NKRA Art. 8(2)", V))
-ROK_5 = rule("ROK-5", "Protection may be refused for international crimes, serious non-political "
-             "crimes, suspected disguised defection, a late application or grounds set by "
-             "decree.", ("NKRA Art. 9(1)", V))
+ROK_5 = rule("ROK-5", "The ROK may decide not to protect for international crimes, serious "
+             "non-political crimes, suspected disguised defection, a late application or grounds "
+             "set by decree; refusal is discretionary and takes away neither his ROK nationality "
+             "nor his right to enter.", ("NKRA Art. 9(1)", V), ("NKRA Art. 2", V),
+             ("GP (South Korean citizenship) North Korea CG [2014] UKUT 391 (IAC)", V))
 # Art. 9(1)(3) (disguised defection), (5) (late application) and (6) (decree grounds) are not
-# formalised: no fact carries them. Arts. 12-26 (settlement support) are not formalised.
+# formalised: no fact carries them; (4) was deleted on 8 Dec 2020. Arts. 9(3)-(4) (referral,
+# limited support when refused) and 12-26 (settlement support) are not formalised.
 
 # Which exclusion reasons meet which Art. 9(1) refusal ground; war crimes and crimes against
 # humanity are read as ground (1), "international crimes such as ... genocide".
@@ -45,8 +48,9 @@ def applies_to(row: dict[str, Any]) -> bool:
     return row["state"] == "KR" and row.get("treats_as_national") is True
 
 
-def note_pathway(run: Run, row: dict[str, Any], blockers: list[str]) -> None:
-    """Trace the NKRA route for one ROK pathway; add `excluded` for an Art. 9(1) ground."""
+def note_pathway(run: Run, row: dict[str, Any]) -> None:
+    """Trace the NKRA route for one ROK pathway; an Art. 9(1) ground makes protection refusable
+    (`protection_may_be_refused`, added by the pathway for every excluded person), never a bar."""
     f = run.facts
     run.note(ROK_1, ("nationality",), "treated as an ROK national: the NKRA applies, not the "
              "Refugee Act")
@@ -66,8 +70,8 @@ def note_pathway(run: Run, row: dict[str, Any], blockers: list[str]) -> None:
         run.note(ROK_4, (), "decision by the Minister of Unification")
     grounds = sorted({REFUSAL_GROUNDS[r] for r in f.exclusion_reasons if r in REFUSAL_GROUNDS})
     if grounds:
-        blockers.append("excluded")
-        run.note(ROK_5, ("exclusion_reasons",), "refusal ground " + ", ".join(grounds))
+        run.note(ROK_5, ("exclusion_reasons",), "protection may be refused on ground "
+                 + ", ".join(grounds) + "; he stays an ROK national")
     if expressed and not grounds:
         run.note(ROK_6, (), f"settlement up to {act['settlement_facility_years']['value']} year, "
                  f"residence protection {act['residence_protection_years']['value']} years")

@@ -9,11 +9,13 @@ from safepassage.law.scope import Run
 # LAW.md marks UA-1 verified but its article numbers unverified: cited by the law's number only.
 UA_1 = rule("UA-1", "Only the State Migration Service registers asylum claims, none abroad; "
             "detainees apply through their facility; complementary protection covers a risk of "
-            "death penalty or torture.", ("UA Law No. 3671-VI", V), ("ECtHR S.A. v. Ukraine", V),
+            "death penalty, torture or inhuman or degrading treatment or punishment.",
+            ("UA Law No. 3671-VI", V), ("ECtHR S.A. v. Ukraine", V),
             ("UA Law No. 3671-VI article numbers", U))
 UA_2 = rule("UA-2", "The Coordination Headquarters for the Treatment of POWs runs exchanges; its "
-            "'I Want to Live' line offers exchange, staying, or emigration and asylum.",
-            ("UA CMU Resolution 257", V))
+            "'I Want to Live' line offers exchange, staying, or emigration and asylum, and "
+            "promises those who surrender to stay off exchange lists unless they choose "
+            "otherwise.", ("UA CMU Resolution 257", V), ("UA CMU Resolution 441", V))
 # Ukraine's Information Bureau (Mar 2022) is the body CAPT-3 addresses; not formalised apart.
 
 
@@ -25,7 +27,7 @@ def _route() -> str:
 
 
 ROUTE = _route()
-COMPLEMENTARY = frozenset({"torture", "death_penalty"})
+COMPLEMENTARY = frozenset({"torture", "ill_treatment", "death_penalty"})
 
 
 def note_asylum(run: Run) -> None:

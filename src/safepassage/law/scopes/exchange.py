@@ -14,7 +14,7 @@ _CITATIONS = list(gc3.REPAT_2.citations)
 def _recorded(run: Run) -> str:
     """The last recorded exchange between the Detaining Power and his side on the date, if any."""
     f = run.facts
-    past = [row for row in exchanges_between(f.detaining_power, f.forces_of or f.nationality)
+    past = [row for row in exchanges_between(f.detaining_power, f.power_served)
             if row["start"] <= f.as_of]
     if not past:
         return ""
@@ -23,27 +23,55 @@ def _recorded(run: Run) -> str:
     return f"; {when}: exchange of {row['start']} ({row['size']})"
 
 
-def decide_exchange(run: Run) -> dict[str, Any]:
+INTERNATIONAL_CRIMES = frozenset({"war_crimes", "crimes_against_humanity"})
+
+
+def reasons_against(run: Run) -> list[str]:
+    """Every ASSESS.md reason he may not go on an exchange list now, in the contract's order."""
     f = run.facts
     reasons: list[str] = []
     if run.status not in gc3.POW_CODES:
         reasons.append("not_pow")
     f.need("wish")
+    verified = f.wish_verified_private_interview
     if f.wish == "not_return":
         reasons.append("wish_not_return")
     elif f.wish != "return":
         reasons.append("wish_not_ascertained")
+    elif not verified and f.risk_on_return != "none":
+        # A return into danger must be shown to be free (REPAT-5).
+        f.need("wish_verified_private_interview")
+        f.need("risk_on_return")
+        reasons.append("wish_not_verified")
     if f.protection_application_pending:
         reasons.append("protection_application_pending")
+    # The Detaining Power may waive these two: exchanges do include convicted POWs.
     if f.criminal_proceedings_pending:
         reasons.append("criminal_proceedings_pending")
-    if f.risk_on_return == "substantial" and f.wish != "return":
+    if f.convicted_serving_sentence:
+        reasons.append("serving_sentence")
+    if f.grave_breach_suspect:
+        reasons.append("grave_breach_suspect")
+    if INTERNATIONAL_CRIMES.intersection(f.exclusion_reasons):
+        reasons.append("international_crime_suspect")
+    if run.refoulement["applies"] and not (f.wish == "return" and verified):
         reasons.append("non_refoulement")
+    return reasons
+
+
+def decide_exchange(run: Run) -> dict[str, Any]:
+    f = run.facts
+    reasons = reasons_against(run)
     eligible = not reasons
-    run.note(gc3.REPAT_2, ("wish", "protection_application_pending",
-                           "criminal_proceedings_pending", "risk_on_return"),
+    run.note(gc3.REPAT_2, ("wish", "wish_verified_private_interview", "risk_on_return",
+                           "protection_application_pending", "criminal_proceedings_pending",
+                           "convicted_serving_sentence", "grave_breach_suspect",
+                           "exclusion_reasons"),
              ("eligible for an exchange" if eligible else "left off exchange lists: "
               + ", ".join(reasons)) + _recorded(run))
+    if f.grave_breach_suspect:
+        run.note(gc3.REPAT_6, ("grave_breach_suspect",), "to be tried or handed over for trial "
+                 "first; he stays a POW", ("GC III Art. 129", True))
     if f.detaining_power == "UA":
         ukraine.note_exchange(run)
     return {"eligible": eligible, "reasons": reasons, "rules": [gc3.REPAT_2.id],
