@@ -37,5 +37,5 @@ class DatabaseContextMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if connection.vendor != "postgresql" or request.path.startswith("/static/"):
             return self.get_response(request)
-        with database_context(context_for(request.user)):
+        with database_context(context_for(request.user), user=request.user):
             return self.get_response(request)
