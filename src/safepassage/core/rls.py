@@ -363,7 +363,7 @@ def make_token(
 
 
 def default_context() -> str:
-    value = os.environ.get(DEFAULT_ENV, SYSTEM)
+    value = os.environ.get("SAFEPASSAGE_DB_CONTEXT", SYSTEM)
     if value not in CONTEXTS:
         raise ValueError(ERR_CONTEXT.format(value=value, choices=", ".join(sorted(CONTEXTS))))
     return value
