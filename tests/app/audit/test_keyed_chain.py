@@ -46,7 +46,8 @@ def _append_as_database_writer(*, epoch: int, action: str = "person.delete", key
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO audit_auditevent (seq, at, actor_label, action, object_type, object_id, person_id, "
-            "fields, purpose, prev_hash, hash, key_epoch) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, '', %s, %s, %s)",
+            "fields, purpose, prev_hash, hash, key_epoch) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, '', %s, %s, %s)",
             [seq, at, "demo-admin", action, "registry.person", "1", "1", "[]", head.hash, digest, epoch],
         )
         cursor.execute("UPDATE audit_audithead SET seq = %s, hash = %s WHERE id = 1", [seq, digest])
@@ -88,7 +89,9 @@ def test_new_events_are_keyed_under_the_current_epoch(person: Any) -> None:
         pytest.param(lambda: _append_as_database_writer(epoch=1, key=b"\0" * 32), id="guessed-key"),
     ],
 )
-def test_an_event_appended_with_database_write_access_alone_fails_verify_naming_it(person: Any, forge: Any) -> None:
+def test_an_event_appended_with_database_write_access_alone_fails_verify_naming_it(
+    person: Any, forge: Any
+) -> None:
     call_command("audit", "verify", stdout=StringIO())
     seq = forge()
     assert (False, seq) == (verify_chain().ok, verify_chain().first_broken_seq)

@@ -60,7 +60,9 @@ def test_a_checkpoint_is_signed_and_copied_to_the_witness_every_n_events(witness
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_checkpoint_is_due_minutes_after_the_last_one_at_the_next_event(witness: Path, settings: Any) -> None:
+def test_a_checkpoint_is_due_minutes_after_the_last_one_at_the_next_event(
+    witness: Path, settings: Any
+) -> None:
     settings.SAFEPASSAGE_AUDIT_CHECKPOINT_EVENTS = 0
     _append(2)
     assert not autocheckpoint.is_due(2)

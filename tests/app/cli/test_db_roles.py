@@ -75,7 +75,9 @@ def test_the_owner_migrates_and_the_app_role_runs_the_demo_and_a_backup_under_ro
     created = home.run("db", "roles", "--create")
     assert "owns no table" in created.stdout
     assert "granted; it owns no table" in home.run("init", "--no-static").stdout
-    assert f"{len(protected_tables())} tables under forced row-level security" in home.run("db", "roles").stdout
+    assert (
+        f"{len(protected_tables())} tables under forced row-level security" in home.run("db", "roles").stdout
+    )
     home.run("demo")
     persons, interviews, negotiator_persons, negotiator_interviews = map(
         int, home.run("shell", "-v", "0", "-c", COUNT).stdout.split()
