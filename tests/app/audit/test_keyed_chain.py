@@ -163,3 +163,44 @@ def test_a_keyring_without_the_epoch_of_an_event_fails_verify(users: Any, upgrad
     report = verify_chain(ring=narrowed)
     assert (False, event.seq) == (report.ok, report.first_broken_seq)
     assert "does not hold" in report.reason
+
+
+def test_the_first_init_after_an_upgrade_keeps_the_events_so_far_under_the_old_rule(
+    person: Any, upgraded_keyring: Path
+) -> None:
+    from safepassage.core.rotation import settle_legacy_audit_events
+
+    ring = keyring()
+    kek = resolve_kek(ring.kek_spec, upgraded_keyring)
+    spec = {k: v for k, v in ring.kek_spec.items() if k != "check"}
+    write_keyring(upgraded_keyring, ring._replace(audit_legacy_until=None).to_document(kek, spec))
+    head = AuditHead.objects.get(pk=1).seq
+    assert head == settle_legacy_audit_events()
+    assert head == keyring().audit_legacy_until
+    assert settle_legacy_audit_events() is None
+
+
+def test_a_keyring_from_before_the_audit_key_gains_one_without_losing_a_field_key(tmp_path: Path) -> None:
+    from safepassage.crypto.keyring import Keyring
+    from safepassage.home import new_home_kek, upgrade_field_keyring
+
+    kek, spec = new_home_kek(tmp_path)
+    path = tmp_path / "keys" / "field-keys.json"
+    old = Keyring("k1", {"k1": b"k" * 32}, b"i" * 32)
+    write_keyring(path, old.to_document(kek, spec))
+    assert upgrade_field_keyring(path)
+    ring = Keyring.from_file(path, kek)
+    assert (b"k" * 32, b"i" * 32) == (ring.keys["k1"], ring.index_key)
+    assert (1, None, 32) == (ring.audit_epoch, ring.audit_legacy_until, len(ring.context_key or b""))
+    assert not upgrade_field_keyring(path)
+
+
+def test_rotating_the_field_keys_carries_the_audit_and_context_keys(person: Any, upgraded_keyring: Path) -> None:
+    from safepassage.core.rotation import rotate
+
+    before = keyring()
+    rotate(batch=50)
+    after = keyring()
+    assert after.active != before.active
+    assert (before.audit_keys, before.context_key) == (after.audit_keys, after.context_key)
+    assert verify_chain().ok
