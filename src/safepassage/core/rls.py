@@ -404,7 +404,9 @@ def _user_fields(user: Any) -> tuple[str, str]:
     return str(user.pk), str(getattr(membership, "unit_id", "") or "")
 
 
-def _set(value: str, *, local: bool, conn: Any = None, user: Any = None) -> None:
+def _set(
+    value: str, *, local: bool, conn: Any = None, user: Any = None, session_key: str | None = None
+) -> None:
     conn = conn or connection
     pid, started, ready = _backend(conn)
     with conn.cursor() as cursor:
@@ -415,7 +417,14 @@ def _set(value: str, *, local: bool, conn: Any = None, user: Any = None) -> None
         user_id, units = _user_fields(user)
         token = make_token(value, pid=pid, started=started, user=user_id, unit=units)
         try:
-            cursor.execute("SELECT public.safepassage_enter(%s, %s)", [token, local])
+            if session_key is None:
+                cursor.execute("SELECT public.safepassage_enter(%s, %s)", [token, local])
+            else:
+                # The same statement forgets any session row an earlier request on this connection named.
+                cursor.execute(
+                    "SELECT public.safepassage_enter(%s, %s), set_config(%s, %s, false)",
+                    [token, local, SESSION_SETTING, session_key],
+                )
         except DatabaseError as exc:
             raise DatabaseError(ERR_REFUSED) from exc
 
@@ -460,8 +469,11 @@ def on_connection_created(sender: Any, connection: Any, **kwargs: Any) -> None:
 
 
 @contextmanager
-def database_context(value: str, user: Any = None) -> Iterator[None]:
-    """Run the block in `value`'s context; inside a transaction only until it ends (SET LOCAL)."""
+def database_context(value: str, user: Any = None, session_key: str | None = None) -> Iterator[None]:
+    """Run the block in `value`'s context; inside a transaction only until it ends (SET LOCAL).
+
+    With `session_key` (a request's; "" for none), the block reaches that session row only.
+    """
     if value not in CONTEXTS:
         raise ValueError(ERR_CONTEXT.format(value=value, choices=", ".join(sorted(CONTEXTS))))
     if connection.vendor != "postgresql":
@@ -472,7 +484,7 @@ def database_context(value: str, user: Any = None) -> Iterator[None]:
     _, _, ready = _backend(connection)
     previous = _token() if ready else ""
     legacy_previous = "" if ready else current_context()
-    _set(value, local=local, user=user)
+    _set(value, local=local, user=user, session_key=session_key)
     try:
         yield
     finally:

@@ -195,7 +195,9 @@ def test_a_keyring_from_before_the_audit_key_gains_one_without_losing_a_field_ke
     assert not upgrade_field_keyring(path)
 
 
-def test_rotating_the_field_keys_carries_the_audit_and_context_keys(person: Any, upgraded_keyring: Path) -> None:
+def test_rotating_the_field_keys_carries_the_audit_and_context_keys(
+    person: Any, upgraded_keyring: Path
+) -> None:
     from safepassage.core.rotation import rotate
 
     before = keyring()
