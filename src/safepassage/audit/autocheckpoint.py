@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.db import transaction
 
 logger = logging.getLogger(__name__)
 _state = threading.local()
+REFRESH_SECONDS = 60
 
 
 def _last_checkpoint() -> tuple[int, datetime]:
@@ -31,10 +33,11 @@ def is_due(seq: int, *, now: datetime | None = None) -> bool:
     if every <= 0 and minutes <= 0:
         return False
     known = getattr(_state, "last", None)
-    if known is None or known[0] > seq:
-        # First append of this thread, or the database was replaced (tests, a restore).
-        known = _state.last = _last_checkpoint()
-    size, at = known
+    if known is None or known[0] > seq or time.monotonic() - known[2] > REFRESH_SECONDS:
+        # First append of this thread, a database replaced (a restore), or another process's
+        # checkpoint to learn about: asked again at most once a minute.
+        known = _state.last = (*_last_checkpoint(), time.monotonic())
+    size, at, _ = known
     now = now or datetime.now(UTC)
     return (every > 0 and seq - size >= every) or (
         minutes > 0 and seq > size and now - at >= timedelta(minutes=minutes)
@@ -54,7 +57,7 @@ def run_checkpoint() -> None:
     try:
         with database_context(SYSTEM):
             cp = checkpoint_create()
-            _state.last = (cp.size, cp.at)
+            _state.last = (cp.size, cp.at, time.monotonic())
             export_to_witness()
     except Exception:
         logger.exception("Automatic audit checkpoint failed; `safepassage audit checkpoint` retries it.")
