@@ -468,3 +468,51 @@ def test_only_the_administrator_context_changes_group_membership_and_sessions_st
         assert (0,) == conn.execute("SELECT count(*) FROM django_session").fetchone()
         conn.execute("SELECT set_config('safepassage.session', %s, false)", [key])
         assert (1,) == conn.execute("SELECT count(*) FROM django_session").fetchone()
+
+
+@on_postgres
+def test_the_deploy_check_names_each_unsafe_thing_about_the_application_role(app_role: str) -> None:
+    from safepassage.core.dbroles import role_problems
+
+    owner = connection.settings_dict["USER"]
+
+    def problems() -> list[str]:
+        connection.close()
+        connection.settings_dict["USER"] = app_role
+        try:
+            return role_problems(connection, owner)
+        finally:
+            connection.close()
+            connection.settings_dict["USER"] = owner
+
+    assert [] == problems()
+    changes = [
+        (f"ALTER ROLE {app_role} BYPASSRLS", f"ALTER ROLE {app_role} NOBYPASSRLS", "may bypass row-level"),
+        (f"ALTER TABLE registry_person OWNER TO {app_role}", f"ALTER TABLE registry_person OWNER TO {owner}",
+         "owns tables: registry_person"),
+        (f"GRANT CREATE ON SCHEMA public TO {app_role}", f"REVOKE CREATE ON SCHEMA public FROM {app_role}",
+         "may create objects in the schema"),
+        (f"GRANT SELECT ON {rls.KEY_TABLE} TO {app_role}",
+         f"REVOKE SELECT ON {rls.KEY_TABLE} FROM {app_role}", "may read the context key table"),
+        ("ALTER TABLE protection_interview NO FORCE ROW LEVEL SECURITY",
+         "ALTER TABLE protection_interview FORCE ROW LEVEL SECURITY",
+         "without forced row-level security: protection_interview"),
+    ]  # fmt: skip
+    for do, undo, named in changes:
+        with connection.cursor() as cursor:
+            cursor.execute(do)
+        try:
+            found = problems()
+            assert 1 == len(found) and named in found[0], (do, found)
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute(undo)
+    from safepassage.core.dbroles import install_context_key
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {rls.KEY_TABLE}")
+    try:
+        found = problems()
+    finally:
+        install_context_key(connection)
+    assert 1 == len(found) and "holds no context key" in found[0], found
