@@ -21,6 +21,15 @@ def name_of(case: ET.Element) -> str:
     return f"{case.get('classname')}::{case.get('name')}"
 
 
+# The documented PostgreSQL set-up from a blank server (owner + application role, row-level
+# security that the application role cannot forge): CI fails unless these passed on PostgreSQL.
+REQUIRED_ON_POSTGRES = (
+    "test_the_owner_migrates_and_the_app_role_runs_the_demo_and_a_backup_under_row_level_security",
+    "test_db_roles_create_names_the_missing_createrole_privilege_without_a_traceback",
+    "test_the_application_role_gets_no_context_by_any_means_a_sql_connection_has",
+)
+
+
 def main(sqlite_report: str, postgres_report: str) -> None:
     problems = []
     reports = {
@@ -42,6 +51,9 @@ def main(sqlite_report: str, postgres_report: str) -> None:
             if path == Path(sqlite_report) and name_of(case) in ran_on_postgres:
                 continue
             problems.append(f"{path}: {name_of(case)} was skipped: {skipped.get('message')}")
+    for required_test in REQUIRED_ON_POSTGRES:
+        if not any(name.endswith("::" + required_test) for name in ran_on_postgres):
+            problems.append(f"{postgres_report}: {required_test} did not pass on PostgreSQL")
     if problems:
         sys.exit("CI: required tests did not run:\n  " + "\n  ".join(problems))
     print("CI: the PostgreSQL pass and the browser tests all ran.")

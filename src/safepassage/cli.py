@@ -23,10 +23,13 @@ Commands:
   demo                 load the fictional demo data (idempotent)
   createuser           create an account: createuser --role ROLE USERNAME [--password-file F]
   serve                serve the application with gunicorn [--host H] [--port P]
-  audit verify         walk the audit hash chain and signed checkpoints; exit 1 on the first fault
-  audit checkpoint     sign the Merkle root of the chain (Ed25519) for a neutral witness
+  audit verify [--witness DIR]
+                       walk the keyed audit chain and signed checkpoints (and the witness's copies);
+                       exit 1 on the first fault
+  audit checkpoint     sign the Merkle root of the chain (Ed25519) and copy it to the witness directory
   audit export --out F write the signed checkpoints as JSON for the witness
   keys status|rotate   field keys: values per key; new active key and re-encrypt everything
+  keys rotate-audit    a new audit key epoch for new events (older epochs still verify)
   keys wrap            wrap an old plain keyring with the key-encryption key
   backup --out FILE    encrypted, consistent backup (database and wrapped keys; never the KEK)
   restore FILE         restore a backup into an empty home and database, then verify it
@@ -96,11 +99,12 @@ def main(argv: list[str] | None = None) -> int:
         return _load(CORE_COMMANDS[args[0]])(args[1:])
     if args[0] == "restore":
         return _restore(args[1:])
-    if args[0] == "init":
+    if args[0] in ("init", "db"):
+        # `db roles` gives the database its context key, so it may come before `init`: both need keys.
         from safepassage.home import ensure_home
 
         ensure_home()
-        if "--keys-only" in args:
+        if args[0] == "init" and "--keys-only" in args:
             return 0
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safepassage.config.settings")
     from django.core.management import execute_from_command_line

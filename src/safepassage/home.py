@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -29,7 +30,32 @@ def new_field_keyring() -> Any:
     """A fresh keyring: one active AES-256 data key and one blind-index root key."""
     from safepassage.crypto.keyring import Keyring
 
-    return Keyring("k1", {"k1": secrets.token_bytes(32)}, secrets.token_bytes(32))
+    ring = Keyring("k1", {"k1": secrets.token_bytes(32)}, secrets.token_bytes(32))
+    # A new installation has no event written under the old unkeyed rule.
+    return ring.with_trust_keys(legacy_until=0)
+
+
+def upgrade_field_keyring(path: Path) -> bool:
+    """Add the audit and context keys to a keyring made before they existed; False if it cannot yet.
+
+    The events already written stay under their old unkeyed rule: how many there are is fixed by
+    `safepassage init` once it sees the database (legacy_until stays unset until then).
+    """
+    from safepassage.crypto.kek import KekError, resolve_kek
+    from safepassage.crypto.keyring import WRAPPED_FORMAT, Keyring, write_keyring
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data.get("format") != WRAPPED_FORMAT or ("audit" in data and "context_key" in data):
+        return False
+    try:
+        kek = resolve_kek(dict(data["kek"]), path)
+    except KekError:
+        return False
+    ring = Keyring.from_document(data, path=path, kek=kek)
+    upgraded = ring.with_trust_keys(legacy_until=None)
+    spec = {k: v for k, v in ring.kek_spec.items() if k != "check"}
+    write_keyring(path, upgraded.to_document(kek, spec))
+    return True
 
 
 def new_home_kek(home: Path) -> tuple[bytes, dict[str, Any]]:
@@ -60,8 +86,6 @@ def new_home_kek(home: Path) -> tuple[bytes, dict[str, Any]]:
 
 def ensure_home(home: Path | None = None) -> Path:
     """Create the data home and any missing key file; never overwrite an existing key."""
-    import json
-
     from safepassage.crypto.signing import new_signing_key_pem
 
     home = home or home_dir()
@@ -75,6 +99,8 @@ def ensure_home(home: Path | None = None) -> Path:
     if not field_keys.exists():
         kek, spec = new_home_kek(home)
         _write_private(field_keys, json.dumps(new_field_keyring().to_document(kek, spec), indent=2))
+    else:
+        upgrade_field_keyring(field_keys)
     signing = home / AUDIT_SIGNING_KEY_FILE
     if not signing.exists():
         _write_private(signing, new_signing_key_pem())

@@ -59,6 +59,12 @@ def _signed_in_test_clients_have_completed_mfa(monkeypatch: pytest.MonkeyPatch) 
 
 
 @pytest.fixture(autouse=True)
+def _witness_directory_of_the_test(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Automatic checkpoints copy to a directory of each test's own, never to the shared home."""
+    settings.SAFEPASSAGE_AUDIT_WITNESS_DIR = str(tmp_path_factory.mktemp("witness"))
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     # Argon2 is the production hasher (settings); tests need speed, not its cost.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,13 +1,19 @@
-"""How an audit event is hashed: a canonical JSON of its content and the previous hash."""
+"""How an audit event is hashed: HMAC-SHA256 under the audit key of its epoch, over a canonical JSON.
+
+Epoch 0 is the old rule (plain SHA-256 over public code): anyone who can write the table can compute
+it, so it is accepted only for the events written before the chain became keyed (audit.verify).
+"""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from datetime import datetime
 from typing import Any
 
 GENESIS_HASH = "0" * 64
+LEGACY_EPOCH = 0
 
 
 def event_digest(
@@ -22,6 +28,8 @@ def event_digest(
     fields: list[str],
     prev_hash: str,
     purpose: str = "",
+    epoch: int = LEGACY_EPOCH,
+    key: bytes | None = None,
 ) -> str:
     payload: dict[str, Any] = {
         "seq": seq,
@@ -37,11 +45,18 @@ def event_digest(
     if purpose:
         # Only when set, so the events written before the column existed still verify.
         payload["purpose"] = purpose
-    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    if epoch != LEGACY_EPOCH:
+        # Bound into the MAC: an event cannot be moved to another epoch's key.
+        payload["epoch"] = epoch
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    if epoch == LEGACY_EPOCH:
+        return hashlib.sha256(canonical).hexdigest()
+    if key is None or len(key) != 32:
+        raise ValueError(f"a keyed audit event (epoch {epoch}) needs its 32-byte audit key")
+    return hmac.new(key, canonical, hashlib.sha256).hexdigest()
 
 
-def digest_of(event: Any) -> str:
+def digest_of(event: Any, key: bytes | None = None) -> str:
     """The digest of an event row (or anything with its attributes): the writer's and the verifier's."""
     return event_digest(
         seq=event.seq,
@@ -54,4 +69,6 @@ def digest_of(event: Any) -> str:
         fields=list(event.fields),
         prev_hash=event.prev_hash,
         purpose=event.purpose,
+        epoch=event.key_epoch,
+        key=key,
     )

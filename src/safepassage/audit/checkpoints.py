@@ -13,7 +13,13 @@ from django.db import transaction
 
 from safepassage.audit.chain import GENESIS_HASH
 from safepassage.audit.models import AuditCheckpoint, AuditEvent, AuditHead
-from safepassage.crypto.merkle import leaf_hash, root_of_leaf_hashes
+from safepassage.crypto.merkle import (
+    Frontier,
+    frontier_extend,
+    frontier_root,
+    leaf_hash,
+    root_of_leaf_hashes,
+)
 from safepassage.crypto.signing import load_signing_key, public_key_b64, sign_b64, signature_valid
 
 FORMAT = "safepassage-audit-checkpoint/1"
@@ -30,11 +36,37 @@ def checkpoint_message(*, size: int, root: str, at: datetime) -> bytes:
     return json.dumps(body, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def _leaves(limit: int | None = None) -> list[bytes]:
-    hashes = AuditEvent.objects.order_by("seq").values_list("hash", flat=True)
+def _leaves(limit: int | None = None, after: int = 0) -> list[bytes]:
+    hashes = AuditEvent.objects.filter(seq__gt=after).order_by("seq").values_list("hash", flat=True)
     if limit is not None:
-        hashes = hashes[:limit]
+        hashes = hashes[: limit - after]
     return [leaf_hash(bytes.fromhex(h)) for h in hashes.iterator(chunk_size=5000)]
+
+
+def _stored_frontier(cp: AuditCheckpoint, public: str) -> Frontier | None:
+    """A checkpoint's compact range, if it is ours, signed, and really stands for its signed root."""
+    try:
+        frontier = [(int(size), bytes.fromhex(h)) for size, h in cp.frontier]
+    except (TypeError, ValueError):
+        return None
+    message = checkpoint_message(size=cp.size, root=cp.root, at=cp.at)
+    if (
+        cp.public_key != public
+        or sum(size for size, _ in frontier) != cp.size
+        or frontier_root(frontier).hex() != cp.root
+        or not signature_valid(public, message, cp.signature)
+    ):
+        return None
+    return frontier
+
+
+def _frontier_at(size: int, public: str) -> Frontier:
+    """The compact range of the first `size` events, from the latest usable checkpoint onwards."""
+    for cp in AuditCheckpoint.objects.filter(size__lte=size).exclude(frontier=[]).order_by("-size")[:3]:
+        frontier = _stored_frontier(cp, public)
+        if frontier is not None:
+            return frontier_extend(frontier, _leaves(size, after=cp.size))
+    return frontier_extend([], _leaves(size))
 
 
 def _signing_key() -> Any:
@@ -51,14 +83,17 @@ def checkpoint_create() -> AuditCheckpoint:
     if existing is not None:
         return existing
     key = _signing_key()
-    root = root_of_leaf_hashes(_leaves(head.seq)).hex()
+    public = public_key_b64(key)
+    frontier = _frontier_at(head.seq, public)
+    root = frontier_root(frontier).hex()
     at = datetime.now(UTC)
     return AuditCheckpoint.objects.create(
         size=head.seq,
         root=root,
         at=at,
-        public_key=public_key_b64(key),
+        public_key=public,
         signature=sign_b64(key, checkpoint_message(size=head.seq, root=root, at=at)),
+        frontier=[[size, h.hex()] for size, h in frontier],
     )
 
 

@@ -1,4 +1,4 @@
-"""Audit events chained by SHA-256, and the head row that serialises appends."""
+"""Audit events chained by HMAC-SHA256 (audit.chain), and the head row that serialises appends."""
 
 from __future__ import annotations
 
@@ -31,6 +31,8 @@ class AuditEvent(models.Model):
     purpose = models.CharField(max_length=100, blank=True, default="")
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # The audit key's epoch that keyed `hash` (HMAC); 0 for the events hashed by the old unkeyed rule.
+    key_epoch = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["seq"]
@@ -59,6 +61,9 @@ class AuditCheckpoint(models.Model):
     at = models.DateTimeField()
     public_key = models.CharField(max_length=64)
     signature = models.CharField(max_length=128)
+    # The compact range behind `root` ([size, hex hash] per perfect subtree): the next checkpoint
+    # hashes only the events added since (crypto.merkle.frontier_extend). Not signed; checked.
+    frontier = models.JSONField(default=list)
 
     class Meta:
         ordering = ["size"]

@@ -12,6 +12,7 @@ from django.db import models, transaction
 from safepassage.audit.chain import GENESIS_HASH, digest_of
 from safepassage.audit.models import AuditEvent, AuditHead
 from safepassage.core.bulk import insert_rows
+from safepassage.core.keys import keyring
 
 ERR_NO_TRANSACTION = "audit_record must run inside the transaction of the change it records."
 ERR_NO_OBJECT = "audit_record needs the object it records: pass obj= or object_ref=(type, id)."
@@ -22,6 +23,18 @@ LIST_ID = "*"
 def _label(actor: AbstractBaseUser | None) -> str:
     return actor.get_username() if actor is not None else "system"
 
+
+def _audit_key() -> tuple[int, bytes]:
+    """The newest audit epoch and its key, read under the head lock (a rotation is seen at once)."""
+    ring = keyring()
+    epoch = ring.audit_epoch
+    return epoch, ring.audit_key(epoch)
+
+
+def _after_append(seq: int) -> None:
+    from safepassage.audit.autocheckpoint import schedule_checkpoint
+
+    schedule_checkpoint(seq)
 
 
 def audit_record(
@@ -51,6 +64,7 @@ def audit_record(
     head, _ = AuditHead.objects.select_for_update().get_or_create(
         pk=1, defaults={"seq": 0, "hash": GENESIS_HASH}
     )
+    epoch, key = _audit_key()
     # Microsecond precision only: the value must read back from every database unchanged.
     at = datetime.now(UTC)
     event = AuditEvent(
@@ -65,11 +79,13 @@ def audit_record(
         fields=sorted(set(fields)),
         purpose=purpose,
         prev_hash=head.hash,
+        key_epoch=epoch,
     )
-    event.hash = digest_of(event)
+    event.hash = digest_of(event, key)
     event.save(force_insert=True)
     head.seq, head.hash = event.seq, event.hash
     head.save(update_fields=["seq", "hash"])
+    _after_append(event.seq)
     return event
 
 
@@ -96,6 +112,7 @@ def audit_record_many(events: Sequence[PendingEvent], *, batch_size: int = 2000)
         pk=1, defaults={"seq": 0, "hash": GENESIS_HASH}
     )
     seq, prev = head.seq, head.hash
+    epoch, key = _audit_key()
     rows = []
     for pending in events:
         seq += 1
@@ -112,12 +129,14 @@ def audit_record_many(events: Sequence[PendingEvent], *, batch_size: int = 2000)
             fields=sorted(set(pending.fields)),
             purpose=pending.purpose,
             prev_hash=prev,
+            key_epoch=epoch,
         )
-        event.hash = prev = digest_of(event)
+        event.hash = prev = digest_of(event, key)
         rows.append(event)
     insert_rows(AuditEvent, rows, batch_size=batch_size)
     head.seq, head.hash = seq, prev
     head.save(update_fields=["seq", "hash"])
+    _after_append(seq)
     return len(rows)
 
 

@@ -11,6 +11,7 @@ from safepassage.accounts.mixins import PolicyRequiredMixin
 from safepassage.audit.checkpoints import verify_checkpoints
 from safepassage.audit.models import AuditCheckpoint, AuditEvent
 from safepassage.audit.verify import verify_chain
+from safepassage.audit.witness import verify_against_witness, witness_dir
 from safepassage.crypto.signing import SigningKeyError
 
 
@@ -41,10 +42,18 @@ class VerifyView(PolicyRequiredMixin, TemplateView):
             key_error = str(exc)
         else:
             key_error = ""
+        witness, witness_error, directory = None, "", witness_dir()
+        if directory is not None and not key_error:
+            try:
+                witness = verify_against_witness(directory)
+            except FileNotFoundError as exc:
+                witness_error = str(exc)
         return super().get_context_data(
             chain=verify_chain(),
             checkpoints=checkpoints,
             key_error=key_error,
+            witness=witness,
+            witness_error=witness_error,
             latest=AuditCheckpoint.objects.order_by("-size").first(),
             **kwargs,
         )

@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "safepassage.core.middleware.NoStoreMiddleware",
 ]
 
+# Django's database sessions, each query naming its own row to row-level security (core.sessions).
+SESSION_ENGINE = "safepassage.core.sessions"
 ROOT_URLCONF = "safepassage.config.urls"
 WSGI_APPLICATION = "safepassage.config.wsgi.application"
 
@@ -307,3 +309,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("SAFEPASSAGE_LOG_LEVEL", "WARNING")},
 }
+
+# Audit checkpoints (audit.autocheckpoint): signed automatically after this many new events, or at
+# the first event this many minutes after the last checkpoint (0 turns either trigger off), and
+# copied to the witness directory, which should be one the neutral witness controls.
+SAFEPASSAGE_AUDIT_CHECKPOINT_EVENTS = envint("SAFEPASSAGE_AUDIT_CHECKPOINT_EVENTS", 1000)
+SAFEPASSAGE_AUDIT_CHECKPOINT_MINUTES = envint("SAFEPASSAGE_AUDIT_CHECKPOINT_MINUTES", 60)
+SAFEPASSAGE_AUDIT_WITNESS_DIR = envstr("SAFEPASSAGE_AUDIT_WITNESS_DIR", str(SAFEPASSAGE_HOME / "witness"))
+# How long a signed row-level security context token holds (core.rls); commands renew none.
+SAFEPASSAGE_DB_CONTEXT_SECONDS = envint("SAFEPASSAGE_DB_CONTEXT_SECONDS", 86400)

@@ -23,6 +23,7 @@ from safepassage.crypto.kek import resolve_kek
 from safepassage.crypto.stream import encrypt_stream
 from safepassage.progress import SILENT, CountingReader, Progress
 
+DUMP_SECONDS = 3600
 ERR_EXISTS = "{path} already exists: a backup never overwrites a file."
 ERR_PLAIN = "The field keyring is not wrapped: run `safepassage keys wrap` before taking backups."
 
@@ -75,13 +76,18 @@ def _postgres_snapshot(work: Path) -> tuple[Path, dict[str, int], dict[str, Any]
             # The application role is subject to row-level security (core.rls): it dumps every row
             # in the `system` context, where pg_dump's default (security off) would refuse.
             "--enable-row-security",
+            # The context key is the owner's alone (and the keyring in the backup carries its root).
+            f"--exclude-table=public.{rls.KEY_TABLE}",
             "-f",
             str(dump),
             settings.DATABASE_URL,
         ]
-        options = f"{os.environ.get('PGOPTIONS', '')} -c {rls.SETTING}={rls.SYSTEM}".strip()
+        # pg_dump's backend is not known in advance: a token for any backend, for the dump's time
+        # only, handed over in pg_dump's own environment.
+        token = rls.make_token(rls.SYSTEM, pid=0, started=0, seconds=DUMP_SECONDS)
+        options = f"{os.environ.get('PGOPTIONS', '')} -c {rls.SETTING}={token}".strip()
         env = {**os.environ, "PGOPTIONS": options}
-        subprocess.run(command, check=True, capture_output=True, timeout=3600, env=env)  # noqa: S603
+        subprocess.run(command, check=True, capture_output=True, timeout=DUMP_SECONDS, env=env)  # noqa: S603
     return dump, counts, head
 
 

@@ -27,6 +27,22 @@ ERR_PRIVILEGED = (
     "ALTER ROLE {role} NOSUPERUSER NOBYPASSRLS (as an administrator of the cluster)."
 )
 ERR_OWNS = "The application role {role!r} owns {count} tables ({tables}); reassign them to the owner."
+ERR_CREATEROLE = (
+    "The owner role {owner!r} may not create roles: give it CREATEROLE (as an administrator of the "
+    "cluster: ALTER ROLE {owner} CREATEROLE), or have the administrator create the application role "
+    "(CREATE ROLE {app} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD '...') and run "
+    "`safepassage db roles` without --create."
+)
+ERR_NO_KEY = "The context key cannot be given to the database: {error}"
+# What `check --deploy` and `db roles` find wrong with the application role, one sentence each.
+PROBLEM_SAME = "the application role {role!r} is the owner of the tables (set DATABASE_OWNER_URL apart)"
+PROBLEM_SUPERUSER = "the application role {role!r} is a superuser (row-level security never binds it)"
+PROBLEM_BYPASS = "the application role {role!r} may bypass row-level security (BYPASSRLS)"
+PROBLEM_OWNS = "the application role {role!r} owns tables: {tables}"
+PROBLEM_CREATE = "the application role {role!r} may create objects in the schema (REVOKE CREATE ON SCHEMA)"
+PROBLEM_KEY_READ = "the application role {role!r} may read the context key table"
+PROBLEM_NOT_FORCED = "tables without forced row-level security: {tables}"
+PROBLEM_NO_KEY = "the database holds no context key, or not the keyring's (run `safepassage db roles`)"
 
 
 class RoleSetupError(Exception):
@@ -69,11 +85,28 @@ def forced_tables(cursor: Any) -> list[str]:
     return [row[0] for row in cursor.fetchall()]
 
 
+def _context_key() -> bytes:
+    from safepassage.core.keys import keyring
+
+    try:
+        return keyring().database_context_key()
+    except Exception as exc:  # KeyringError, KekError, OSError: each says what to do
+        raise RoleSetupError(ERR_NO_KEY.format(error=exc)) from exc
+
+
+def install_context_key(owner_connection: Any) -> None:
+    """As the owner: give the database the key that checks context tokens (core.rls)."""
+    key = _context_key()
+    with owner_connection.cursor() as cursor:
+        rls.install_key(cursor, key)
+
+
 def apply_to(owner_connection: Any, app_role: str, *, create: bool = False, password: str = "") -> RoleReport:
     """As the owner: create the app role if asked, (re)apply the policies, grant the app role its rights."""
     if owner_connection.vendor != "postgresql":
         raise RoleSetupError(ERR_NOT_POSTGRES.format(engine=owner_connection.settings_dict["ENGINE"]))
     owner = owner_connection.settings_dict["USER"]
+    key = _context_key()
     with owner_connection.cursor() as cursor:
         cursor.execute("SELECT current_user")
         owner = cursor.fetchone()[0]
@@ -81,6 +114,9 @@ def apply_to(owner_connection: Any, app_role: str, *, create: bool = False, pass
             raise RoleSetupError(ERR_SAME_ROLE.format(role=app_role))
         flags = _role_flags(cursor, app_role)
         if flags is None and create:
+            cursor.execute("SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user")
+            if not cursor.fetchone()[0]:
+                raise RoleSetupError(ERR_CREATEROLE.format(owner=owner, app=_quote_ident(app_role)))
             statement = f"CREATE ROLE {_quote_ident(app_role)} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB"
             if password:
                 cursor.execute(statement + " PASSWORD %s", [password])
@@ -97,9 +133,12 @@ def apply_to(owner_connection: Any, app_role: str, *, create: bool = False, pass
             raise RoleSetupError(ERR_OWNS.format(role=app_role, count=len(owned), tables=shown))
         cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
         existing = {row[0] for row in cursor.fetchall()}
+        rls.install_key(cursor, key)
         for statement in rls.policy_statements(existing) + rls.grant_statements(app_role, existing=existing):
             cursor.execute(statement)
-        cursor.execute("SELECT count(*) FROM pg_policies WHERE policyname = %s", [rls.POLICY_NAME])
+        cursor.execute(
+            "SELECT count(*) FROM pg_policies WHERE policyname = ANY(%s)", [list(rls.POLICY_NAMES)]
+        )
         policies = cursor.fetchone()[0]
         return RoleReport(owner, app_role, 0, len(forced_tables(cursor)), policies)
 
@@ -110,6 +149,43 @@ def setup_roles(*, create: bool = False, password: str = "") -> RoleReport:
         raise RoleSetupError(ERR_NO_OWNER)
     app_role = connections["default"].settings_dict["USER"]
     return apply_to(connections[OWNER_ALIAS], app_role, create=create, password=password)
+
+
+def role_problems(app_connection: Any, owner_role: str | None = None) -> list[str]:
+    """Every unsafe thing about the role `app_connection` signs in as, one sentence each."""
+    problems: list[str] = []
+    with app_connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_user, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user"
+        )
+        role, superuser, bypass = cursor.fetchone()
+        if owner_role is not None and owner_role == role:
+            problems.append(PROBLEM_SAME.format(role=role))
+        if superuser:
+            problems.append(PROBLEM_SUPERUSER.format(role=role))
+        if bypass:
+            problems.append(PROBLEM_BYPASS.format(role=role))
+        owned = [t for t in tables_owned_by(cursor, role) if t in rls.protected_tables()]
+        if owned:
+            problems.append(PROBLEM_OWNS.format(role=role, tables=", ".join(owned[:5])))
+        cursor.execute("SELECT has_schema_privilege(current_user, current_schema(), 'CREATE')")
+        if cursor.fetchone()[0]:
+            problems.append(PROBLEM_CREATE.format(role=role))
+        cursor.execute("SELECT to_regclass(%s)", [f"public.{rls.KEY_TABLE}"])
+        if cursor.fetchone()[0] is not None:
+            cursor.execute(
+                "SELECT has_table_privilege(current_user, %s, 'SELECT')", [f"public.{rls.KEY_TABLE}"]
+            )
+            if cursor.fetchone()[0] and not superuser and not owned:
+                problems.append(PROBLEM_KEY_READ.format(role=role))
+        cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+        existing = {row[0] for row in cursor.fetchall()}
+        unforced = sorted((existing & set(rls.protected_tables())) - set(forced_tables(cursor)))
+        if unforced:
+            problems.append(PROBLEM_NOT_FORCED.format(tables=", ".join(unforced[:5])))
+    if rls.current_context(app_connection) == "":
+        problems.append(PROBLEM_NO_KEY)
+    return problems
 
 
 @contextmanager

@@ -15,6 +15,7 @@ from safepassage.audit.triggers import APPEND_ONLY_TABLES
 NO_STORE = "safepassage.core.middleware.NoStoreMiddleware"
 CSP_MIDDLEWARE = "django.middleware.csp.ContentSecurityPolicyMiddleware"
 HINT_GUARD = "Someone with owner rights dropped them: run `safepassage audit verify`, then `audit guard`."
+HINT_ROLES = "See the operator guide, PostgreSQL roles; `safepassage db roles` names each fix."
 REQUIRED_CSP = ("default-src", "script-src", "object-src", "frame-ancestors", "base-uri")
 
 
@@ -152,3 +153,35 @@ def check_audit_triggers(app_configs: Any = None, databases: Any = None, **kwarg
                         )
                     )
     return errors
+
+
+@register(Tags.security, deploy=True)
+def check_database_roles(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """On PostgreSQL: the application role is not the owner, a superuser, a table owner, a bypasser."""
+    from django.db import DatabaseError
+
+    from safepassage.core.dbroles import OWNER_ALIAS, role_problems
+
+    connection = connections["default"]
+    if connection.vendor != "postgresql":
+        return []
+    owner = settings.DATABASES.get(OWNER_ALIAS, {}).get("USER") if OWNER_ALIAS in settings.DATABASES else None
+    messages: list[CheckMessage] = []
+    if owner is None:
+        messages.append(
+            Warning(
+                "DATABASE_OWNER_URL is not set: the application connects as the role that owns the tables, "
+                "which could drop the row-level security policies and the audit triggers.",
+                hint="Create an owner and an application role as the operator guide says (`db roles`).",
+                id="safepassage.W010",
+            )
+        )
+    try:
+        problems = role_problems(connection, owner)
+    except DatabaseError as exc:
+        return [*messages, Warning(f"The database roles could not be checked: {exc}", id="safepassage.W011")]
+    messages += [
+        Warning(f"Unsafe database role setup: {problem}.", hint=HINT_ROLES, id="safepassage.W011")
+        for problem in problems
+    ]
+    return messages

@@ -37,5 +37,7 @@ class DatabaseContextMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if connection.vendor != "postgresql" or request.path.startswith("/static/"):
             return self.get_response(request)
-        with database_context(context_for(request.user)):
+        session = getattr(request, "session", None)
+        key = (getattr(session, "session_key", None) or "") if session is not None else ""
+        with database_context(context_for(request.user), user=request.user, session_key=key):
             return self.get_response(request)

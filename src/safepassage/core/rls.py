@@ -1,16 +1,26 @@
-"""PostgreSQL row-level security: a second line behind `for_user`, keyed on the reader's role.
+"""PostgreSQL row-level security: a second line behind `for_user`, keyed on a context the database verifies.
 
-Every connection carries a setting, `safepassage.role`: the signed-in user's role for a web request
-(set by DatabaseContextMiddleware), `system` for the command line and for the few services that
-must see across roles (the exchange guard, reconciliation), `none` for an anonymous request. Each
-sensitive table has one policy that shows and accepts rows only for the contexts listed below, and
-it is FORCEd, so even the owner's sessions obey it. An unset or unknown context sees nothing.
-On SQLite there is no row-level security: everything here does nothing there.
+A context is the signed-in user's role for a web request (DatabaseContextMiddleware), `system` for
+the command line and the few services that must see across roles, `none` for an anonymous request.
+The application never states its context in a plain setting: it presents a token, HMAC-SHA256 over
+(context, user, unit, backend pid, backend start, expiry) under a key derived from the operator's
+keyring. The owner gives the database that key (`init`, `db roles`) in a table only the owner can
+read; every policy calls `safepassage_context()`, which re-verifies the token in the session's
+`safepassage.context` setting through a SECURITY DEFINER function owned by the owner, on every
+statement. Without the key, no setting, connection option or function of the application role's
+own yields a context, and a token seen elsewhere is bound to the backend that it was made for.
+Unset, forged, expired or foreign tokens give the empty context, which sees no row. Each sensitive
+table's policy is FORCEd, so even the owner's sessions obey it. SQLite has no row-level security:
+everything here does nothing there.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import logging
 import os
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -19,13 +29,24 @@ from django.db import DatabaseError, connection
 
 from safepassage.accounts.roles import Role
 
-SETTING = "safepassage.role"
+# The session setting that carries the signed token, and the one naming this request's session row.
+SETTING = "safepassage.context"
+SESSION_SETTING = "safepassage.session"
+# The plain setting of earlier versions, still set while a database is not yet migrated (upgrades).
+LEGACY_SETTING = "safepassage.role"
+KEY_TABLE = "safepassage_db_key"
+TOKEN_VERSION = "v1"  # noqa: S105 (a format tag, not a secret)
 SYSTEM, NONE = "system", "none"
 CONTEXTS = frozenset({SYSTEM, NONE, *(r.value for r in Role)})
 POLICY_NAME = "safepassage_role"
 # Where a process's connections start: `system` for commands, `none` for the web server (wsgi.py).
 DEFAULT_ENV = "SAFEPASSAGE_DB_CONTEXT"
 ERR_CONTEXT = "Unknown database context {value!r}: use one of {choices}."
+ERR_REFUSED = (
+    "The database refused the context token: its context key differs from the keyring's or was never "
+    "given to it. Run `safepassage db roles` (or `safepassage init`) with DATABASE_OWNER_URL set."
+)
+logger = logging.getLogger(__name__)
 
 C, L, M, N = Role.CASEWORKER, Role.LEGAL_OFFICER, Role.NEUTRAL_MONITOR, Role.NEGOTIATOR
 _CASE = frozenset({C, L, M})
@@ -82,6 +103,110 @@ APPEND_ONLY = ("audit_auditevent", "audit_auditcheckpoint")
 SENSITIVE_APPS = ("registry", "protection", "exchanges", "audit", "dashboard")
 
 
+A = Role.ADMINISTRATOR
+# Sign-in tables: any verified context reads them (a sign-in runs in `none`), and these contexts
+# change them; None: every verified context may (a user's own factors, preferences, last sign-in).
+# Group and unit membership decide a user's role and reach: only the administrator changes them.
+ACCOUNT_POLICY: dict[str, frozenset[Role] | None] = {
+    "auth_user": None,
+    "auth_group": frozenset({A}),
+    "auth_user_groups": frozenset({A}),
+    "auth_group_permissions": frozenset({A}),
+    "auth_user_user_permissions": frozenset({A}),
+    "accounts_unit": frozenset({A}),
+    "accounts_membership": frozenset({A}),
+    "accounts_preference": None,
+    "mfa_authenticator": None,
+    "account_emailaddress": None,
+}
+# Creating and removing accounts is the administrator's too, even where every context may update.
+ACCOUNT_CREATE_DELETE = frozenset({A})
+SESSION_TABLE = "django_session"
+
+_CTX = "(SELECT public.safepassage_context())"
+
+# The verifier. `safepassage_context_verify` runs as the owner (SECURITY DEFINER) to read the key;
+# the observed backend start comes from the caller's own view of its session (an invoker function:
+# the owner may not see the application role's sessions), and the policy calls that invoker
+# function, never one the caller chooses. The key is stored as HMAC's two padded keys.
+FUNCTION_STATEMENTS = [
+    f"""CREATE TABLE IF NOT EXISTS public.{KEY_TABLE} (
+        id smallint PRIMARY KEY CHECK (id = 1), ikey bytea NOT NULL, okey bytea NOT NULL)""",
+    f"REVOKE ALL ON public.{KEY_TABLE} FROM PUBLIC",
+    r"""CREATE OR REPLACE FUNCTION public.safepassage_context_verify(token text, started bigint)
+RETURNS text[] LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    parts text[];
+    body text;
+    k record;
+BEGIN
+    IF token IS NULL OR token = '' OR pg_catalog.length(token) > 512 THEN RETURN NULL; END IF;
+    -- v1 | context | user | unit | backend pid (0: any) | backend start (us) | expires (unix s) | mac
+    parts := pg_catalog.string_to_array(token, '|');
+    IF pg_catalog.array_length(parts, 1) IS DISTINCT FROM 8 OR parts[1] <> 'v1'
+       OR parts[5] !~ '^[0-9]{1,10}$' OR parts[6] !~ '^[0-9]{1,20}$' OR parts[7] !~ '^[0-9]{1,12}$'
+       OR parts[8] !~ '^[0-9a-f]{64}$' THEN
+        RETURN NULL;
+    END IF;
+    IF parts[7]::bigint < pg_catalog.date_part('epoch', pg_catalog.statement_timestamp()) THEN
+        RETURN NULL;
+    END IF;
+    IF parts[5] <> '0' AND (parts[5]::bigint <> pg_catalog.pg_backend_pid()
+                            OR started IS NULL OR parts[6]::bigint <> started) THEN
+        RETURN NULL;
+    END IF;
+    SELECT ikey, okey INTO k FROM public.safepassage_db_key WHERE id = 1;
+    IF NOT FOUND THEN RETURN NULL; END IF;
+    body := pg_catalog.substr(token, 1, pg_catalog.length(token) - 65);
+    IF pg_catalog.encode(pg_catalog.sha256(k.okey || pg_catalog.sha256(k.ikey
+           || pg_catalog.convert_to(body, 'UTF8'))), 'hex') <> parts[8] THEN
+        RETURN NULL;
+    END IF;
+    RETURN parts[2:4];
+END
+$$""",
+    "REVOKE ALL ON FUNCTION public.safepassage_context_verify(text, bigint) FROM PUBLIC",
+    r"""CREATE OR REPLACE FUNCTION public.safepassage_context_parts() RETURNS text[]
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT public.safepassage_context_verify(
+        pg_catalog.current_setting('safepassage.context', true),
+        (SELECT (pg_catalog.date_part('epoch', a.backend_start) * 1000000)::bigint
+           FROM pg_catalog.pg_stat_get_activity(pg_catalog.pg_backend_pid()) a))
+$$""",
+    r"""CREATE OR REPLACE FUNCTION public.safepassage_context() RETURNS text
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT COALESCE((public.safepassage_context_parts())[1], '')
+$$""",
+    r"""CREATE OR REPLACE FUNCTION public.safepassage_enter(token text, local boolean) RETURNS text
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    ctx text;
+BEGIN
+    PERFORM pg_catalog.set_config('safepassage.context', token, local);
+    ctx := public.safepassage_context();
+    IF ctx = '' THEN
+        RAISE EXCEPTION 'safepassage: context token refused' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN ctx;
+END
+$$""",
+]
+FUNCTION_DROPS = [
+    "DROP FUNCTION IF EXISTS public.safepassage_enter(text, boolean)",
+    "DROP FUNCTION IF EXISTS public.safepassage_context()",
+    "DROP FUNCTION IF EXISTS public.safepassage_context_parts()",
+    "DROP FUNCTION IF EXISTS public.safepassage_context_verify(text, bigint)",
+    f"DROP TABLE IF EXISTS public.{KEY_TABLE}",
+]
+POLICY_NAMES = (
+    POLICY_NAME,
+    "safepassage_read",
+    "safepassage_change",
+    "safepassage_create",
+    "safepassage_remove",
+)
+
+
 def _contexts(roles: frozenset[Role]) -> list[str]:
     return sorted({SYSTEM, *(r.value for r in roles)})
 
@@ -91,23 +216,59 @@ def _quote(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+def _any_of(roles: frozenset[Role]) -> str:
+    return f"{_CTX} = ANY (ARRAY[{', '.join(_quote(c) for c in _contexts(roles))}])"
+
+
+def _table_policies(table: str) -> list[tuple[str, str, str | None, str | None]]:
+    """(name, command, USING, WITH CHECK) for one table."""
+    if table in ROW_POLICY:
+        condition = _any_of(ROW_POLICY[table])
+        return [(POLICY_NAME, "ALL", condition, condition)]
+    if table == SESSION_TABLE:
+        # A request reads and writes only the session row whose key it holds; commands (clearsessions) all.
+        mine = f"({_CTX} <> '' AND session_key = current_setting('{SESSION_SETTING}', true))"
+        condition = f"({_CTX} = '{SYSTEM}' OR {mine})"
+        return [(POLICY_NAME, "ALL", condition, condition)]
+    writers = ACCOUNT_POLICY[table]
+    verified = f"{_CTX} <> ''"
+    if writers is None:
+        creators = _any_of(ACCOUNT_CREATE_DELETE) if table == "auth_user" else verified
+        return [
+            ("safepassage_read", "SELECT", verified, None),
+            ("safepassage_change", "UPDATE", verified, verified),
+            ("safepassage_create", "INSERT", None, creators),
+            ("safepassage_remove", "DELETE", creators, None),
+        ]
+    return [
+        ("safepassage_read", "SELECT", verified, None),
+        (POLICY_NAME, "ALL", _any_of(writers), _any_of(writers)),
+    ]
+
+
+def protected_tables() -> list[str]:
+    return [*ROW_POLICY, *ACCOUNT_POLICY, SESSION_TABLE]
+
+
 def policy_statements(existing: set[str] | None = None) -> list[str]:
-    """The SQL that enables, forces and (re)creates one role policy on every sensitive table.
+    """The SQL that installs the verifier, then enables, forces and (re)creates the policies.
 
     With `existing`, only the tables among those (a database not yet migrated has none).
     """
-    statements = []
-    for table, roles in ROW_POLICY.items():
+    statements = list(FUNCTION_STATEMENTS)
+    for table in protected_tables():
         if existing is not None and table not in existing:
             continue
-        allowed = ", ".join(_quote(c) for c in _contexts(roles))
-        condition = f"current_setting('{SETTING}', true) = ANY (ARRAY[{allowed}])"
         statements += [
             f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
             f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY",
-            f"DROP POLICY IF EXISTS {POLICY_NAME} ON {table}",
-            f"CREATE POLICY {POLICY_NAME} ON {table} USING ({condition}) WITH CHECK ({condition})",
+            *(f"DROP POLICY IF EXISTS {name} ON {table}" for name in POLICY_NAMES),
         ]
+        for name, command, using, check in _table_policies(table):
+            sql = f"CREATE POLICY {name} ON {table} FOR {command}"
+            sql += f" USING ({using})" if using else ""
+            sql += f" WITH CHECK ({check})" if check else ""
+            statements.append(sql)
     return statements
 
 
@@ -115,7 +276,7 @@ def drop_statements(tables: Iterable[str] | None = None) -> list[str]:
     statements = []
     for table in ROW_POLICY if tables is None else tables:
         statements += [
-            f"DROP POLICY IF EXISTS {POLICY_NAME} ON {table}",
+            *(f"DROP POLICY IF EXISTS {name} ON {table}" for name in POLICY_NAMES),
             f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY",
             f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY",
         ]
@@ -142,12 +303,17 @@ def policy_operation(tables: Iterable[str]) -> Any:
 
 
 def grant_statements(app_role: str, schema: str = "public", existing: set[str] | None = None) -> list[str]:
-    """What the application role may do: use every table, but only read and append the audit trail."""
+    """What the application role may do: use every table, but only read and append the audit trail;
+    never read the context key, never create objects in the schema."""
     role = '"' + app_role.replace('"', '""') + '"'
     statements = [
         f"GRANT USAGE ON SCHEMA {schema} TO {role}",
+        f"REVOKE CREATE ON SCHEMA {schema} FROM PUBLIC",
+        f"REVOKE CREATE ON SCHEMA {schema} FROM {role}",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {role}",
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {role}",
+        f"REVOKE ALL ON {schema}.{KEY_TABLE} FROM {role}",
+        f"GRANT EXECUTE ON FUNCTION {schema}.safepassage_context_verify(text, bigint) TO {role}",
     ]
     for table in APPEND_ONLY:
         if existing is not None and table not in existing:
@@ -156,8 +322,48 @@ def grant_statements(app_role: str, schema: str = "public", existing: set[str] |
     return statements
 
 
+def key_pads(key: bytes) -> tuple[bytes, bytes]:
+    """HMAC-SHA256's inner and outer padded keys (RFC 2104): what the database stores."""
+    block = key.ljust(64, b"\0")
+    return bytes(b ^ 0x36 for b in block), bytes(b ^ 0x5C for b in block)
+
+
+def install_key(cursor: Any, key: bytes) -> None:
+    """As the owner: the verifier's key, in the table only the owner reads."""
+    ikey, okey = key_pads(key)
+    for statement in FUNCTION_STATEMENTS[:2]:
+        cursor.execute(statement)
+    cursor.execute(
+        f"INSERT INTO public.{KEY_TABLE} (id, ikey, okey) VALUES (1, %s, %s) "  # noqa: S608
+        "ON CONFLICT (id) DO UPDATE SET ikey = EXCLUDED.ikey, okey = EXCLUDED.okey",
+        [ikey, okey],
+    )
+
+
+def _context_key() -> bytes:
+    from safepassage.core.keys import keyring
+
+    return keyring().database_context_key()
+
+
+def make_token(
+    value: str, *, pid: int, started: int, user: str = "", unit: str = "", seconds: int | None = None
+) -> str:
+    """A signed context for one backend (pid, start); pid 0 holds for any backend (pg_dump's)."""
+    from django.conf import settings
+
+    if value not in CONTEXTS:
+        raise ValueError(ERR_CONTEXT.format(value=value, choices=", ".join(sorted(CONTEXTS))))
+    lifetime = seconds if seconds is not None else int(settings.SAFEPASSAGE_DB_CONTEXT_SECONDS)
+    expires = int(time.time()) + lifetime
+    fields = [TOKEN_VERSION, value, str(user).replace("|", ""), str(unit).replace("|", ""), str(pid)]
+    body = "|".join([*fields, str(started), str(expires)])
+    mac = hmac.new(_context_key(), body.encode("utf-8"), hashlib.sha256).hexdigest()
+    return f"{body}|{mac}"
+
+
 def default_context() -> str:
-    value = os.environ.get(DEFAULT_ENV, SYSTEM)
+    value = os.environ.get("SAFEPASSAGE_DB_CONTEXT", SYSTEM)
     if value not in CONTEXTS:
         raise ValueError(ERR_CONTEXT.format(value=value, choices=", ".join(sorted(CONTEXTS))))
     return value
@@ -171,43 +377,136 @@ def context_for(user: Any) -> str:
     return role.value if role is not None else NONE
 
 
-def _set(value: str, *, local: bool, conn: Any = None) -> None:
-    with (conn or connection).cursor() as cursor:
-        cursor.execute("SELECT set_config(%s, %s, %s)", [SETTING, value, local])
-
-
-def current_context(conn: Any = None) -> str:
-    conn = conn or connection
-    if conn.vendor != "postgresql":
-        return SYSTEM
+def _backend(conn: Any) -> tuple[int, int, bool]:
+    """This connection's backend pid and start (microseconds), and whether the verifier exists yet."""
+    raw = conn.connection
+    cached = getattr(conn, "_safepassage_backend", None)
+    if cached is not None and cached[0] is raw:
+        return cached[1]  # type: ignore[no-any-return]
     with conn.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_backend_pid(), (date_part('epoch', a.backend_start) * 1000000)::bigint, "
+            "to_regprocedure('public.safepassage_enter(text,boolean)') IS NOT NULL "
+            "FROM pg_stat_get_activity(pg_backend_pid()) a"
+        )
+        pid, started, ready = cursor.fetchone()
+    found = (int(pid), int(started), bool(ready))
+    if ready:
+        conn._safepassage_backend = (raw, found)
+    return found
+
+
+def _user_fields(user: Any) -> tuple[str, str]:
+    """The user's id, and his unit when already loaded (the policies key on the context alone)."""
+    if user is None or not getattr(user, "pk", None):
+        return "", ""
+    membership = getattr(getattr(user, "_state", None), "fields_cache", {}).get("membership")
+    return str(user.pk), str(getattr(membership, "unit_id", "") or "")
+
+
+def _set(
+    value: str, *, local: bool, conn: Any = None, user: Any = None, session_key: str | None = None
+) -> None:
+    conn = conn or connection
+    pid, started, ready = _backend(conn)
+    with conn.cursor() as cursor:
+        if not ready:
+            # A database from before the verifier (its migration is about to run): the old setting.
+            cursor.execute("SELECT set_config(%s, %s, %s)", [LEGACY_SETTING, value, local])
+            return
+        user_id, units = _user_fields(user)
+        token = make_token(value, pid=pid, started=started, user=user_id, unit=units)
+        try:
+            if session_key is None:
+                cursor.execute("SELECT public.safepassage_enter(%s, %s)", [token, local])
+            else:
+                # The same statement forgets any session row an earlier request on this connection named.
+                cursor.execute(
+                    "SELECT public.safepassage_enter(%s, %s), set_config(%s, %s, false)",
+                    [token, local, SESSION_SETTING, session_key],
+                )
+        except DatabaseError as exc:
+            raise DatabaseError(ERR_REFUSED) from exc
+
+
+def _token(conn: Any = None) -> str:
+    with (conn or connection).cursor() as cursor:
         cursor.execute("SELECT current_setting(%s, true)", [SETTING])
         return cursor.fetchone()[0] or ""
 
 
+def current_context(conn: Any = None) -> str:
+    """The context the database verified for this connection ('' when none holds)."""
+    conn = conn or connection
+    if conn.vendor != "postgresql":
+        return SYSTEM
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT to_regprocedure('public.safepassage_context()') IS NOT NULL")
+        if not cursor.fetchone()[0]:
+            cursor.execute("SELECT current_setting(%s, true)", [LEGACY_SETTING])
+            return cursor.fetchone()[0] or ""
+        cursor.execute("SELECT public.safepassage_context()")
+        return cursor.fetchone()[0] or ""
+
+
+def establish(conn: Any, value: str) -> None:
+    """Put `conn` in `value`'s context for the rest of its session (migrations call it after install)."""
+    _set(value, local=False, conn=conn)
+
+
 def on_connection_created(sender: Any, connection: Any, **kwargs: Any) -> None:
-    """Every new PostgreSQL connection starts in the process's default context."""
-    if connection.vendor == "postgresql":
+    """Every new PostgreSQL connection starts in the process's default context, when the keys allow.
+
+    Without the key in the keyring or in the database the connection stays without a context (it
+    sees no protected row): `safepassage init` and `db roles` then give the database its key.
+    """
+    if connection.vendor != "postgresql":
+        return
+    try:
         _set(default_context(), local=False, conn=connection)
+    except Exception as exc:  # noqa: BLE001 (KeyringError, DatabaseError: logged, the connection stays closed)
+        logger.warning("No database context for this connection: %s", exc)
 
 
 @contextmanager
-def database_context(value: str) -> Iterator[None]:
-    """Run the block in `value`'s context; inside a transaction only until it ends (SET LOCAL)."""
+def database_context(value: str, user: Any = None, session_key: str | None = None) -> Iterator[None]:
+    """Run the block in `value`'s context; inside a transaction only until it ends (SET LOCAL).
+
+    With `session_key` (a request's; "" for none), the block reaches that session row only.
+    """
     if value not in CONTEXTS:
         raise ValueError(ERR_CONTEXT.format(value=value, choices=", ".join(sorted(CONTEXTS))))
     if connection.vendor != "postgresql":
         yield
         return
+    connection.ensure_connection()
     local = connection.in_atomic_block
-    previous = current_context()
-    _set(value, local=local)
+    _, _, ready = _backend(connection)
+    previous = _token() if ready else ""
+    legacy_previous = "" if ready else current_context()
+    _set(value, local=local, user=user, session_key=session_key)
     try:
         yield
     finally:
         try:
-            _set(previous, local=local)
+            with connection.cursor() as cursor:
+                if ready:
+                    # The earlier token verifies again as it is: it was made for this very backend.
+                    cursor.execute("SELECT set_config(%s, %s, %s)", [SETTING, previous, local])
+                else:
+                    cursor.execute("SELECT set_config(%s, %s, %s)", [LEGACY_SETTING, legacy_previous, local])
         except DatabaseError:
             # The transaction failed inside the block: its rollback undoes the local setting anyway.
             if not local:
                 raise
+
+
+@contextmanager
+def session_row(session_key: str | None) -> Iterator[None]:
+    """Queries of the block may reach the session row of this key (and no other) on PostgreSQL."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config(%s, %s, false)", [SESSION_SETTING, session_key or ""])
+    yield

@@ -109,7 +109,52 @@ def rotate(batch: int = 200, progress: Progress = SILENT) -> tuple[str, int]:
 
 
 def wrap_plain_keyring(kek: bytes, spec: dict[str, Any]) -> None:
-    """Convert an old unwrapped keyring (format 1) to the wrapped format; key ids stay."""
+    """Convert an old unwrapped keyring (format 1) to the wrapped format; key ids stay.
+
+    It gains the audit and context keys; `init` then fixes how many old events stay unkeyed.
+    """
     path = Path(settings.FIELD_KEYS_PATH)
-    ring = keyring()
+    ring = keyring().with_trust_keys(legacy_until=None)
     write_keyring(path, ring.to_document(kek, spec))
+
+
+def _rewrite(ring: Keyring) -> None:
+    path = Path(settings.FIELD_KEYS_PATH)
+    if not ring.kek_spec:
+        raise ValueError(ERR_PLAIN)
+    kek = resolve_kek(ring.kek_spec, path)
+    write_keyring(path, ring.to_document(kek, {k: v for k, v in ring.kek_spec.items() if k != "check"}))
+
+
+def rotate_audit_key() -> int:
+    """A new audit key epoch for every event from now on; the older keys stay to verify the chain.
+
+    Under the chain's head lock, so no append is half-way between the old epoch and the new one.
+    """
+    from safepassage.audit.chain import GENESIS_HASH
+    from safepassage.audit.models import AuditHead
+
+    with transaction.atomic():
+        AuditHead.objects.select_for_update().get_or_create(pk=1, defaults={"seq": 0, "hash": GENESIS_HASH})
+        ring = keyring().with_new_audit_epoch()
+        _rewrite(ring)
+    return ring.audit_epoch
+
+
+def settle_legacy_audit_events() -> int | None:
+    """After an upgrade: the events already written stay under the old unkeyed rule, no later one.
+
+    Returns the number fixed in the keyring, or None when it was fixed already.
+    """
+    from safepassage.audit.chain import GENESIS_HASH
+    from safepassage.audit.models import AuditHead
+
+    ring = keyring()
+    if ring.audit_legacy_until is not None or not ring.audit_keys:
+        return None
+    with transaction.atomic():
+        head, _ = AuditHead.objects.select_for_update().get_or_create(
+            pk=1, defaults={"seq": 0, "hash": GENESIS_HASH}
+        )
+        _rewrite(ring.with_legacy_until(head.seq))
+    return int(head.seq)

@@ -1,4 +1,5 @@
-"""The keyring: data keys by key id, the active key, and the blind-index root key, wrapped by a KEK."""
+"""The keyring: data keys, the blind-index root, the audit chain's keys by epoch and the database
+context key, all wrapped by a KEK."""
 
 from __future__ import annotations
 
@@ -22,6 +23,12 @@ ERR_UNKNOWN_KEY = "Ciphertext names key id {key_id!r}, which is not in the keyri
 # Format 1: keys in the clear (homes made before wrapping; still read). Format 2: keys wrapped.
 PLAIN_FORMAT, WRAPPED_FORMAT = 1, 2
 INDEX_KEY_ID = "index"
+CONTEXT_KEY_ID = "context"
+ERR_NO_TRUST_KEY = (
+    "The field keyring has no {what}: run `safepassage init` (with the key-encryption key available) "
+    "to add one."
+)
+ERR_UNKNOWN_EPOCH = "No audit key of epoch {epoch} in the keyring."
 
 
 class KeyringError(Exception):
@@ -49,6 +56,12 @@ class Keyring:
     keys: dict[str, bytes]
     index_key: bytes
     kek_spec: dict[str, Any] = field(default_factory=dict, compare=False)
+    # The audit chain's HMAC keys by epoch (audit.chain); the newest epoch keys new events. Events
+    # with seq <= audit_legacy_until may carry the old unkeyed SHA-256 (None: not yet fixed, an upgrade).
+    audit_keys: dict[int, bytes] = field(default_factory=dict)
+    audit_legacy_until: int | None = None
+    # The root of the row-level security context tokens (core.rls); the database holds a derived key.
+    context_key: bytes | None = None
     _derived: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -78,24 +91,97 @@ class Keyring:
             raise KekError(f"The key-encryption key given does not open the field keyring {path}.")
         keys = {kid: unwrap_key(kek, kid, val) for kid, val in data["keys"].items()}
         index_key = unwrap_key(kek, INDEX_KEY_ID, data["index_key"])
-        return cls(data["active"], keys, index_key, kek_spec=spec)
+        audit = data.get("audit") or {}
+        audit_keys = {
+            int(epoch): unwrap_key(kek, f"audit:{int(epoch)}", val)
+            for epoch, val in audit.get("keys", {}).items()
+        }
+        legacy = audit.get("legacy_until")
+        context = data.get("context_key")
+        return cls(
+            data["active"],
+            keys,
+            index_key,
+            kek_spec=spec,
+            audit_keys=audit_keys,
+            audit_legacy_until=None if legacy is None else int(legacy),
+            context_key=unwrap_key(kek, CONTEXT_KEY_ID, context) if context else None,
+        )
 
     def to_document(self, kek: bytes, kek_spec: dict[str, Any]) -> dict[str, Any]:
         """The wrapped form written to disk: key ids and the active id in the clear, keys not."""
-        return {
+        document: dict[str, Any] = {
             "format": WRAPPED_FORMAT,
             "kek": {**kek_spec, "check": kek_check(kek)},
             "active": self.active,
             "keys": {kid: wrap_key(kek, kid, key) for kid, key in self.keys.items()},
             "index_key": wrap_key(kek, INDEX_KEY_ID, self.index_key),
         }
+        if self.audit_keys:
+            document["audit"] = {
+                "epoch": self.audit_epoch,
+                "legacy_until": self.audit_legacy_until,
+                "keys": {str(e): wrap_key(kek, f"audit:{e}", k) for e, k in sorted(self.audit_keys.items())},
+            }
+        if self.context_key is not None:
+            document["context_key"] = wrap_key(kek, CONTEXT_KEY_ID, self.context_key)
+        return document
+
+    def _replace(self, **changes: Any) -> Keyring:
+        values = {
+            "active": self.active,
+            "keys": self.keys,
+            "index_key": self.index_key,
+            "kek_spec": self.kek_spec,
+            "audit_keys": self.audit_keys,
+            "audit_legacy_until": self.audit_legacy_until,
+            "context_key": self.context_key,
+        }
+        return Keyring(**{**values, **changes})
 
     def with_new_active_key(self) -> Keyring:
         """A ring with one more data key, made active; old keys stay to open older values."""
         number = 1 + max((int(k[1:]) for k in self.keys if k[1:].isdigit()), default=0)
         key_id = f"k{number}"
-        keys = {**self.keys, key_id: os.urandom(32)}
-        return Keyring(key_id, keys, self.index_key, kek_spec=self.kek_spec)
+        return self._replace(active=key_id, keys={**self.keys, key_id: os.urandom(32)})
+
+    def with_trust_keys(self, *, legacy_until: int | None) -> Keyring:
+        """The ring with an audit key (epoch 1) and a context key where it had none: an upgrade."""
+        changes: dict[str, Any] = {}
+        if not self.audit_keys:
+            changes.update(audit_keys={1: os.urandom(32)}, audit_legacy_until=legacy_until)
+        if self.context_key is None:
+            changes["context_key"] = os.urandom(32)
+        return self._replace(**changes) if changes else self
+
+    def with_new_audit_epoch(self) -> Keyring:
+        """One more audit key, used for every new event; the older ones stay to verify older events."""
+        epoch = self.audit_epoch + 1
+        return self._replace(audit_keys={**self.audit_keys, epoch: os.urandom(32)})
+
+    def with_legacy_until(self, seq: int) -> Keyring:
+        return self._replace(audit_legacy_until=seq)
+
+    @property
+    def audit_epoch(self) -> int:
+        """The epoch that keys new audit events (0: none yet)."""
+        return max(self.audit_keys, default=0)
+
+    def audit_key(self, epoch: int) -> bytes:
+        if not self.audit_keys:
+            raise KeyringError(ERR_NO_TRUST_KEY.format(what="audit key"))
+        try:
+            return self.audit_keys[epoch]
+        except KeyError:
+            raise KeyringError(ERR_UNKNOWN_EPOCH.format(epoch=epoch)) from None
+
+    def database_context_key(self) -> bytes:
+        """The key the database holds to check context tokens: derived, so it opens nothing else."""
+        if self.context_key is None:
+            raise KeyringError(ERR_NO_TRUST_KEY.format(what="database context key"))
+        return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"db-context:v1").derive(
+            self.context_key
+        )
 
     def validate(self, path: Path | str = "keyring") -> None:
         if self.active not in self.keys:

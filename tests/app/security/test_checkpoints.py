@@ -32,7 +32,11 @@ def owner_sql(statement: str, params: list[Any]) -> None:
 
 
 def rewrite_chain_from(seq: int, action: str) -> None:
-    """The attacker's best move: edit one event, then recompute every later hash and the head."""
+    """An insider's best move, with the audit key: edit one event, then recompute every later hash
+    and the head (only the signed checkpoints and the witness's copies catch it)."""
+    from safepassage.core.keys import keyring
+
+    ring = keyring()
     prev = AuditEvent.objects.get(seq=seq - 1).hash if seq > 1 else "0" * 64
     for event in AuditEvent.objects.filter(seq__gte=seq).order_by("seq"):
         new_action = action if event.seq == seq else event.action
@@ -46,6 +50,9 @@ def rewrite_chain_from(seq: int, action: str) -> None:
             person_id=event.person_id,
             fields=list(event.fields),
             prev_hash=prev,
+            purpose=event.purpose,
+            epoch=event.key_epoch,
+            key=ring.audit_key(event.key_epoch),
         )
         owner_sql(
             "UPDATE audit_auditevent SET action = %s, prev_hash = %s, hash = %s WHERE seq = %s",

@@ -5,6 +5,7 @@ SQLite has no row-level security and no roles: those tests run on the PostgreSQL
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 import psycopg
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError, connection, transaction
 from django.test import Client
@@ -49,30 +51,61 @@ def test_no_role_but_the_system_reaches_interviews_and_the_negotiator_never() ->
     assert {"auditor", "administrator"}.isdisjoint(rls._contexts(rls.ROW_POLICY["registry_person"]))
 
 
+RUN_TAG = uuid.uuid4().hex[:6]
+
+
 @pytest.fixture
-def app_role(transactional_db: Any) -> str:
+def app_role(transactional_db: Any) -> Iterator[str]:
     """A login role for this test database that owns nothing, set up the way `safepassage db roles` does."""
-    name = f"{connection.settings_dict['NAME']}_app"[:63]
+    name = f"{connection.settings_dict['NAME']}_app_{RUN_TAG}"[:63]
     with connection.cursor() as cursor:
         cursor.execute(
             f"DO $$ BEGIN CREATE ROLE {name} LOGIN NOSUPERUSER NOBYPASSRLS; "
             "EXCEPTION WHEN duplicate_object THEN NULL; END $$"
         )
     apply_to(connection, name)
-    return name
+    yield name
+    connection.close()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP OWNED BY {name}")
+        cursor.execute(f"DROP ROLE IF EXISTS {name}")
 
 
-def _connect_as(role: str) -> psycopg.Connection[Any]:
+def _connect_as(role: str, **options: Any) -> psycopg.Connection[Any]:
     s = connection.settings_dict
     return psycopg.connect(
-        host=s["HOST"] or "127.0.0.1", port=s["PORT"] or 5432, dbname=s["NAME"], user=role, autocommit=True
+        host=s["HOST"] or "127.0.0.1",
+        port=s["PORT"] or 5432,
+        dbname=s["NAME"],
+        user=role,
+        autocommit=True,
+        **options,
     )
+
+
+def _backend_of(conn: psycopg.Connection[Any]) -> tuple[int, int]:
+    row = conn.execute(
+        "SELECT pg_backend_pid(), (date_part('epoch', backend_start) * 1000000)::bigint "
+        "FROM pg_stat_get_activity(pg_backend_pid())"
+    ).fetchone()
+    assert row is not None
+    return int(row[0]), int(row[1])
+
+
+def _token_for(conn: psycopg.Connection[Any], context: str, **kwargs: Any) -> str:
+    """What the application makes with the operator's key: a token for this very backend."""
+    pid, started = _backend_of(conn)
+    return rls.make_token(context, pid=pid, started=started, **kwargs)
+
+
+def _enter(conn: psycopg.Connection[Any], context: str) -> None:
+    conn.execute("SELECT public.safepassage_enter(%s, false)", [_token_for(conn, context)])
 
 
 def _count(conn: psycopg.Connection[Any], table: str, context: str | None) -> int:
     with conn.cursor() as cursor:
         if context is not None:
-            cursor.execute("SELECT set_config(%s, %s, false)", [rls.SETTING, context])
+            _enter(conn, context)
         cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608 (our own table names)
         row = cursor.fetchone()
         assert row is not None
@@ -269,3 +302,217 @@ def test_count_only_roles_see_the_true_caseload_size_on_the_dashboard_as_the_non
         assert (["caseload"], None) == ([f["key"] for f in figures], figures[0]["values"]["persons"][-1])
     with rls.database_context("auditor"):
         assert 0 == Person.objects.count()
+
+
+SECRETS = {
+    "persons": "registry_person",
+    "name forms": "registry_nameform",
+    "interviews": "protection_interview",
+    "risk assessments": "protection_riskassessment",
+    "audit events": "audit_auditevent",
+}
+
+
+def _counts(conn: psycopg.Connection[Any]) -> dict[str, int]:
+    found = {}
+    for label, table in SECRETS.items():
+        row = conn.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608 (our own table names)
+        assert row is not None
+        found[label] = int(row[0])
+    return found
+
+
+def _forged_token(conn: psycopg.Connection[Any], *, pid: int | None = None) -> str:
+    """A well-formed `system` token for this backend, with a MAC under a key the attacker made up."""
+    import hashlib
+    import hmac
+    import time
+
+    own_pid, started = _backend_of(conn)
+    body = f"v1|system|||{own_pid if pid is None else pid}|{started}|{int(time.time()) + 600}"
+    return body + "|" + hmac.new(b"guess" * 7, body.encode(), hashlib.sha256).hexdigest()
+
+
+@pytest.fixture
+def secrets_on_file(users: dict[str, Any], person: Any) -> dict[str, int]:
+    """An interview and a risk assessment besides the person, her names and the audit trail."""
+    CHECKLIST_ = dict.fromkeys(protection.VOLUNTARINESS, True)
+    protection.interview_record(
+        actor=users["mona"],
+        person=person,
+        held_on=date(2026, 1, 5),
+        place="Room",
+        interviewer_name="M",
+        language="ko",
+        consent=True,
+        wish="not_return",
+        verified_private=True,
+        **CHECKLIST_,
+    )
+    protection.risk_assessment_create(
+        actor=users["lev"],
+        person=person,
+        destination="KP",
+        risk_kinds=["torture"],
+        conclusion="substantial",
+        summary="Reasoning.",
+    )
+    with _connect_as(connection.settings_dict["USER"]) as owner:
+        _enter(owner, "system")
+        return _counts(owner)
+
+
+@on_postgres
+def test_the_application_role_gets_no_context_by_any_means_a_sql_connection_has(
+    app_role: str, users: dict[str, Any], secrets_on_file: dict[str, int]
+) -> None:
+    assert all(n > 0 for n in secrets_on_file.values()), secrets_on_file
+    nothing = dict.fromkeys(SECRETS, 0)
+    with _connect_as(app_role) as conn:
+        assert nothing == _counts(conn)
+        # 1. set_config, of the old plain setting and of the token setting, plain or forged.
+        conn.execute("SELECT set_config('safepassage.role', 'system', false)")
+        conn.execute("SELECT set_config('safepassage.context', 'system', false)")
+        assert nothing == _counts(conn)
+        conn.execute("SELECT set_config('safepassage.context', %s, false)", [_forged_token(conn)])
+        assert nothing == _counts(conn)
+        # 2. SET, for the session and for one transaction.
+        conn.execute("SET safepassage.role = 'system'")
+        conn.execute(f"SET safepassage.context = '{_forged_token(conn)}'")
+        assert nothing == _counts(conn)
+        with conn.transaction():
+            conn.execute("SET LOCAL safepassage.context = 'v1|system|||0|0|99999999999|" + "0" * 64 + "'")
+            assert nothing == _counts(conn)
+        # The verifier refuses a forged token outright, and its key is out of reach.
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="context token refused"):
+            conn.execute("SELECT public.safepassage_enter(%s, false)", [_forged_token(conn)])
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"):
+            conn.execute(f"SELECT * FROM {rls.KEY_TABLE}")
+        # A genuine token, but made for another backend (seen in pg_stat_activity) or expired.
+        with _connect_as(app_role) as other:
+            elsewhere = _token_for(other, "system")
+        conn.execute("SELECT set_config('safepassage.context', %s, false)", [elsewhere])
+        assert nothing == _counts(conn)
+        expired = _token_for(conn, "system", seconds=-1)
+        conn.execute("SELECT set_config('safepassage.context', %s, false)", [expired])
+        assert nothing == _counts(conn)
+    # 3. Connection options.
+    options = f"-c safepassage.role=system -c safepassage.context={_forged_token_for_any_backend()}"
+    with _connect_as(app_role, options=options) as conn:
+        assert ("system",) == conn.execute("SELECT current_setting('safepassage.role')").fetchone()
+        assert nothing == _counts(conn)
+    # 4. A function of its own, even SECURITY DEFINER, in a schema the role was given.
+    schema = f"own_{app_role}"[:63]
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE SCHEMA {schema} AUTHORIZATION {app_role}")
+    with _connect_as(app_role) as conn:
+        conn.execute(
+            f"CREATE FUNCTION {schema}.become_system() RETURNS text LANGUAGE plpgsql SECURITY DEFINER AS $$ "
+            "BEGIN PERFORM set_config('safepassage.role', 'system', false); "
+            "PERFORM set_config('safepassage.context', "
+            "'v1|system|||0|0|99999999999|' || repeat('a', 64), false); "
+            "RETURN current_setting('safepassage.context'); END $$"
+        )
+        conn.execute(f"SELECT {schema}.become_system()")
+        assert nothing == _counts(conn)
+        # Shadowing the verifier: the policies name it with its schema, so this one is never called.
+        conn.execute(
+            f"CREATE FUNCTION {schema}.safepassage_context() RETURNS text "
+            "LANGUAGE sql AS $$ SELECT 'system' $$"
+        )
+        conn.execute(f"SET search_path = {schema}, public")
+        assert nothing == _counts(conn)
+        # 5. Group membership: no change outside the administrator's verified context.
+        legal = Group.objects.get(name="legal_officer").pk
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            conn.execute(
+                "INSERT INTO auth_user_groups (user_id, group_id) VALUES (%s, %s)", [users["nick"].pk, legal]
+            )
+        assert 0 == conn.execute("UPDATE auth_user_groups SET group_id = group_id").rowcount
+        assert 0 == conn.execute("DELETE FROM auth_user_groups").rowcount
+        assert (0,) == conn.execute("SELECT count(*) FROM auth_user_groups").fetchone()
+        assert (0,) == conn.execute("SELECT count(*) FROM django_session").fetchone()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP SCHEMA {schema} CASCADE")
+    assert ["negotiator"] == list(users["nick"].groups.values_list("name", flat=True))
+
+
+def _forged_token_for_any_backend() -> str:
+    import hashlib
+    import hmac
+    import time
+
+    body = f"v1|system|||0|0|{int(time.time()) + 600}"
+    return body + "|" + hmac.new(b"x" * 32, body.encode(), hashlib.sha256).hexdigest()
+
+
+@on_postgres
+def test_only_the_administrator_context_changes_group_membership_and_sessions_stay_private(
+    app_role: str, users: dict[str, Any]
+) -> None:
+    legal = Group.objects.get(name="legal_officer").pk
+    insert = f"INSERT INTO auth_user_groups (user_id, group_id) VALUES (%s, {int(legal)})"
+    with _connect_as(app_role) as conn:
+        _enter(conn, "negotiator")
+        assert 0 < conn.execute("SELECT count(*) FROM auth_user_groups").fetchone()[0]
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            conn.execute(insert, [users["nick"].pk])
+        assert 0 == conn.execute("DELETE FROM auth_user_groups").rowcount
+        _enter(conn, "administrator")
+        assert 1 == conn.execute(insert, [users["nick"].pk]).rowcount
+    client = Client()
+    client.force_login(users["adam"])
+    key = client.session.session_key
+    with _connect_as(app_role) as conn:
+        _enter(conn, "none")
+        assert (0,) == conn.execute("SELECT count(*) FROM django_session").fetchone()
+        conn.execute("SELECT set_config('safepassage.session', %s, false)", [key])
+        assert (1,) == conn.execute("SELECT count(*) FROM django_session").fetchone()
+
+
+@on_postgres
+def test_the_deploy_check_names_each_unsafe_thing_about_the_application_role(app_role: str) -> None:
+    from safepassage.core.dbroles import role_problems
+
+    owner = connection.settings_dict["USER"]
+
+    def problems() -> list[str]:
+        connection.close()
+        connection.settings_dict["USER"] = app_role
+        try:
+            return role_problems(connection, owner)
+        finally:
+            connection.close()
+            connection.settings_dict["USER"] = owner
+
+    assert [] == problems()
+    changes = [
+        (f"ALTER ROLE {app_role} BYPASSRLS", f"ALTER ROLE {app_role} NOBYPASSRLS", "may bypass row-level"),
+        (f"ALTER TABLE registry_person OWNER TO {app_role}", f"ALTER TABLE registry_person OWNER TO {owner}",
+         "owns tables: registry_person"),
+        (f"GRANT CREATE ON SCHEMA public TO {app_role}", f"REVOKE CREATE ON SCHEMA public FROM {app_role}",
+         "may create objects in the schema"),
+        (f"GRANT SELECT ON {rls.KEY_TABLE} TO {app_role}",
+         f"REVOKE SELECT ON {rls.KEY_TABLE} FROM {app_role}", "may read the context key table"),
+        ("ALTER TABLE protection_interview NO FORCE ROW LEVEL SECURITY",
+         "ALTER TABLE protection_interview FORCE ROW LEVEL SECURITY",
+         "without forced row-level security: protection_interview"),
+    ]  # fmt: skip
+    for do, undo, named in changes:
+        with connection.cursor() as cursor:
+            cursor.execute(do)
+        try:
+            found = problems()
+            assert 1 == len(found) and named in found[0], (do, found)
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute(undo)
+    from safepassage.core.dbroles import install_context_key
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {rls.KEY_TABLE}")
+    try:
+        found = problems()
+    finally:
+        install_context_key(connection)
+    assert 1 == len(found) and "holds no context key" in found[0], found

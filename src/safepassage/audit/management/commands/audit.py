@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from safepassage.audit import triggers
 from safepassage.audit.checkpoints import checkpoint_create, export_document, verify_checkpoints
 from safepassage.audit.verify import verify_chain
+from safepassage.audit.witness import export_to_witness, verify_against_witness, witness_dir
 
 ERR_EXISTS = "{path} already exists: choose a new file name, an export never overwrites one."
 
@@ -22,7 +23,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="subcommand", required=True)
-        sub.add_parser("verify", help="walk the chain and every signed checkpoint; exit 1 on the first fault")
+        verify = sub.add_parser(
+            "verify", help="walk the chain and every signed checkpoint; exit 1 on the first fault"
+        )
+        verify.add_argument(
+            "--witness",
+            type=Path,
+            help="a directory of the witness's checkpoint copies to check the chain against",
+        )
         sub.add_parser("checkpoint", help="sign the Merkle root of the chain as it stands now")
         export = sub.add_parser("export", help="write the signed checkpoints as JSON for a neutral witness")
         export.add_argument("--out", required=True, type=Path, help="the JSON file to create")
@@ -45,14 +53,31 @@ class Command(BaseCommand):
             raise CommandError(
                 "Audit checkpoint failed: " + "; ".join(checkpoints.problems) + ".", returncode=1
             )
+        witnessed = ""
+        if options.get("witness") is not None:
+            try:
+                witness = verify_against_witness(options["witness"])
+            except FileNotFoundError as exc:
+                raise CommandError(str(exc), returncode=1) from exc
+            if not witness.ok:
+                raise CommandError(
+                    "Audit witness check failed: " + "; ".join(witness.problems) + ".", returncode=1
+                )
+            latest = f"the latest of {witness.latest_size} events" if witness.latest_size else "none yet"
+            witnessed = f" {witness.checked} witness copies match ({latest}; {witness.gap} events since)."
+        keyed = report.checked - report.legacy
         self.stdout.write(
-            f"Audit chain intact: {report.checked} events verified; "
-            f"{checkpoints.checked} signed checkpoints verified."
+            f"Audit chain intact: {report.checked} events verified "
+            f"({keyed} keyed, epochs {', '.join(map(str, report.epochs)) or 'none'}; "
+            f"{report.legacy} legacy, under the old unkeyed rule); "
+            f"{checkpoints.checked} signed checkpoints verified.{witnessed}"
         )
 
     def _checkpoint(self, options: dict[str, Any]) -> None:
         cp = checkpoint_create()
-        self.stdout.write(f"Checkpoint of {cp.size} events signed: root {cp.root}.")
+        copied = export_to_witness()
+        where = f"; {copied} new copies in {witness_dir()}" if copied else ""
+        self.stdout.write(f"Checkpoint of {cp.size} events signed: root {cp.root}{where}.")
 
     def _guard(self, options: dict[str, Any]) -> None:
         vendor = connection.vendor

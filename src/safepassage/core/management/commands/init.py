@@ -7,8 +7,10 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 
-from safepassage.core.dbroles import OWNER_ALIAS, RoleSetupError, as_owner, setup_roles
+from safepassage.core.dbroles import OWNER_ALIAS, RoleSetupError, as_owner, install_context_key, setup_roles
+from safepassage.core.rotation import settle_legacy_audit_events
 from safepassage.home import ensure_home
 from safepassage.i18n import catalogue_files, compile_catalogues
 
@@ -30,6 +32,18 @@ class Command(BaseCommand):
             call_command("migrate", interactive=False, verbosity=max(0, options["verbosity"] - 1))
             # The shared cache (sign-in rate limits, used TOTP codes) lives in the database.
             call_command("createcachetable", verbosity=0)
+            if connection.vendor == "postgresql":
+                # Row-level security trusts only contexts signed with this key (core.rls).
+                try:
+                    install_context_key(connection)
+                except RoleSetupError as exc:
+                    raise CommandError(str(exc)) from exc
+        connection.close()
+        legacy = settle_legacy_audit_events()
+        if legacy is not None:
+            self.stdout.write(
+                f"Audit chain keyed from event #{legacy + 1}; the {legacy} before keep the old rule."
+            )
         if OWNER_ALIAS in settings.DATABASES:
             try:
                 report = setup_roles()

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from safepassage.core.keys import keyring
-from safepassage.core.rotation import key_usage, rotate, wrap_plain_keyring
+from safepassage.core.rotation import key_usage, rotate, rotate_audit_key, wrap_plain_keyring
 from safepassage.crypto import KeyringError
 from safepassage.crypto.kek import KekError
 from safepassage.home import new_home_kek
@@ -27,13 +27,14 @@ class Command(BaseCommand):
         rotate_p = sub.add_parser("rotate", help="add a new active key and re-encrypt every value under it")
         rotate_p.add_argument("--batch", type=int, default=200, help="rows per transaction (default 200)")
         add_progress_flags(rotate_p)
+        sub.add_parser("rotate-audit", help="a new audit key epoch for new events; old keys stay to verify")
         sub.add_parser(
             "wrap", help="wrap an old plain keyring with the KEK (SAFEPASSAGE_KEK, passphrase or file)"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            getattr(self, f"_{options['subcommand']}")(options)
+            getattr(self, f"_{options['subcommand'].replace('-', '_')}")(options)
         except (KeyringError, KekError, ValueError) as exc:
             raise CommandError(str(exc)) from exc
 
@@ -49,6 +50,12 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(f"Active key {ring.active}; keys {', '.join(sorted(ring.keys))}; {wrapped}.")
+        legacy = ring.audit_legacy_until
+        epochs = ", ".join(map(str, sorted(ring.audit_keys))) or "none"
+        self.stdout.write(
+            f"Audit key epoch {ring.audit_epoch} (epochs {epochs}); "
+            f"events kept under the old unkeyed rule: {'not yet fixed' if legacy is None else legacy}."
+        )
         for kid, count in sorted(key_usage().items()):
             self.stdout.write(f"  {kid}: {count} values")
 
@@ -57,6 +64,10 @@ class Command(BaseCommand):
         with Progress(wanted(options["progress"], stream), stream) as progress:
             active, changed = rotate(batch=options["batch"], progress=progress)
         self.stdout.write(f"Active key is now {active}; {changed} rows re-encrypted.")
+
+    def _rotate_audit(self, options: dict[str, Any]) -> None:
+        epoch = rotate_audit_key()
+        self.stdout.write(f"Audit key epoch {epoch} now keys every new event; older epochs still verify.")
 
     def _wrap(self, options: dict[str, Any]) -> None:
         if keyring().kek_spec:

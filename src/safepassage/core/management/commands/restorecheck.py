@@ -7,10 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError, connection, connections
 
 from safepassage.audit.checkpoints import verify_checkpoints
 from safepassage.audit.verify import verify_chain
 from safepassage.core.backup import restored_matches
+from safepassage.core.dbroles import OWNER_ALIAS, RoleSetupError, install_context_key
 
 
 class Command(BaseCommand):
@@ -21,6 +23,14 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         manifest = json.loads(options["manifest"].read_text(encoding="utf-8"))
+        if connection.vendor == "postgresql":
+            # A backup never holds the database's context key: give it the restored keyring's.
+            owner = connections[OWNER_ALIAS] if OWNER_ALIAS in connections.settings else connection
+            try:
+                install_context_key(owner)
+            except (RoleSetupError, DatabaseError) as exc:
+                raise CommandError(f"Restore check failed: {exc}", returncode=1) from exc
+            connection.close()
         problems = restored_matches(manifest)
         chain, checkpoints = verify_chain(), verify_checkpoints()
         if not chain.ok:
