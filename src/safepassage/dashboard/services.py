@@ -2,33 +2,76 @@
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
+from datetime import date
 from typing import Any
 
-from safepassage.dashboard.models import DeterminationSummary, InterviewSummary, PathwaySummary
-from safepassage.dashboard.summary import interview_counts, summary_values
+from django.utils import timezone
+
+from safepassage.core.fields import opened_rows
+from safepassage.dashboard.models import DeterminationCount, DeterminationSummary, InterviewSummary
+from safepassage.dashboard.summary import InterviewCounts, interview_counts, summary_values
 
 ERR_ALREADY_INDEXED = "summary_record_first: person {person} already has an indexed determination."
 # Persons per query when rebuilding in bulk: well under SQLite's limit on query parameters.
 CHUNK = 500
 
 
+def _vector(counts: dict[str, Any] | None) -> Counter[str]:
+    """What one determination counts under: its status and each pathway's best state."""
+    if not counts:
+        return Counter()
+    found = Counter({f"s:{counts['status']}": 1})
+    found.update(f"p:{kind}:{state}" for kind, state in counts.get("pathways", {}).items())
+    return found
+
+
+def _day(at: Any) -> date:
+    """The local day a time falls on: the figures count a record from the day it was made."""
+    return timezone.localtime(at).date() if timezone.is_aware(at) else at.date()
+
+
+def counts_add(changes: dict[tuple[Any, date], Counter[str]]) -> None:
+    """Add each (unit, day)'s changes to its count row, opened and sealed again under a row lock."""
+    for (unit_id, day), change in changes.items():
+        change = Counter({k: v for k, v in change.items() if v})
+        if not change:
+            continue
+        row = DeterminationCount.objects.select_for_update().filter(unit_id=unit_id, day=day).first()
+        if row is None:
+            DeterminationCount.objects.create(unit_id=unit_id, day=day, counts=dict(change))
+            continue
+        total = Counter(row.counts)
+        total.update(change)
+        row.counts = {k: v for k, v in sorted(total.items()) if v}
+        row.save(update_fields=["counts"])
+
+
+def _unit_of(person_id: Any) -> Any:
+    from safepassage.registry.models import Person
+
+    return Person.objects.filter(pk=person_id).values_list("unit_id", flat=True).first()
+
+
 def summary_record(*, determination: Any, result: dict[str, Any]) -> DeterminationSummary:
-    """Index a newly stored determination and close the person's previous one at its time."""
+    """Index a newly stored determination, close the person's previous one, count the change."""
     status, pathways = summary_values(result)
-    DeterminationSummary.objects.filter(person_id=determination.person_id, superseded_at__isnull=True).update(
-        superseded_at=determination.recorded_at
-    )
+    person_id = determination.person_id
+    current = DeterminationSummary.objects.filter(person_id=person_id, superseded_at__isnull=True)
+    previous = [row.counts for row in current]
+    current.update(superseded_at=determination.recorded_at)
+    counts = {"status": status, "pathways": pathways}
     summary = DeterminationSummary.objects.create(
         determination=determination,
         person_id=determination.person_id,
         recorded_at=determination.recorded_at,
-        status=status,
+        counts=counts,
     )
-    PathwaySummary.objects.bulk_create(
-        PathwaySummary(summary=summary, kind=kind, state=state) for kind, state in pathways.items()
-    )
+    change = _vector(counts)
+    for old in previous:
+        change.subtract(_vector(old))
+    counts_add({(_unit_of(determination.person_id), _day(determination.recorded_at)): change})
     return summary
 
 
@@ -37,6 +80,7 @@ def summary_record_first(pairs: Sequence[tuple[Any, dict[str, Any]]]) -> int:
 
     Each pair is (stored determination, its result); none of these persons may have one indexed
     already, which the generator guarantees (it writes new persons only): checked all the same.
+    The determinations' persons must be loaded with them (their unit is read from there).
     """
     persons = [d.person_id for d, _ in pairs]
     for start in range(0, len(persons), CHUNK):
@@ -44,20 +88,64 @@ def summary_record_first(pairs: Sequence[tuple[Any, dict[str, Any]]]) -> int:
         indexed = DeterminationSummary.objects.filter(person_id__in=chunk).values_list("person_id", flat=True)
         if first := indexed.first():
             raise ValueError(ERR_ALREADY_INDEXED.format(person=first))
-    summaries, pathways = [], []
+    summaries = []
+    changes: dict[tuple[Any, date], Counter[str]] = defaultdict(Counter)
     for determination, result in pairs:
         status, states = summary_values(result)
-        summary = DeterminationSummary(
-            determination_id=determination.pk,
-            person_id=determination.person_id,
-            recorded_at=determination.recorded_at,
-            status=status,
+        counts = {"status": status, "pathways": states}
+        summaries.append(
+            DeterminationSummary(
+                determination_id=determination.pk,
+                person_id=determination.person_id,
+                recorded_at=determination.recorded_at,
+                counts=counts,
+            )
         )
-        summaries.append(summary)
-        pathways.extend(PathwaySummary(summary=summary, kind=k, state=v) for k, v in states.items())
+        changes[(determination.person.unit_id, _day(determination.recorded_at))].update(_vector(counts))
     DeterminationSummary.objects.bulk_create(summaries, batch_size=CHUNK)
-    PathwaySummary.objects.bulk_create(pathways, batch_size=CHUNK)
+    counts_add(changes)
     return len(summaries)
+
+
+def person_history_changes(person_id: Any, sign: int) -> Counter[tuple[date, str]]:
+    """A person's whole contribution to the counts: (day, category) -> change, times `sign`."""
+    found: Counter[tuple[date, str]] = Counter()
+    before: Counter[str] = Counter()
+    for row in DeterminationSummary.objects.filter(person_id=person_id).order_by("recorded_at"):
+        now = _vector(row.counts)
+        change = Counter(now)
+        change.subtract(before)
+        for key, value in change.items():
+            found[(_day(row.recorded_at), key)] += sign * value
+        before = now
+    return found
+
+
+def determination_counts_move(*, person_id: Any, from_unit: Any, to_unit: Any) -> None:
+    """A person assigned to another unit takes his counted history there (called by the registry)."""
+    if from_unit == to_unit:
+        return
+    changes: dict[tuple[Any, date], Counter[str]] = defaultdict(Counter)
+    for (day, key), value in person_history_changes(person_id, 1).items():
+        changes[(from_unit, day)][key] -= value
+        changes[(to_unit, day)][key] += value
+    counts_add(changes)
+
+
+def _summary_row(c: InterviewCounts) -> InterviewSummary:
+    """The index row of one interview: what tells the wish sealed, dates and order in clear."""
+    return InterviewSummary(
+        interview_id=c.interview_id,
+        person_id=c.person_id,
+        held_on=c.held_on,
+        first=c.first,
+        counts={
+            "wish": c.wish,
+            "verified": c.verified,
+            "ends": c.ends.isoformat() if c.ends else None,
+            "first_verified": c.first_verified,
+        },
+    )
 
 
 def interview_summary_refresh(person_ids: Iterable[Any]) -> int:
@@ -68,13 +156,21 @@ def interview_summary_refresh(person_ids: Iterable[Any]) -> int:
     written = 0
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        rows = Interview.objects.filter(person_id__in=chunk).values_list(
-            "pk", "person_id", "held_on", "recorded_at", "verified_private", "wish"
+        rows = Interview.objects.filter(person_id__in=chunk).order_by()
+        counts = interview_counts(
+            opened_rows(
+                Interview,
+                rows.values_list("pk", "person_id", "held_on", "recorded_at", "verified_private", "wish"),
+                "",
+                "",
+                "",
+                "verified_private",
+                "wish",
+            )
         )
-        counts = interview_counts(rows.order_by())
         InterviewSummary.objects.filter(person_id__in=chunk).delete()
         InterviewSummary.objects.bulk_create(
-            [InterviewSummary(**asdict(c)) for c in counts],
+            [_summary_row(c) for c in counts],
             batch_size=CHUNK,
         )
         written += len(counts)
