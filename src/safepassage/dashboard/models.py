@@ -4,7 +4,7 @@ Determination results and interviews are encrypted, so the database cannot group
 stored determination gets one row here (its status code and each pathway's state, sealed), valid
 from its determination's time until the next determination of the same person (`superseded_at`);
 each interview gets one row (its wish and dates, the wish sealed). The dashboard counts
-determinations from `DeterminationCount`: how the status and pathway counts of one unit changed
+determinations from `DailyCount`: how the status and pathway counts of one unit changed
 on one day, sealed, with no person in it.
 """
 
@@ -34,7 +34,7 @@ class DeterminationSummary(models.Model):
         return f"summary of determination {self.pk}"
 
 
-class DeterminationCount(models.Model):
+class DailyCount(models.Model):
     """How many persons of one unit entered (+) or left (-) each status and pathway state on one day.
 
     The figures sum a unit's rows up to each point. The changes are sealed: only that something

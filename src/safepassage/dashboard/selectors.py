@@ -16,7 +16,7 @@ from safepassage.accounts.policy import can
 from safepassage.core.fields import opened_rows
 from safepassage.core.rls import SYSTEM, database_context
 from safepassage.dashboard.figures import Figure, from_counts, suppress_small_cells
-from safepassage.dashboard.models import DeterminationCount, InterviewSummary
+from safepassage.dashboard.models import DailyCount
 from safepassage.dashboard.periods import Point, points
 from safepassage.dashboard.summary import PATHWAY_KINDS
 from safepassage.protection.choices import ApplicationStatus, Wish
@@ -59,16 +59,16 @@ def _counted[QS: QuerySet](queryset: QS, user: Any, path: str) -> QS:
     return queryset if can(user, "dashboard.caseload") else queryset.none()
 
 
-def _determination_counts(user: Any, pts: list[Point]) -> dict[str, list[int]]:
+def _daily_counts(user: Any, pts: list[Point]) -> dict[str, list[int]]:
     """Persons under each status and pathway state at each point: {"s:pow": [n per point], ...}.
 
-    Summed from the per-unit, per-day changes (models.DeterminationCount), which hold no person:
+    Summed from the per-unit, per-day changes (models.DailyCount), which hold no person:
     the rows of the user's scope (his unit, or all) up to the last point, opened in one batch.
     """
-    rows = _counted(DeterminationCount.objects.all(), user, "").filter(day__lte=pts[-1].as_of)
+    rows = _counted(DailyCount.objects.all(), user, "").filter(day__lte=pts[-1].as_of)
     found: dict[str, list[int]] = defaultdict(lambda: [0] * len(pts))
     for _pk, day, counts in opened_rows(
-        DeterminationCount, rows.order_by().values_list("pk", "day", "counts"), "", "counts"
+        DailyCount, rows.order_by().values_list("pk", "day", "counts"), "", "counts"
     ):
         for i, p in enumerate(pts):
             if day <= p.as_of:
@@ -114,9 +114,9 @@ def caseload_figure(user: Any, pts: list[Point]) -> Figure:
     )
 
 
-def status_figure(user: Any, pts: list[Point]) -> Figure:
+def status_figure(user: Any, pts: list[Point], daily: dict[str, list[int]] | None = None) -> Figure:
     """Persons by the status of their latest stored determination at each point."""
-    found = _determination_counts(user, pts)
+    found = _daily_counts(user, pts) if daily is None else daily
     counts = {key[2:]: series for key, series in found.items() if key.startswith("s:")}
     # Statuses that no person held at any point of the series are left out of the figure.
     held = {code for code, series in counts.items() if any(series)}
@@ -137,9 +137,9 @@ def status_figure(user: Any, pts: list[Point]) -> Figure:
     )
 
 
-def pathway_figures(user: Any, pts: list[Point]) -> list[Figure]:
+def pathway_figures(user: Any, pts: list[Point], daily: dict[str, list[int]] | None = None) -> list[Figure]:
     """Persons for whom each pathway is open, and for whom it is conditional, at each point."""
-    found = _determination_counts(user, pts)
+    found = _daily_counts(user, pts) if daily is None else daily
     counts = {
         tuple(key[2:].split(":", 1)): series
         for key, series in found.items()
@@ -168,39 +168,24 @@ def pathway_figures(user: Any, pts: list[Point]) -> list[Figure]:
     return figures
 
 
-def wish_figure(user: Any, pts: list[Point], caseload: list[int] | None = None) -> Figure:
+def wish_figure(
+    user: Any, pts: list[Point], caseload: list[int] | None = None, daily: dict[str, list[int]] | None = None
+) -> Figure:
     """Persons by their latest verified wish at each point; the rest as interviewed or not.
 
-    Read from the interview index (models.InterviewSummary): a verified interview counts for
-    its wish from the day it was held until the person's next verified one; a person counts as
-    interviewed from his first interview and as verified from his first verified one. One
-    query, whatever the caseload; its sealed rows are opened in batch and counted here.
+    Read from the daily counts (models.DailyCount, kept from the interview index): a verified
+    interview counts for its wish from the day it was held until the person's next verified one;
+    a person counts as interviewed from his first interview and as verified from his first
+    verified one. One query, whatever the caseload: a row per unit and day, opened in batch.
     """
     # Whose interviews count: those the user's role may read (protection.querysets), as before.
-    index = InterviewSummary.objects.none()
+    found: dict[str, list[int]] = {}
     if can(user, "protection.interviews"):
-        index = persons_scoped(InterviewSummary.objects.all(), user, "person")
-        index = index.filter(held_on__lte=pts[-1].as_of)
-    # What tells the wish is sealed: the scope's rows are read in one query and opened in batch.
-    rows = opened_rows(
-        InterviewSummary, index.order_by().values_list("pk", "held_on", "first", "counts"), "", "", "counts"
-    )
-    counts: dict[str, list[int]] = {wish: [0] * len(pts) for wish in Wish.values}
-    interviewed, verified = [0] * len(pts), [0] * len(pts)
-    for _pk, held_on, first, sealed in rows:
-        ends = date.fromisoformat(sealed["ends"]) if sealed.get("ends") else None
-        wish, is_verified = sealed.get("wish"), bool(sealed.get("verified"))
-        for i, p in enumerate(pts):
-            if held_on > p.as_of:
-                continue
-            if first:
-                interviewed[i] += 1
-            if sealed.get("first_verified"):
-                verified[i] += 1
-            if is_verified and wish in counts and (ends is None or ends > p.as_of):
-                counts[wish][i] += 1
-    totals = {f"i{i}": interviewed[i] for i in range(len(pts))}
-    totals.update({f"v{i}": verified[i] for i in range(len(pts))})
+        found = _daily_counts(user, pts) if daily is None else daily
+    zero = [0] * len(pts)
+    counts: dict[str, list[int]] = {wish: list(found.get(f"w:{wish}", zero)) for wish in Wish.values}
+    totals = {f"i{i}": n for i, n in enumerate(found.get("interviewed", zero))}
+    totals.update({f"v{i}": n for i, n in enumerate(found.get("verified", zero))})
     caseload = _caseload_counts(user, pts) if caseload is None else caseload
     # Interviewed but not yet verified: the first verified interview is never before the first one.
     counts["unverified"] = [int(totals[f"i{i}"]) - int(totals[f"v{i}"]) for i in range(len(pts))]
@@ -289,12 +274,14 @@ def dashboard_for(*, user: Any, every: str = "month", today: date | None = None)
     if can(user, "dashboard.caseload"):
         figures.append(caseload_figure(user, pts))
         caseload = [n or 0 for n in figures[-1].series("persons")]
+    # The daily counts of the user's scope, read once for the status, wish and pathway figures.
+    daily = _daily_counts(user, pts) if can(user, "dashboard.determinations") else None
     if can(user, "dashboard.determinations"):
-        figures.append(status_figure(user, pts))
+        figures.append(status_figure(user, pts, daily))
     if can(user, "dashboard.wishes"):
-        figures.append(wish_figure(user, pts, caseload))
+        figures.append(wish_figure(user, pts, caseload, daily))
     if can(user, "dashboard.determinations"):
-        figures.extend(pathway_figures(user, pts))
+        figures.extend(pathway_figures(user, pts, daily))
     if can(user, "dashboard.deadlines"):
         figures.append(deadline_figure(user, pts))
     exact = can(user, "dashboard.small_cells")

@@ -10,8 +10,8 @@ from typing import Any
 from django.utils import timezone
 
 from safepassage.core.fields import opened_rows
-from safepassage.dashboard.models import DeterminationCount, DeterminationSummary, InterviewSummary
-from safepassage.dashboard.summary import InterviewCounts, interview_counts, summary_values
+from safepassage.dashboard.models import DailyCount, DeterminationSummary, InterviewSummary
+from safepassage.dashboard.summary import InterviewCounts, interview_changes, interview_counts, summary_values
 
 ERR_ALREADY_INDEXED = "summary_record_first: person {person} already has an indexed determination."
 # Persons per query when rebuilding in bulk: well under SQLite's limit on query parameters.
@@ -33,19 +33,36 @@ def _day(at: Any) -> date:
 
 
 def counts_add(changes: dict[tuple[Any, date], Counter[str]]) -> None:
-    """Add each (unit, day)'s changes to its count row, opened and sealed again under a row lock."""
+    """Add each (unit, day)'s changes to its count row, opened and sealed again under a row lock.
+
+    A few queries per unit and 500 days: the rows are locked and read together, changed ones
+    written back one by one (each sealed anew), missing ones created together.
+    """
+    by_unit: dict[Any, dict[date, dict[str, int]]] = defaultdict(dict)
     for (unit_id, day), change in changes.items():
-        change = Counter({k: v for k, v in change.items() if v})
-        if not change:
-            continue
-        row = DeterminationCount.objects.select_for_update().filter(unit_id=unit_id, day=day).first()
-        if row is None:
-            DeterminationCount.objects.create(unit_id=unit_id, day=day, counts=dict(change))
-            continue
-        total = Counter(row.counts)
-        total.update(change)
-        row.counts = {k: v for k, v in sorted(total.items()) if v}
-        row.save(update_fields=["counts"])
+        kept = {k: v for k, v in change.items() if v}
+        if kept:
+            by_unit[unit_id][day] = kept
+    field = DailyCount._meta.get_field("counts")
+    for unit_id, days in by_unit.items():
+        ordered = sorted(days)
+        for start in range(0, len(ordered), CHUNK):
+            chunk = ordered[start : start + CHUNK]
+            rows = DailyCount.objects.select_for_update().filter(unit_id=unit_id, day__in=chunk)
+            existing = {row.day: row for row in rows}
+            created = []
+            for day in chunk:
+                row = existing.get(day)
+                if row is None:
+                    created.append(
+                        DailyCount(unit_id=unit_id, day=day, counts=dict(sorted(days[day].items())))
+                    )
+                    continue
+                total = Counter(row.counts)
+                total.update(days[day])
+                row.counts = {k: v for k, v in sorted(total.items()) if v}
+                DailyCount.objects.filter(pk=row.pk).update(counts=field.pre_save(row, False))
+            DailyCount.objects.bulk_create(created, batch_size=CHUNK)
 
 
 def _unit_of(person_id: Any) -> Any:
@@ -110,6 +127,9 @@ def summary_record_first(pairs: Sequence[tuple[Any, dict[str, Any]]]) -> int:
 def person_history_changes(person_id: Any, sign: int) -> Counter[tuple[date, str]]:
     """A person's whole contribution to the counts: (day, category) -> change, times `sign`."""
     found: Counter[tuple[date, str]] = Counter()
+    for row in InterviewSummary.objects.filter(person_id=person_id):
+        for key, value in interview_changes(row.held_on, row.first, row.counts).items():
+            found[key] += sign * value
     before: Counter[str] = Counter()
     for row in DeterminationSummary.objects.filter(person_id=person_id).order_by("recorded_at"):
         now = _vector(row.counts)
@@ -121,7 +141,7 @@ def person_history_changes(person_id: Any, sign: int) -> Counter[tuple[date, str
     return found
 
 
-def determination_counts_move(*, person_id: Any, from_unit: Any, to_unit: Any) -> None:
+def dashboard_counts_move(*, person_id: Any, from_unit: Any, to_unit: Any) -> None:
     """A person assigned to another unit takes his counted history there (called by the registry)."""
     if from_unit == to_unit:
         return
@@ -151,11 +171,22 @@ def _summary_row(c: InterviewCounts) -> InterviewSummary:
 def interview_summary_refresh(person_ids: Iterable[Any]) -> int:
     """Rebuild the interview index of these persons from their interviews (a few queries per 500)."""
     from safepassage.protection.models import Interview
+    from safepassage.registry.models import Person
 
     ids = list(dict.fromkeys(person_ids))
     written = 0
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
+        # What these persons counted for until now, taken away below as their new rows are added.
+        before = InterviewSummary.objects.filter(person_id__in=chunk).order_by()
+        old = opened_rows(
+            InterviewSummary,
+            before.values_list("pk", "person_id", "held_on", "first", "counts"),
+            "",
+            "",
+            "",
+            "counts",
+        )
         rows = Interview.objects.filter(person_id__in=chunk).order_by()
         counts = interview_counts(
             opened_rows(
@@ -168,10 +199,19 @@ def interview_summary_refresh(person_ids: Iterable[Any]) -> int:
                 "wish",
             )
         )
+        new = [_summary_row(c) for c in counts]
+        by_person: dict[Any, Counter[tuple[date, str]]] = defaultdict(Counter)
+        for row in new:
+            by_person[row.person_id].update(interview_changes(row.held_on, row.first, row.counts))
+        for _pk, person_id, held_on, first, sealed in old:
+            by_person[person_id].subtract(interview_changes(held_on, first, sealed))
+        units = dict(Person.objects.filter(pk__in=chunk).values_list("pk", "unit_id"))
+        changes: dict[tuple[Any, date], Counter[str]] = defaultdict(Counter)
+        for person_id, person_changes in by_person.items():
+            for (day, key), value in person_changes.items():
+                changes[(units.get(person_id), day)][key] += value
         InterviewSummary.objects.filter(person_id__in=chunk).delete()
-        InterviewSummary.objects.bulk_create(
-            [_summary_row(c) for c in counts],
-            batch_size=CHUNK,
-        )
+        InterviewSummary.objects.bulk_create(new, batch_size=CHUNK)
+        counts_add(changes)
         written += len(counts)
     return written

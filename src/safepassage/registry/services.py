@@ -257,9 +257,9 @@ def _user(actor: AbstractBaseUser | None) -> AbstractBaseUser | None:
 
 def _unit_changed(person: Person, was_in: Any) -> None:
     """The dashboard counts a person's determinations under his unit: they move with him."""
-    from safepassage.dashboard.services import determination_counts_move
+    from safepassage.dashboard.services import dashboard_counts_move
 
-    determination_counts_move(person_id=person.pk, from_unit=was_in, to_unit=person.unit_id)
+    dashboard_counts_move(person_id=person.pk, from_unit=was_in, to_unit=person.unit_id)
 
 
 def _facts_changed(actor: AbstractBaseUser | None, person: Person) -> None:

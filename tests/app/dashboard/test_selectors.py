@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from safepassage.dashboard.figures import suppress_small_cells
-from safepassage.dashboard.models import DeterminationCount, DeterminationSummary
+from safepassage.dashboard.models import DailyCount, DeterminationSummary
 from safepassage.dashboard.periods import points
 from safepassage.dashboard.selectors import dashboard_for
 from safepassage.dashboard.services import summary_record
@@ -74,7 +74,7 @@ def test_monthly_and_weekly_points_end_today() -> None:
 def test_status_and_pathways_follow_the_determination_history(users: Any, person: Any) -> None:
     # A history written from scratch: what the services counted so far goes with the rows.
     Determination.objects.filter(person=person).delete()
-    DeterminationCount.objects.all().delete()
+    DailyCount.objects.all().delete()
     _store(person, datetime(2025, 3, 10, tzinfo=UTC), "pow_pending_tribunal", [])
     _store(
         person,
@@ -293,9 +293,9 @@ def test_the_migration_that_sealed_the_interview_index_builds_it_as_the_services
 
 def test_the_counts_hold_no_person_and_are_sealed(users: Any, person: Any, verified_refusal: Any) -> None:
     verified_refusal(person)
-    assert "person" not in {f.name for f in DeterminationCount._meta.get_fields()}
+    assert "person" not in {f.name for f in DailyCount._meta.get_fields()}
     with connection.cursor() as cursor:
-        cursor.execute("SELECT counts FROM dashboard_determinationcount")
+        cursor.execute("SELECT counts FROM dashboard_dailycount")
         stored = [row[0] for row in cursor.fetchall()]
         cursor.execute("SELECT counts FROM dashboard_determinationsummary")
         stored += [row[0] for row in cursor.fetchall()]
@@ -308,12 +308,12 @@ def test_a_person_moved_to_another_unit_takes_his_counted_history_with_him(
 ) -> None:
     verified_refusal(person, held_on=date(2025, 11, 3))
 
-    from safepassage.dashboard.selectors import _determination_counts
+    from safepassage.dashboard.selectors import _daily_counts
 
     def status_now(user: Any) -> dict[str, int]:
         # No caseworker sees the status figure today; the counts are scoped like every figure.
         # Determinations are stored now: counted as of today, not the fixed TODAY.
-        found = _determination_counts(user, points("month", timezone.localdate()))
+        found = _daily_counts(user, points("month", timezone.localdate()))
         return {key: series[-1] for key, series in found.items() if series[-1]}
 
     everyone = status_now(users["lev"])

@@ -1,7 +1,8 @@
 """The determination index seals each row's status and pathways; counts move to sealed per-unit rows.
 
 `DeterminationSummary.status` and the `PathwaySummary` rows become one sealed `counts` value per
-summary, and `DeterminationCount` gets each unit's daily changes, built from the summaries.
+summary, and `DailyCount` gets each unit's daily changes, built from the determination summaries
+and from the (already sealed, 0003) interview index.
 """
 
 import uuid
@@ -14,6 +15,7 @@ from django.utils import timezone
 import safepassage.core.fields
 from safepassage.core.keys import keyring
 from safepassage.crypto.seal import seal
+from safepassage.dashboard.summary import interview_changes
 
 CHUNK = 500
 
@@ -37,7 +39,7 @@ def fill(apps, schema_editor):
     """Seal each summary's codes, then count every unit's daily changes from the summaries."""
     Summary = apps.get_model("dashboard", "DeterminationSummary")
     Pathway = apps.get_model("dashboard", "PathwaySummary")
-    Count = apps.get_model("dashboard", "DeterminationCount")
+    Count = apps.get_model("dashboard", "DailyCount")
     Person = apps.get_model("registry", "Person")
     persons = list(Summary.objects.order_by("person_id").values_list("person_id", flat=True).distinct())
     ring = keyring() if persons else None
@@ -60,20 +62,26 @@ def fill(apps, schema_editor):
             change.subtract(before.get(person_id, Counter()))
             changes[(units.get(person_id), _day(at))].update(change)
             before[person_id] = now
+    Interview = apps.get_model("dashboard", "InterviewSummary")
+    interviewed = list(Interview.objects.order_by("person_id").values_list("person_id", flat=True).distinct())
+    for start in range(0, len(interviewed), CHUNK):
+        chunk = interviewed[start : start + CHUNK]
+        units = dict(Person.objects.filter(pk__in=chunk).values_list("pk", "unit_id"))
+        for row in Interview.objects.filter(person_id__in=chunk):
+            for (day, key), value in interview_changes(row.held_on, row.first, row.counts).items():
+                changes[(units.get(row.person_id), day)][key] += value
     for (unit_id, day), change in changes.items():
         kept = {k: v for k, v in sorted(change.items()) if v}
         if kept:
-            pk = uuid.uuid4()
-            Count.objects.create(
-                id=pk, unit_id=unit_id, day=day, counts=_sealed(Count, "counts", pk, kept, ring)
-            )
+            # Sealed on save (the field's pre_save), bound to the new row's id.
+            Count.objects.create(unit_id=unit_id, day=day, counts=kept)
 
 
 def unfill(apps, schema_editor):
     """Back to clear status codes and pathway rows, opened from the sealed counts."""
     Summary = apps.get_model("dashboard", "DeterminationSummary")
     Pathway = apps.get_model("dashboard", "PathwaySummary")
-    apps.get_model("dashboard", "DeterminationCount").objects.all().delete()
+    apps.get_model("dashboard", "DailyCount").objects.all().delete()
     for summary in Summary.objects.all().iterator(chunk_size=CHUNK):
         counts = summary.counts
         Summary.objects.filter(pk=summary.pk).update(status=counts["status"])
@@ -92,7 +100,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="DeterminationCount",
+            name="DailyCount",
             fields=[
                 (
                     "id",

@@ -11,4 +11,4 @@ class Migration(migrations.Migration):
         ("dashboard", "0004_seal_determination_index"),
     ]
 
-    operations = [rls.policy_operation(("dashboard_determinationcount",))]
+    operations = [rls.policy_operation(("dashboard_dailycount",))]
