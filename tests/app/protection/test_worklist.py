@@ -234,3 +234,31 @@ def test_the_command_line_export_records_everyone_it_wrote_as_notified_by_the_sy
     assert person.case_number in (tmp_path / "n.csv").read_text("utf-8")
     assert set() == _to_notify(users["lev"])
     assert notify.EXPORT_REF == record.event.object_type
+
+
+def test_every_permission_of_one_lane_is_held_by_the_same_roles() -> None:
+    from safepassage.accounts.policy import POLICY
+
+    lanes: dict[str, set[frozenset[Any]]] = {}
+    for permission, lane in work.LANES.items():
+        lanes.setdefault(lane, set()).add(POLICY[permission])
+    assert all(1 == len(holders) for holders in lanes.values()), lanes
+    assert set(work.PERMISSIONS) == set(work.LANES)
+    # The caseworker's lane holds the notification alone (the export clears rows by lane).
+    assert ["notify_information_bureau"] == [c for c, p in work.ACTION_OWNERS.items() if p == "person.edit"]
+
+
+def test_a_work_item_keeps_what_it_asks_for_sealed_and_only_its_lane_in_the_clear(
+    person: Any, users: Any
+) -> None:
+    services.application_open(
+        actor=users["lev"], person=person, procedure="kr_nkra", kind="protection", filed_on=date(2026, 1, 5)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT code, task, procedure, permission, citation, lane FROM protection_workitem")
+        rows = cursor.fetchall()
+    assert rows
+    for *sealed, lane in rows:
+        assert all(str(value).startswith("v1:") for value in sealed)
+        assert lane in {"person", "monitor", "legal"}
+    assert any(item.procedure == "kr_nkra" for item in WorkItem.objects.filter(person=person))
