@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.db import models
 
-from safepassage.core.fields import _EncryptedMixin
+from safepassage.core.fields import _EncryptedMixin, row_key_of
 from safepassage.crypto import KeyringError
 
 
@@ -59,10 +59,15 @@ def check_encrypted_fields_have_uuid_keys(app_configs: Any = None, **kwargs: Any
     errors: list[CheckMessage] = []
     for model in apps.get_models():
         sealed = [f for f in model._meta.concrete_fields if isinstance(f, _EncryptedMixin)]
-        if sealed and not isinstance(model._meta.pk, models.UUIDField):
+        key = row_key_of(model)
+        field = model._meta.pk if key == "pk" else model._meta.get_field(key)
+        # A one-to-one key (an index row of one interview) is the UUID of the row it points to.
+        target = field.target_field if isinstance(field, models.OneToOneField) else field
+        if sealed and not isinstance(target, models.UUIDField):
             errors.append(
                 Error(
-                    f"{model._meta.label} has encrypted fields but its primary key is not a UUID.",
+                    f"{model._meta.label} has encrypted fields but the key they are bound to "
+                    "(its primary key, or its sealed_row_key) is not a UUID.",
                     obj=model,
                     id="safepassage.E004",
                 )

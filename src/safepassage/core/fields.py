@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from typing import Any
 
 from django.core.validators import MaxLengthValidator
@@ -13,6 +15,11 @@ from safepassage.crypto import blind_index, normalise_for_index, open_sealed, se
 
 ERR_NO_PK = "{label} needs its primary key set before an encrypted field is saved."
 ERR_LOOKUP = "{label}.{field} is encrypted: search it through its blind index, not by {lookup!r}."
+
+
+def row_key_of(model: type[models.Model]) -> str:
+    """The attribute a model's sealed values are bound to: `pk`, or its `sealed_row_key` column."""
+    return getattr(model, "sealed_row_key", "pk")
 
 
 class Sealed:
@@ -62,12 +69,17 @@ class _EncryptedMixin:
         return name, path, args, kwargs
 
     def _aad(self, instance: models.Model) -> str:
-        if instance.pk is None:
+        key = getattr(instance, row_key_of(type(instance)))
+        if key is None:
             raise ValueError(ERR_NO_PK.format(label=instance._meta.label))
-        return f"{instance._meta.label_lower}.{self.name}:{instance.pk}"
+        return f"{instance._meta.label_lower}.{self.name}:{key}"
 
     def open_raw(self, pk: Any, value: Sealed | str, ring: Any = None) -> Any:
-        """Open a value read with values_list (no model instance): the same key and associated data."""
+        """Open a value read with values_list (no model instance): the same key and associated data.
+
+        `pk` is the row's key the value is bound to: its primary key, or the column the model
+        names in `sealed_row_key` (rows whose primary key the database assigns on insert).
+        """
         text = value.text if isinstance(value, Sealed) else value
         aad = f"{self.model._meta.label_lower}.{self.name}:{pk}"
         return self.decode(open_sealed(ring or keyring(), text, aad))
@@ -88,10 +100,13 @@ class _EncryptedMixin:
     def unseal(self, instance: models.Model, text: str) -> Any:
         return self.decode(open_sealed(keyring(), text, self._aad(instance)))
 
+    def index_text(self, value: Any) -> str:
+        return str(value)
+
     def pre_save(self, model_instance: models.Model, add: bool) -> Any:
         value = getattr(model_instance, self.attname)
         if self.index_field:
-            index = self.index_value(value) if value not in (None, "") else ""
+            index = self.index_value(self.index_text(value)) if value not in (None, "") else ""
             setattr(model_instance, self.index_field, index)
         if value is None:
             return None
@@ -99,6 +114,17 @@ class _EncryptedMixin:
 
     def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
         return None if value is None else Sealed(value)
+
+    # The column always holds text (the sealed value), whatever the plaintext's type.
+    def db_type(self, connection: Any) -> Any:
+        return models.TextField().db_type(connection)
+
+    def get_internal_type(self) -> str:
+        return "TextField"
+
+    def get_db_prep_save(self, value: Any, connection: Any) -> Any:
+        # pre_save has sealed it already (or an update() passes a sealed text, as rotation does).
+        return None if value is None else str(value)
 
     def get_lookup(self, lookup_name: str) -> Any:
         if lookup_name != "isnull":
@@ -131,6 +157,80 @@ class EncryptedBinaryField(_EncryptedMixin, models.TextField):
 
     def formfield(self, **kwargs: Any) -> None:
         return None
+
+
+class EncryptedCodeField(_EncryptedMixin, models.CharField):
+    """A short code (a wish, a country, a procedure) stored sealed: forms and the API see a CharField.
+
+    The code's choices and `max_length` are checked on the plaintext; the column is text, long
+    enough for the sealed value.
+    """
+
+
+class EncryptedBooleanField(_EncryptedMixin, models.BooleanField):
+    """A yes/no (or unknown) stored sealed, so the column does not tell which rows say yes."""
+
+    def encode(self, value: Any) -> bytes:
+        return b"1" if value else b"0"
+
+    def decode(self, raw: bytes) -> Any:
+        return raw == b"1"
+
+
+class EncryptedDateField(_EncryptedMixin, models.DateField):
+    """A date stored sealed as ISO text; with `index_field`, an exact-date blind index beside it."""
+
+    def encode(self, value: Any) -> bytes:
+        return (value.isoformat() if isinstance(value, date) else str(value)).encode("ascii")
+
+    def decode(self, raw: bytes) -> Any:
+        return date.fromisoformat(raw.decode("ascii"))
+
+    def index_text(self, value: Any) -> str:
+        return value.isoformat() if isinstance(value, date) else str(value)
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> Any:
+        # Forms give dates; a caller may give an ISO string: seal the date it names.
+        value = getattr(model_instance, self.attname)
+        if isinstance(value, str) and value:
+            setattr(model_instance, self.attname, self.to_python(value))
+        return super().pre_save(model_instance, add)
+
+
+class EncryptedJSONField(_EncryptedMixin, models.JSONField):
+    """A JSON value (a list of codes) stored sealed; forms and the API see a JSONField."""
+
+    def encode(self, value: Any) -> bytes:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+    def decode(self, raw: bytes) -> Any:
+        return json.loads(raw.decode("utf-8"))
+
+    def get_transform(self, name: str) -> Any:
+        raise ValueError(ERR_LOOKUP.format(label=self.model._meta.label, field=self.name, lookup=name))
+
+    def get_db_prep_value(self, value: Any, connection: Any, prepared: bool = False) -> Any:
+        return None if value is None else str(value)
+
+
+def opened_rows(model: type[models.Model], rows: Any, *names: str) -> list[tuple[Any, ...]]:
+    """Rows read with values_list("pk", ...) with the named encrypted columns opened (in batch).
+
+    `names` are the encrypted fields among the row's columns after the primary key, in order;
+    any other column is left as read. One keyring for the whole batch.
+    """
+    ring = None
+    fields = [model._meta.get_field(name) if name else None for name in names]
+    found = []
+    for pk, *values in rows:
+        out = [pk]
+        for field, value in zip(fields, values, strict=True):
+            if field is not None and value is not None and isinstance(field, _EncryptedMixin):
+                ring = ring or keyring()
+                value = field.open_raw(pk, value, ring)
+            out.append(value)
+        found.append(tuple(out))
+    return found
 
 
 def blind_index_field() -> models.CharField:

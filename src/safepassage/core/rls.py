@@ -86,9 +86,10 @@ ROW_POLICY: dict[str, frozenset[Role]] = {
     "exchanges_guardoverride": _CASE | {N},
     "exchanges_tracingrequest": frozenset({C, L}),
     "exchanges_tracingmatch": frozenset({C, L}),
-    # The dashboard's countable index of determinations (status and pathway codes per person).
+    # The dashboard's index of determinations (status and pathway codes per person, sealed) and
+    # its per-unit, per-day counts (sealed, no person in them).
     "dashboard_determinationsummary": _CASE,
-    "dashboard_pathwaysummary": _CASE,
+    "dashboard_dailycount": _CASE,
     # ... and of interviews (wish code and dates per interview: counted like the interviews).
     "dashboard_interviewsummary": _CASE,
     # Every signed-in role's actions are audited, so every context appends and reads back its row.

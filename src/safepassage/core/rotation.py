@@ -11,7 +11,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models, transaction
 
-from safepassage.core.fields import Sealed, _EncryptedMixin
+from safepassage.core.fields import Sealed, _EncryptedMixin, row_key_of
 from safepassage.core.keys import keyring
 from safepassage.crypto.kek import resolve_kek
 from safepassage.crypto.keyring import Keyring, write_keyring
@@ -51,14 +51,14 @@ def _reseal_batch(model: type[models.Model], fields: list[Any], pks: list[Any], 
         rows = (
             model._base_manager.select_for_update()
             .filter(pk__in=pks)
-            .values_list("pk", *[f.attname for f in fields])
+            .values_list("pk", row_key_of(model), *[f.attname for f in fields])
         )
-        for pk, *values in rows:
+        for pk, key, *values in rows:
             updates = {}
             for field, value in zip(fields, values, strict=True):
                 if value is None or key_id_of(value.text) == ring.active:
                     continue
-                aad = f"{model._meta.label_lower}.{field.name}:{pk}"
+                aad = f"{model._meta.label_lower}.{field.name}:{key}"
                 updates[field.attname] = seal(ring, open_sealed(ring, value.text, aad), aad)
             if updates:
                 model._base_manager.filter(pk=pk).update(**updates)

@@ -1,14 +1,20 @@
-"""A countable index of stored determinations; the determinations themselves stay sealed.
+"""The dashboard's indexes: per-person rows sealed, and per-unit, per-day counts without person ids.
 
-Determination results are encrypted, so the database cannot group by them. Each stored
-determination therefore gets one row here with its status code and each pathway's state,
-plain codes like `Interview.wish`, never facts, names or free text. A row is valid from its
-determination's time until the next determination of the same person (`superseded_at`).
+Determination results and interviews are encrypted, so the database cannot group by them. Each
+stored determination gets one row here (its status code and each pathway's state, sealed), valid
+from its determination's time until the next determination of the same person (`superseded_at`);
+each interview gets one row (its wish and dates, the wish sealed). The dashboard counts
+determinations from `DailyCount`: how the status and pathway counts of one unit changed
+on one day, sealed, with no person in it.
 """
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
+
+from safepassage.core.fields import EncryptedJSONField
 
 
 class DeterminationSummary(models.Model):
@@ -18,7 +24,8 @@ class DeterminationSummary(models.Model):
     person = models.ForeignKey("registry.Person", on_delete=models.CASCADE, related_name="+")
     recorded_at = models.DateTimeField()
     superseded_at = models.DateTimeField(null=True, blank=True)
-    status = models.CharField(max_length=32)
+    # {"status": code, "pathways": {kind: best state}}: a pathway "asylum: open" tells the wish.
+    counts = EncryptedJSONField(default=dict)
 
     class Meta:
         indexes = [models.Index(fields=["person", "superseded_at"], name="dash_summary_current")]
@@ -27,16 +34,27 @@ class DeterminationSummary(models.Model):
         return f"summary of determination {self.pk}"
 
 
-class PathwaySummary(models.Model):
-    summary = models.ForeignKey(DeterminationSummary, on_delete=models.CASCADE, related_name="pathways")
-    kind = models.CharField(max_length=32)
-    state = models.CharField(max_length=12)
+class DailyCount(models.Model):
+    """How many persons of one unit entered (+) or left (-) each status and pathway state on one day.
+
+    The figures sum a unit's rows up to each point. The changes are sealed: only that something
+    changed in the unit on that day is in the clear, which the determinations' own times tell
+    anyway. A person moved to another unit takes his history with him (services).
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    unit = models.ForeignKey(
+        "accounts.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField()
+    # {"s:<status>": change, "p:<pathway>:<state>": change}
+    counts = EncryptedJSONField(default=dict)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["summary", "kind"], name="dash_pathway_once")]
+        indexes = [models.Index(fields=["unit", "day"], name="dash_count_unit_day")]
 
     def __str__(self) -> str:
-        return f"{self.kind}: {self.state}"
+        return f"determination counts of {self.day}"
 
 
 class InterviewSummary(models.Model):
@@ -46,6 +64,10 @@ class InterviewSummary(models.Model):
     over, and for every person, when he was first interviewed and first verified: grouped over the
     whole interview table each time, that took seconds at 100,000 persons. The index keeps both
     answers per row, rebuilt for a person whenever one of his interviews is recorded.
+
+    What the row tells about the wish (the wish, whether it is verified, when the next verified
+    one took over, whether it is his first verified one) is sealed in `counts`, like the interview
+    itself; the dashboard opens the rows of its scope in one batch.
     """
 
     interview = models.OneToOneField(
@@ -53,15 +75,12 @@ class InterviewSummary(models.Model):
     )
     person = models.ForeignKey("registry.Person", on_delete=models.CASCADE, related_name="+")
     held_on = models.DateField()
-    verified = models.BooleanField()
-    wish = models.CharField(max_length=12)
-    # A verified interview governs from held_on until the next verified one (None: it still does).
-    ends = models.DateField(null=True, blank=True)
     first = models.BooleanField()
-    first_verified = models.BooleanField()
+    # {"wish": code, "verified": bool, "ends": ISO date or None, "first_verified": bool}
+    counts = EncryptedJSONField(default=dict)
 
     class Meta:
-        indexes = [models.Index(fields=["verified", "held_on"], name="dash_interview_verified")]
+        indexes = [models.Index(fields=["held_on"], name="dash_interview_held")]
 
     def __str__(self) -> str:
         return f"summary of interview {self.pk}"

@@ -7,15 +7,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, DateField, Q, QuerySet
+from django.db.models import Count, DateField, QuerySet
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safepassage.accounts.policy import can
+from safepassage.core.fields import opened_rows
 from safepassage.core.rls import SYSTEM, database_context
 from safepassage.dashboard.figures import Figure, from_counts, suppress_small_cells
-from safepassage.dashboard.models import DeterminationSummary, InterviewSummary, PathwaySummary
+from safepassage.dashboard.models import DailyCount
 from safepassage.dashboard.periods import Point, points
 from safepassage.dashboard.summary import PATHWAY_KINDS
 from safepassage.protection.choices import ApplicationStatus, Wish
@@ -58,20 +59,21 @@ def _counted[QS: QuerySet](queryset: QS, user: Any, path: str) -> QS:
     return queryset if can(user, "dashboard.caseload") else queryset.none()
 
 
-def _current_at(point: Point, prefix: str = "") -> Q:
-    """A summary row that was the person's latest determination at the end of `point`."""
-    until = point.until
-    return Q(**{f"{prefix}recorded_at__lt": until}) & (
-        Q(**{f"{prefix}superseded_at__isnull": True}) | Q(**{f"{prefix}superseded_at__gte": until})
-    )
+def _daily_counts(user: Any, pts: list[Point]) -> dict[str, list[int]]:
+    """Persons under each status and pathway state at each point: {"s:pow": [n per point], ...}.
 
-
-def _spread(rows: Any, key: str | tuple[str, ...], count: int) -> dict[Any, list[int]]:
-    """Grouped rows with one `p<i>` count per point -> {group: [count per point]}."""
-    found: dict[Any, list[int]] = {}
-    for row in rows:
-        group = tuple(row[k] for k in key) if isinstance(key, tuple) else row[key]
-        found[group] = [int(row[f"p{i}"]) for i in range(count)]
+    Summed from the per-unit, per-day changes (models.DailyCount), which hold no person:
+    the rows of the user's scope (his unit, or all) up to the last point, opened in one batch.
+    """
+    rows = _counted(DailyCount.objects.all(), user, "").filter(day__lte=pts[-1].as_of)
+    found: dict[str, list[int]] = defaultdict(lambda: [0] * len(pts))
+    for _pk, day, counts in opened_rows(
+        DailyCount, rows.order_by().values_list("pk", "day", "counts"), "", "counts"
+    ):
+        for i, p in enumerate(pts):
+            if day <= p.as_of:
+                for key, change in counts.items():
+                    found[key][i] += int(change)
     return found
 
 
@@ -112,16 +114,10 @@ def caseload_figure(user: Any, pts: list[Point]) -> Figure:
     )
 
 
-def status_figure(user: Any, pts: list[Point]) -> Figure:
+def status_figure(user: Any, pts: list[Point], daily: dict[str, list[int]] | None = None) -> Figure:
     """Persons by the status of their latest stored determination at each point."""
-    rows = (
-        _counted(DeterminationSummary.objects.all(), user, "person")
-        .filter(recorded_at__lt=pts[-1].until)
-        .values("status")
-        .annotate(**{f"p{i}": Count("pk", filter=_current_at(p)) for i, p in enumerate(pts)})
-        .order_by("status")
-    )
-    counts = _spread(rows, "status", len(pts))
+    found = _daily_counts(user, pts) if daily is None else daily
+    counts = {key[2:]: series for key, series in found.items() if key.startswith("s:")}
     # Statuses that no person held at any point of the series are left out of the figure.
     held = {code for code, series in counts.items() if any(series)}
     codes = [c for c in STATUS_CODES if c in held] + sorted(held - set(STATUS_CODES)) or ["pow"]
@@ -141,19 +137,14 @@ def status_figure(user: Any, pts: list[Point]) -> Figure:
     )
 
 
-def pathway_figures(user: Any, pts: list[Point]) -> list[Figure]:
+def pathway_figures(user: Any, pts: list[Point], daily: dict[str, list[int]] | None = None) -> list[Figure]:
     """Persons for whom each pathway is open, and for whom it is conditional, at each point."""
-    rows = (
-        _counted(PathwaySummary.objects.all(), user, "summary__person")
-        .filter(
-            summary__recorded_at__lt=pts[-1].until,
-            state__in=("open", "conditional"),
-        )
-        .values("kind", "state")
-        .annotate(**{f"p{i}": Count("pk", filter=_current_at(p, "summary__")) for i, p in enumerate(pts)})
-        .order_by("kind", "state")
-    )
-    counts = _spread(rows, ("kind", "state"), len(pts))
+    found = _daily_counts(user, pts) if daily is None else daily
+    counts = {
+        tuple(key[2:].split(":", 1)): series
+        for key, series in found.items()
+        if key.startswith("p:") and key.rsplit(":", 1)[1] in ("open", "conditional")
+    }
     categories = [(k, str(LABELS[k])) for k in PATHWAY_KINDS]
     figures = []
     for state, title, note in (
@@ -177,31 +168,24 @@ def pathway_figures(user: Any, pts: list[Point]) -> list[Figure]:
     return figures
 
 
-def wish_figure(user: Any, pts: list[Point], caseload: list[int] | None = None) -> Figure:
+def wish_figure(
+    user: Any, pts: list[Point], caseload: list[int] | None = None, daily: dict[str, list[int]] | None = None
+) -> Figure:
     """Persons by their latest verified wish at each point; the rest as interviewed or not.
 
-    Read from the interview index (models.InterviewSummary): a verified interview counts for
-    its wish from the day it was held until the person's next verified one; a person counts as
-    interviewed from his first interview and as verified from his first verified one. One
-    grouped query, whatever the caseload.
+    Read from the daily counts (models.DailyCount, kept from the interview index): a verified
+    interview counts for its wish from the day it was held until the person's next verified one;
+    a person counts as interviewed from his first interview and as verified from his first
+    verified one. One query, whatever the caseload: a row per unit and day, opened in batch.
     """
     # Whose interviews count: those the user's role may read (protection.querysets), as before.
-    index = InterviewSummary.objects.none()
+    found: dict[str, list[int]] = {}
     if can(user, "protection.interviews"):
-        index = persons_scoped(InterviewSummary.objects.all(), user, "person")
-        index = index.filter(held_on__lte=pts[-1].as_of)
-    aggregates: dict[str, Any] = {}
-    for i, p in enumerate(pts):
-        held = Q(held_on__lte=p.as_of)
-        governs = held & Q(verified=True) & (Q(ends__isnull=True) | Q(ends__gt=p.as_of))
-        for wish in Wish.values:
-            aggregates[f"{wish}{i}"] = Count("pk", filter=governs & Q(wish=wish))
-        aggregates[f"i{i}"] = Count("pk", filter=held & Q(first=True))
-        aggregates[f"v{i}"] = Count("pk", filter=held & Q(first_verified=True))
-    totals = index.aggregate(**aggregates)
-    counts: dict[str, list[int]] = {
-        wish: [int(totals[f"{wish}{i}"]) for i in range(len(pts))] for wish in Wish.values
-    }
+        found = _daily_counts(user, pts) if daily is None else daily
+    zero = [0] * len(pts)
+    counts: dict[str, list[int]] = {wish: list(found.get(f"w:{wish}", zero)) for wish in Wish.values}
+    totals = {f"i{i}": n for i, n in enumerate(found.get("interviewed", zero))}
+    totals.update({f"v{i}": n for i, n in enumerate(found.get("verified", zero))})
     caseload = _caseload_counts(user, pts) if caseload is None else caseload
     # Interviewed but not yet verified: the first verified interview is never before the first one.
     counts["unverified"] = [int(totals[f"i{i}"]) - int(totals[f"v{i}"]) for i in range(len(pts))]
@@ -232,10 +216,16 @@ def deadline_figure(user: Any, pts: list[Point]) -> Figure:
     Deadlines follow the procedures' own rules (working days, months), which SQL cannot count,
     so this figure reads two flat queries and buckets them here, never a query per application.
     """
-    applications = list(
+    # The procedure and status are sealed: opened in batch, one keyring for all.
+    applications = opened_rows(
+        Application,
         Application.objects.for_user(user)
         .filter(filed_on__lte=pts[-1].as_of)
-        .values_list("pk", "procedure", "filed_on", "status", "decided_on")
+        .values_list("pk", "procedure", "filed_on", "status", "decided_on"),
+        "procedure",
+        "",
+        "status",
+        "",
     )
     steps: dict[Any, list[tuple[str, date]]] = defaultdict(list)
     for app_id, step, done_on in ApplicationStep.objects.for_user(user).values_list(
@@ -284,12 +274,14 @@ def dashboard_for(*, user: Any, every: str = "month", today: date | None = None)
     if can(user, "dashboard.caseload"):
         figures.append(caseload_figure(user, pts))
         caseload = [n or 0 for n in figures[-1].series("persons")]
+    # The daily counts of the user's scope, read once for the status, wish and pathway figures.
+    daily = _daily_counts(user, pts) if can(user, "dashboard.determinations") else None
     if can(user, "dashboard.determinations"):
-        figures.append(status_figure(user, pts))
+        figures.append(status_figure(user, pts, daily))
     if can(user, "dashboard.wishes"):
-        figures.append(wish_figure(user, pts, caseload))
+        figures.append(wish_figure(user, pts, caseload, daily))
     if can(user, "dashboard.determinations"):
-        figures.extend(pathway_figures(user, pts))
+        figures.extend(pathway_figures(user, pts, daily))
     if can(user, "dashboard.deadlines"):
         figures.append(deadline_figure(user, pts))
     exact = can(user, "dashboard.small_cells")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -73,4 +74,24 @@ def interview_counts(rows: Iterable[tuple[Any, Any, date, Any, bool, str]]) -> l
                     first_verified=pk == first_verified,
                 )
             )
+    return found
+
+
+def interview_changes(held_on: date, first: bool, counts: dict[str, Any]) -> Counter[tuple[date, str]]:
+    """What one interview's index row adds to the daily counts: (day, category) -> change.
+
+    From the day it was held: "interviewed" for a person's first interview, "verified" for his
+    first verified one, and `w:<wish>` for a verified interview, taken away again on the day the
+    next verified one took over (`ends`). Summed up to a point, these give models.InterviewSummary's
+    counts at that point.
+    """
+    found: Counter[tuple[date, str]] = Counter()
+    if first:
+        found[(held_on, "interviewed")] += 1
+    if counts.get("first_verified"):
+        found[(held_on, "verified")] += 1
+    if counts.get("verified") and counts.get("wish"):
+        found[(held_on, f"w:{counts['wish']}")] += 1
+        if counts.get("ends"):
+            found[(date.fromisoformat(counts["ends"]), f"w:{counts['wish']}")] -= 1
     return found

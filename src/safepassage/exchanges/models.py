@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safepassage.core.countries import validate_country
-from safepassage.core.fields import EncryptedTextField
+from safepassage.core.fields import EncryptedCodeField, EncryptedTextField
 from safepassage.exchanges.querysets import ExchangeQuerySet
 
 
@@ -151,7 +151,8 @@ class TracingRequest(models.Model):
     received_on = models.DateField(_("received on"))
     requester = EncryptedTextField(_("requester"), max_length=500)
     sought_names = EncryptedTextField(_("names of the person sought, one per line"), max_length=2000)
-    birth_date = models.CharField(_("birth date or year"), max_length=10, blank=True, default="")
+    # Sealed like the registry's birth dates: a full date is as identifying as a name.
+    birth_date = EncryptedCodeField(_("birth date or year"), max_length=10, blank=True, default="")
     other_facts = EncryptedTextField(_("other facts"), max_length=5000, blank=True, default="")
     reply_withheld = models.BooleanField(_("reply withheld"), default=False)
     withheld_reason = EncryptedTextField(

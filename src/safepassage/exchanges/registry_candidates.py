@@ -68,14 +68,16 @@ def candidate_ids(incoming: PersonList, whole: Population) -> set[Any]:
     unit_alone = unit_blocks_alone(whole.unit_pairs_per_row(units))
     ring = keyring()
     wanted: dict[str, set[str]] = defaultdict(set)
-    dates: set[date] = set()
+    dates: set[str] = set()
+    birth_field = Person._meta.get_field("birth_date")
     for record in records:
         birth = BirthDate(*(_value(record, c) for c in ("birth_year", "birth_month", "birth_day")))
         tokens = blocking_tokens(record["full_name"], birth, record["unit"])
         for kind, value in searched(tokens, unit_alone=unit_alone):
             wanted[kind].add(token_digest(ring, kind, value))
         if birth.year is not None and birth.month is not None and birth.day is not None:
-            dates.add(date(birth.year, birth.month, birth.day))
+            # Full birth dates are sealed: blocked through their exact-date blind index.
+            dates.add(birth_field.index_value(date(birth.year, birth.month, birth.day).isoformat()))
     found: set[Any] = set()
     for kind, digests in wanted.items():
         for chunk in _chunks(sorted(digests)):
@@ -83,7 +85,8 @@ def candidate_ids(incoming: PersonList, whole: Population) -> set[Any]:
             found.update(keys.values_list("person_id", flat=True))
     if date_blocks_alone(float(len(records)) * whole.size):
         for chunk in _chunks(sorted(dates)):
-            found.update(Person.objects.filter(birth_date__in=chunk).order_by().values_list("pk", flat=True))
+            chosen = Person.objects.filter(birth_date_index__in=chunk).order_by()
+            found.update(chosen.values_list("pk", flat=True))
     return found
 
 

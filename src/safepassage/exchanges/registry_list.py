@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from safepassage.core.fields import opened_rows
 from safepassage.core.keys import keyring
 from safepassage.linkage.records import PersonList, people_from_rows
 from safepassage.registry.linkage_keys import birth_text, compared_names_and_units
@@ -21,7 +22,8 @@ def registry_rows(persons: Iterable[Person] | QuerySet[Person]) -> list[tuple[in
     Persons without a name form he is compared under (registry.linkage_keys) have no row.
     """
     if isinstance(persons, QuerySet):
-        people = list(persons.values_list("pk", "birth_date", "birth_year"))
+        # The full birth date is sealed: opened in batch, the year is read as it is.
+        people = opened_rows(Person, persons.values_list("pk", "birth_date", "birth_year"), "birth_date", "")
         scope: Any = persons.order_by().values("pk")
     else:
         people = [(p.pk, p.birth_date, p.birth_year) for p in persons]

@@ -111,10 +111,11 @@ def _wish(person: Person, out: DerivedFacts) -> None:
 
 
 def _risk(person: Person, destination: str | None, out: DerivedFacts) -> None:
-    approved = RiskAssessment.objects.filter(person=person, status="approved")
+    # The destination is sealed: the person's few approved assessments are opened and chosen here.
+    approved = list(RiskAssessment.objects.filter(person=person, status="approved").order_by("reviewed_at"))
     if destination:
-        approved = approved.filter(destination=destination)
-    latest = approved.order_by("reviewed_at").last()
+        approved = [a for a in approved if a.destination == destination]
+    latest = approved[-1] if approved else None
     if latest is None:
         out.set("risk_on_return", "not_assessed", "no approved risk assessment")
         return
@@ -167,7 +168,9 @@ def derive_facts(person: Person, as_of: date) -> DerivedFacts:
     _case_facts(person, out)
     _wish(person, out)
     _risk(person, nationality, out)
-    pending = Application.objects.filter(person=person, status="pending").exists()
+    # The status is sealed: his applications are opened here (a person has a handful at most).
+    applications = Application.objects.filter(person=person).only("pk", "status")
+    pending = any(a.status == "pending" for a in applications)
     out.set("protection_application_pending", pending, "applications recorded")
     _positions(person, as_of, out)
     return out

@@ -11,7 +11,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from safepassage.core.countries import validate_country
-from safepassage.core.fields import EncryptedTextField
+from safepassage.core.fields import (
+    EncryptedBooleanField,
+    EncryptedCodeField,
+    EncryptedJSONField,
+    EncryptedTextField,
+)
 from safepassage.protection import choices
 from safepassage.protection.querysets import ProtectionQuerySet
 
@@ -57,8 +62,10 @@ class Interview(_Record):
         help_text=_("Leave empty if nobody else was present: only then is the interview private."),
     )
     consent = models.BooleanField(_("the person consented to the interview"), default=False)
-    wish = models.CharField(_("wish"), max_length=12, choices=choices.Wish)
-    wish_destination = models.CharField(
+    # The wish, where he wants to go and whether a monitor verified it are sealed: in a copied
+    # database, any one of them alone tells the state he fled that he refused to go home.
+    wish = EncryptedCodeField(_("wish"), max_length=12, choices=choices.Wish)
+    wish_destination = EncryptedCodeField(
         _("wished destination"), max_length=2, blank=True, default="", validators=[validate_country]
     )
     statement = EncryptedTextField(_("statement, verbatim"), max_length=20000, blank=True, default="")
@@ -67,7 +74,7 @@ class Interview(_Record):
     no_coercion_observed = models.BooleanField(_("no sign of pressure or coercion"), default=False)
     no_promises_made = models.BooleanField(_("no promise or threat was made"), default=False)
     free_to_stop = models.BooleanField(_("told he could stop at any time"), default=False)
-    verified_private = models.BooleanField(
+    verified_private = EncryptedBooleanField(
         _("verified private interview (neutral monitor only)"), default=False
     )
     withdraws = models.ForeignKey(
@@ -104,9 +111,10 @@ class RiskAssessment(_Record):
     """Risk on return to one state; counts only once a second legal officer approves it."""
 
     person = models.ForeignKey("registry.Person", on_delete=models.CASCADE, related_name="risk_assessments")
-    destination = models.CharField(_("destination state"), max_length=2, validators=[validate_country])
-    risk_kinds = models.JSONField(_("kinds of risk"), default=list, blank=True)
-    conclusion = models.CharField(_("conclusion"), max_length=12, choices=choices.RiskConclusion)
+    # Where he would be sent, what he faces there and the conclusion: sealed like the wish.
+    destination = EncryptedCodeField(_("destination state"), max_length=2, validators=[validate_country])
+    risk_kinds = EncryptedJSONField(_("kinds of risk"), default=list, blank=True)
+    conclusion = EncryptedCodeField(_("conclusion"), max_length=12, choices=choices.RiskConclusion)
     summary = EncryptedTextField(_("reasoning"), max_length=20000)
     status = models.CharField(
         _("status"), max_length=10, choices=choices.ReviewStatus, default=choices.ReviewStatus.DRAFT
@@ -140,11 +148,12 @@ class Application(_Record):
     """An asylum, protection or transfer application under one jurisdiction's procedure."""
 
     person = models.ForeignKey("registry.Person", on_delete=models.CASCADE, related_name="applications")
-    procedure = models.CharField(_("procedure"), max_length=32)
-    kind = models.CharField(_("kind"), max_length=12, choices=choices.ApplicationKind)
+    # The procedure (e.g. an asylum procedure of one state), its kind and status are sealed.
+    procedure = EncryptedCodeField(_("procedure"), max_length=32)
+    kind = EncryptedCodeField(_("kind"), max_length=12, choices=choices.ApplicationKind)
     filed_on = models.DateField(_("filed on"))
     reference = EncryptedTextField(_("reference"), max_length=200, blank=True, default="")
-    status = models.CharField(
+    status = EncryptedCodeField(
         _("status"),
         max_length=10,
         choices=choices.ApplicationStatus,
@@ -208,7 +217,7 @@ class CaseFacts(_Record):
         _("criminal proceedings pending"), null=True, blank=True
     )
     exclusion_reasons = models.JSONField(_("exclusion reasons (RC Art. 1F)"), default=list, blank=True)
-    renounced_military_activity = models.BooleanField(
+    renounced_military_activity = EncryptedBooleanField(
         _("genuine and permanent renunciation verified"), null=True, blank=True
     )
     media_exposure = models.BooleanField(_("exposed in the media"), null=True, blank=True)
@@ -242,9 +251,18 @@ class WorkItem(models.Model):
     determination's actions, each assessment awaiting a second officer and each application's
     next step get one row here, holding plain codes, dates and legal citations only, never facts,
     names or free text (see protection/work.py for who writes them and when).
+
+    What the item is (its code, task, procedure, citation and the permission it asks for) is
+    sealed: "verify renunciation" or a step of an asylum procedure tells as much as the wish.
+    The clear columns are those the list is ordered and scoped by, and `lane`, the role that acts
+    on it (caseworker, monitor, legal officer), which the list filters on without opening rows.
+    Rows get their id from the database on insert, so sealed values are bound to `uid`.
     """
 
+    sealed_row_key = "uid"
+
     id = models.BigAutoField(primary_key=True)
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # Indexed by `workitem_person` below, which the services' per-person rewrites use.
     person = models.ForeignKey("registry.Person", on_delete=models.CASCADE, related_name="+", db_index=False)
     # A copy of the person's case number (never changed once given), so one index serves the order.
@@ -253,18 +271,20 @@ class WorkItem(models.Model):
     # the old list's order within one person and date, which sorts the same as these words.
     source = models.CharField(max_length=8)
     # The action code, "approval", or "deadline"/"target" for an application's next step.
-    code = models.CharField(max_length=40)
+    code = EncryptedCodeField(max_length=40)
     # The action code, "approve_risk_assessment", or the step's key within `procedure`.
-    task = models.CharField(max_length=40)
-    procedure = models.CharField(max_length=32, blank=True, default="")
-    permission = models.CharField(max_length=40)
+    task = EncryptedCodeField(max_length=40)
+    procedure = EncryptedCodeField(max_length=32, blank=True, default="")
+    permission = EncryptedCodeField(max_length=40)
+    # Which role's list shows it (protection/work.py LANES): coarse, so it does not name the action.
+    lane = models.CharField(max_length=8, default="")
     due = models.DateField(null=True, blank=True)
     # `due`, or the last date there is: SQLite cannot walk an index for NULLS LAST.
     sort_due = models.DateField()
     # Within one person, source and date: the action's place in the result, or when the assessment
     # or application was recorded.
     rank = models.CharField(max_length=64)
-    citation = models.TextField(blank=True, default="")
+    citation = EncryptedTextField(blank=True, default="")
     # An assessment's author may not approve it: the one user this approval is not offered to.
     not_for = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -123,7 +123,8 @@ def worklist(*, user: Any, today: date | None = None) -> QuerySet[WorkItem]:
     held = [permission for permission in work.PERMISSIONS if can(user, permission)]
     if not held:
         return WorkItem.objects.none()
-    items = WorkItem.objects.filter(cleared=False, permission__in=held)
+    lanes = {work.lane_of(p) for p in held}
+    items = WorkItem.objects.filter(cleared=False, lane__in=sorted(lanes))
     visible = Person.objects.for_user(user)
     if visible.query.has_filters():
         items = items.filter(person__in=visible.values("pk"))

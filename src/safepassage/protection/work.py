@@ -34,6 +34,21 @@ APPROVER = "protection.risk"
 APPLICANT = "protection.applications"
 PERMISSIONS = tuple(sorted({*ACTION_OWNERS.values(), APPROVER, APPLICANT}))
 NOTIFY = "notify_information_bureau"
+# The clear `lane` of a row: which role's list shows it. Coarse on purpose: the permission itself
+# is sealed, as "protection.risk" alone would say that a risk assessment or a renunciation is due.
+# Every permission of one lane must be held by the same roles (a test holds it), so the list can
+# filter on the lane without opening rows. The "person" lane holds the notification alone.
+LANES = {
+    "person.edit": "person",
+    "protection.interview.verify": "monitor",
+    APPROVER: "legal",
+    APPLICANT: "legal",
+}
+PERSON_LANE = "person"
+
+
+def lane_of(permission: str) -> str:
+    return LANES[permission]
 # Rows written and updated per statement, so a 100,000-person export stays within SQL limits.
 BATCH = 500
 
@@ -122,7 +137,8 @@ def _create(person: Any, rows: Iterable[dict[str, Any]]) -> None:
     from safepassage.protection.models import WorkItem
 
     WorkItem.objects.bulk_create(
-        WorkItem(person_id=person.pk, case_number=person.case_number, **row) for row in rows
+        WorkItem(person_id=person.pk, case_number=person.case_number, lane=lane_of(row["permission"]), **row)
+        for row in rows
     )
 
 
@@ -183,7 +199,7 @@ def work_steps_replace(*, person: Any) -> None:
 
 def notification_reopen(*, person: Any) -> None:
     """A custody event the Bureau has not heard of: he must be notified again."""
-    _items(person).filter(task=NOTIFY, cleared=True).update(cleared=False)
+    _items(person).filter(lane=PERSON_LANE, cleared=True).update(cleared=False)
 
 
 def notifications_record(*, actor: Any, person_ids: Sequence[Any], event: Any) -> int:
@@ -199,5 +215,5 @@ def notifications_record(*, actor: Any, person_ids: Sequence[Any], event: Any) -
         Notification.objects.bulk_create(
             Notification(person_id=pk, notified_at=at, notified_by=by, event=event) for pk in chunk
         )
-        WorkItem.objects.filter(person_id__in=chunk, task=NOTIFY, cleared=False).update(cleared=True)
+        WorkItem.objects.filter(person_id__in=chunk, lane=PERSON_LANE, cleared=False).update(cleared=True)
     return len(person_ids)

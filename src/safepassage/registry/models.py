@@ -10,7 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safepassage.core.countries import validate_country
-from safepassage.core.fields import EncryptedBinaryField, EncryptedTextField, blind_index_field
+from safepassage.core.fields import (
+    EncryptedBinaryField,
+    EncryptedDateField,
+    EncryptedTextField,
+    blind_index_field,
+)
 from safepassage.registry import choices
 from safepassage.registry.querysets import PersonQuerySet, RecordQuerySet
 
@@ -61,7 +66,10 @@ class Person(models.Model):
         choices=choices.DatePrecision,
         default=choices.DatePrecision.UNKNOWN,
     )
-    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    # The full date is sealed (with an exact-date blind index for matching lists); the year stays
+    # in clear for filters and counts.
+    birth_date = EncryptedDateField(_("birth date"), null=True, blank=True, index_field="birth_date_index")
+    birth_date_index = blind_index_field()
     birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
     birth_date_text = EncryptedTextField(_("birth date as recorded"), max_length=100, blank=True, default="")
     unit = models.ForeignKey(

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from safepassage.accounts.models import Unit
 from safepassage.audit.services import audit_record
+from safepassage.core.fields import opened_rows
 from safepassage.core.keys import keyring
 from safepassage.crypto import blind_index, normalise_for_index
 from safepassage.names import detect_script
@@ -110,7 +111,8 @@ def _reindex_linkage(person: Person) -> None:
     Read back from the database, not from `person`: a caller's instance may predate a change.
     """
     ring = keyring()
-    people = list(Person.objects.filter(pk=person.pk).values_list("pk", "birth_date", "birth_year"))
+    rows = Person.objects.filter(pk=person.pk).values_list("pk", "birth_date", "birth_year")
+    people = opened_rows(Person, rows, "birth_date", "")
     names, units = compared_names_and_units(NameForm, ServiceRecord, [person.pk], ring)
     keys = keys_of_persons(people, names, units, ring).get(person.pk, set())
     stored = LinkageKey.objects.filter(person_id=person.pk)
@@ -172,10 +174,13 @@ def person_update(
     if unknown:
         raise TypeError(f"person_update does not change {', '.join(sorted(unknown))}")
     _bump(person, expected_version)
+    was_in = Person.objects.filter(pk=person.pk).values_list("unit_id", flat=True).first()
     changed = _apply(person, changes)
     _check_birth(person)
     _save(person)
     _reindex_linkage(person)
+    if person.unit_id != was_in:
+        _unit_changed(person, was_in)
     audit_record(actor=actor, action="person.update", obj=person, fields=changed, person_id=person.pk)
     return person
 
@@ -248,6 +253,13 @@ def script_of(text: str) -> str:
 
 def _user(actor: AbstractBaseUser | None) -> AbstractBaseUser | None:
     return actor if actor is not None and actor.pk else None
+
+
+def _unit_changed(person: Person, was_in: Any) -> None:
+    """The dashboard counts a person's determinations under his unit: they move with him."""
+    from safepassage.dashboard.services import dashboard_counts_move
+
+    dashboard_counts_move(person_id=person.pk, from_unit=was_in, to_unit=person.unit_id)
 
 
 def _facts_changed(actor: AbstractBaseUser | None, person: Person) -> None:

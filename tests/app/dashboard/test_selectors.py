@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from safepassage.dashboard.figures import suppress_small_cells
-from safepassage.dashboard.models import DeterminationSummary
+from safepassage.dashboard.models import DailyCount, DeterminationSummary
 from safepassage.dashboard.periods import points
 from safepassage.dashboard.selectors import dashboard_for
 from safepassage.dashboard.services import summary_record
@@ -71,7 +72,9 @@ def test_monthly_and_weekly_points_end_today() -> None:
 
 
 def test_status_and_pathways_follow_the_determination_history(users: Any, person: Any) -> None:
+    # A history written from scratch: what the services counted so far goes with the rows.
     Determination.objects.filter(person=person).delete()
+    DailyCount.objects.all().delete()
     _store(person, datetime(2025, 3, 10, tzinfo=UTC), "pow_pending_tribunal", [])
     _store(
         person,
@@ -264,7 +267,7 @@ def test_the_interview_index_gives_the_counts_of_the_interviews_themselves(
         assert len(interviewed - set(governing)) == wish.series("unverified")[i], point
 
 
-def test_the_migration_indexes_interviews_and_determinations_it_finds_unindexed(
+def test_the_migration_that_sealed_the_interview_index_builds_it_as_the_services_keep_it(
     users: Any, person: Any, verified_refusal: Any
 ) -> None:
     from importlib import import_module
@@ -275,32 +278,48 @@ def test_the_migration_indexes_interviews_and_determinations_it_finds_unindexed(
 
     verified_refusal(person, held_on=date(2025, 9, 1))
     verified_refusal(person, held_on=date(2025, 10, 1), wish="return")
-    expected = sorted(InterviewSummary.objects.values_list("pk", "ends", "first", "first_verified"))
-    chain = sorted(DeterminationSummary.objects.values_list("pk", "superseded_at", "status"))
-    assert len(expected) == 2 and len(chain) >= 2
+
+    def index() -> list[tuple[Any, ...]]:
+        # Sealed counts compared opened (each sealing has its own nonce).
+        rows = InterviewSummary.objects.all()
+        return sorted((s.pk, s.held_on, s.first, sorted(s.counts.items())) for s in rows)
+
+    expected = index()
+    assert len(expected) == 2
     InterviewSummary.objects.all().delete()
-    # As the caseload generator left them: the person's latest determination without its row.
-    DeterminationSummary.objects.filter(superseded_at__isnull=True).delete()
-    migration = import_module("safepassage.dashboard.migrations.0002_interview_index")
-    migration.index_interviews(apps, None)
-    migration.index_unindexed_determinations(apps, None)
-    assert expected == sorted(InterviewSummary.objects.values_list("pk", "ends", "first", "first_verified"))
-    assert chain == sorted(DeterminationSummary.objects.values_list("pk", "superseded_at", "status"))
+    import_module("safepassage.dashboard.migrations.0003_seal_interview_index").index_sealed(apps, None)
+    assert expected == index()
 
 
-def test_the_migration_indexes_determinations_stored_before_the_dashboard_existed(
-    users: Any, person: Any, verified_refusal: Any
-) -> None:
-    from importlib import import_module
-
-    from django.apps import apps
-
+def test_the_counts_hold_no_person_and_are_sealed(users: Any, person: Any, verified_refusal: Any) -> None:
     verified_refusal(person)
-    stored = Determination.objects.filter(person=person).count()
-    assert stored >= 2
-    DeterminationSummary.objects.all().delete()
-    migration = import_module("safepassage.dashboard.migrations.0001_initial")
-    migration.index_stored_determinations(apps, None)
-    assert stored == DeterminationSummary.objects.filter(person=person).count()
-    current = DeterminationSummary.objects.get(person=person, superseded_at__isnull=True)
-    assert Determination.objects.filter(person=person).latest("recorded_at").pk == current.pk
+    assert "person" not in {f.name for f in DailyCount._meta.get_fields()}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT counts FROM dashboard_dailycount")
+        stored = [row[0] for row in cursor.fetchall()]
+        cursor.execute("SELECT counts FROM dashboard_determinationsummary")
+        stored += [row[0] for row in cursor.fetchall()]
+    assert stored and all(text.startswith("v1:") for text in stored)
+    assert not any("pow" in text or "asylum" in text for text in stored)
+
+
+def test_a_person_moved_to_another_unit_takes_his_counted_history_with_him(
+    users: Any, units: Any, person: Any, verified_refusal: Any
+) -> None:
+    verified_refusal(person, held_on=date(2025, 11, 3))
+
+    from safepassage.dashboard.selectors import _daily_counts
+
+    def status_now(user: Any) -> dict[str, int]:
+        # No caseworker sees the status figure today; the counts are scoped like every figure.
+        # Determinations are stored now: counted as of today, not the fixed TODAY.
+        found = _daily_counts(user, points("month", timezone.localdate()))
+        return {key: series[-1] for key, series in found.items() if series[-1]}
+
+    everyone = status_now(users["lev"])
+    assert everyone and everyone == status_now(users["carla"])  # Carla's unit A holds him
+    registry.person_update(actor=users["lev"], person=person, unit=units["b"])
+    assert {} == status_now(users["carla"])
+    assert everyone == status_now(users["lev"])
+    registry.person_update(actor=users["lev"], person=person, unit=units["a"])
+    assert everyone == status_now(users["carla"])

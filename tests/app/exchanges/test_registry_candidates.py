@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.apps import apps as django_apps
 
+from safepassage.core.fields import opened_rows
 from safepassage.core.generate import Actors, generate
 from safepassage.core.keys import keyring
 from safepassage.exchanges import registry_candidates, services
@@ -37,7 +38,9 @@ def stored_keys() -> dict[Any, set[tuple[str, str]]]:
 
 def keys_from_scratch() -> dict[Any, set[tuple[str, str]]]:
     ring = keyring()
-    people = list(Person.objects.values_list("pk", "birth_date", "birth_year"))
+    people = opened_rows(
+        Person, Person.objects.values_list("pk", "birth_date", "birth_year"), "birth_date", ""
+    )
     names, units = compared_names_and_units(NameForm, ServiceRecord, [p[0] for p in people], ring)
     return {pk: keys for pk, keys in keys_of_persons(people, names, units, ring).items() if keys}
 

@@ -136,13 +136,18 @@ def test_the_stored_rows_are_rebuilt_alike_by_the_backfill(demo: dict[str, Any])
     from importlib import import_module
 
     backfill = import_module("safepassage.protection.migrations.0003_work_items").index_stored_work
-    columns = ("person_id", "source", "code", "task", "procedure", "permission", "due", "sort_due", "rank",
-               "citation", "not_for_id", "cleared")  # fmt: skip
-    kept = sorted(WorkItem.objects.values_list(*columns))
+    columns = ("person_id", "source", "code", "task", "procedure", "permission", "lane", "due", "sort_due",
+               "rank", "citation", "not_for_id", "cleared")  # fmt: skip
+
+    def stored() -> list[tuple[Any, ...]]:
+        # What is sealed is compared opened (each sealing has its own nonce).
+        return sorted(tuple(str(getattr(item, c)) for c in columns) for item in WorkItem.objects.all())
+
+    kept = stored()
     WorkItem.objects.all().delete()
     with connection.cursor() as cursor:
         backfill(apps, SimpleNamespace(execute=cursor.execute))  # the schema editor's one use: ANALYZE
-    assert kept == sorted(WorkItem.objects.values_list(*columns))
+    assert kept == stored()
 
 
 def test_a_recorded_step_and_a_decision_move_the_application_on_in_the_list(person: Any, users: Any) -> None:
@@ -152,7 +157,7 @@ def test_a_recorded_step_and_a_decision_move_the_application_on_in_the_list(pers
     )
 
     def steps() -> list[str]:
-        return list(WorkItem.objects.filter(person=person, source="step").values_list("task", flat=True))
+        return [item.task for item in WorkItem.objects.filter(person=person, source="step")]
 
     first = steps()
     assert first == [procedure("kr_nkra").steps[0].key]
@@ -229,3 +234,31 @@ def test_the_command_line_export_records_everyone_it_wrote_as_notified_by_the_sy
     assert person.case_number in (tmp_path / "n.csv").read_text("utf-8")
     assert set() == _to_notify(users["lev"])
     assert notify.EXPORT_REF == record.event.object_type
+
+
+def test_every_permission_of_one_lane_is_held_by_the_same_roles() -> None:
+    from safepassage.accounts.policy import POLICY
+
+    lanes: dict[str, set[frozenset[Any]]] = {}
+    for permission, lane in work.LANES.items():
+        lanes.setdefault(lane, set()).add(POLICY[permission])
+    assert all(1 == len(holders) for holders in lanes.values()), lanes
+    assert set(work.PERMISSIONS) == set(work.LANES)
+    # The caseworker's lane holds the notification alone (the export clears rows by lane).
+    assert ["notify_information_bureau"] == [c for c, p in work.ACTION_OWNERS.items() if p == "person.edit"]
+
+
+def test_a_work_item_keeps_what_it_asks_for_sealed_and_only_its_lane_in_the_clear(
+    person: Any, users: Any
+) -> None:
+    services.application_open(
+        actor=users["lev"], person=person, procedure="kr_nkra", kind="protection", filed_on=date(2026, 1, 5)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT code, task, procedure, permission, citation, lane FROM protection_workitem")
+        rows = cursor.fetchall()
+    assert rows
+    for *sealed, lane in rows:
+        assert all(str(value).startswith("v1:") for value in sealed)
+        assert lane in {"person", "monitor", "legal"}
+    assert any(item.procedure == "kr_nkra" for item in WorkItem.objects.filter(person=person))

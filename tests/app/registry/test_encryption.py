@@ -88,3 +88,26 @@ def test_filters_narrow_the_list(person: Any, other_person: Any, users: Any) -> 
 def test_identity_document_reads_back_in_plaintext(person: Any) -> None:
     doc = IdentityDocument.objects.get(person=person)
     assert ("ВК 1234567", "Монгуш Буян Олегович") == (doc.number, doc.holder_name)
+
+
+def test_a_full_birth_date_is_sealed_beside_its_blind_index_and_a_clear_year(person: Any, users: Any) -> None:
+    from datetime import date
+
+    from safepassage.registry import services
+    from safepassage.registry.models import Person
+
+    services.person_update(
+        actor=users["carla"], person=person, birth_precision="full", birth_date=date(1999, 4, 7)
+    )
+    ((sealed, index, year),) = raw(
+        "SELECT birth_date, birth_date_index, birth_year FROM registry_person WHERE id = %s",
+        [person.pk.hex if connection.vendor == "sqlite" else person.pk],
+    )
+    assert sealed.startswith("v1:") and "1999" not in sealed and 16 == len(index) and 1999 == year
+    assert date(1999, 4, 7) == Person.objects.get(pk=person.pk).birth_date
+    field = Person._meta.get_field("birth_date")
+    assert [person.pk] == list(
+        Person.objects.filter(birth_date_index=field.index_value("1999-04-07")).values_list("pk", flat=True)
+    )
+    with pytest.raises(ValueError, match="search it through its blind index"):
+        list(Person.objects.filter(birth_date=date(1999, 4, 7)))

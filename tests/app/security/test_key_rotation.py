@@ -108,3 +108,35 @@ def test_rotate_with_progress_draws_on_stderr_and_prints_the_same_line_on_stdout
     silenced = StringIO()
     call_command("keys", "rotate", "--no-progress", stdout=StringIO(), stderr=silenced)
     assert "" == silenced.getvalue()
+
+
+def test_rotation_reseals_the_protection_columns_work_items_and_birth_dates(
+    private_keyring: Path, person: Any, users: Any
+) -> None:
+    from datetime import date
+
+    from django.db import connection
+
+    from safepassage.protection import services as protection
+    from safepassage.protection.models import Application, WorkItem
+    from safepassage.registry.models import Person
+
+    protection.application_open(
+        actor=users["lev"], person=person, procedure="kr_nkra", kind="protection", filed_on=date(2025, 12, 1)
+    )
+    person.birth_date = date(1999, 4, 7)
+    person.save()
+    tasks = sorted(w.task for w in WorkItem.objects.all())
+    active, _ = rotate()
+    columns = [
+        ("protection_application", "procedure"),
+        ("protection_workitem", "task"),
+        ("registry_person", "birth_date"),
+    ]
+    with connection.cursor() as cursor:
+        for table, column in columns:
+            cursor.execute(f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL")  # noqa: S608
+            assert {str(v).split(":")[1] for (v,) in cursor.fetchall()} == {active}, (table, column)
+    assert "kr_nkra" == Application.objects.get(person=person).procedure
+    assert tasks == sorted(w.task for w in WorkItem.objects.all())
+    assert date(1999, 4, 7) == Person.objects.get(pk=person.pk).birth_date

@@ -34,7 +34,7 @@ from safepassage.protection.models import (
     WorkItem,
 )
 from safepassage.protection.services import STORED_POSITION, _digest
-from safepassage.protection.work import action_values, approval_values, step_values
+from safepassage.protection.work import action_values, approval_values, lane_of, step_values
 from safepassage.registry.models import (
     Capture,
     CustodyEvent,
@@ -124,7 +124,10 @@ def _work_items(h: History) -> list[WorkItem]:
             done=done,
         )
         values += [step] if step is not None else []
-    return [WorkItem(person=person, case_number=person.case_number, **row) for row in values]
+    return [
+        WorkItem(person=person, case_number=person.case_number, lane=lane_of(row["permission"]), **row)
+        for row in values
+    ]
 
 
 def _write_batch(

@@ -7,10 +7,15 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-from safepassage.protection.work import action_values, approval_values, step_values
+from safepassage.core.fields import opened_rows
+from safepassage.protection.work import LANES, action_values, approval_values, step_values
 
 # Persons per batch: each batch reads (and decrypts) only its own men's determinations.
 BATCH = 2000
+
+
+def _lane(lanes, values):
+    return {"lane": LANES[values["permission"]]} if lanes else {}
 
 
 def index_stored_work(apps, schema_editor):
@@ -52,18 +57,25 @@ def index_stored_work(apps, schema_editor):
         ):
             done.setdefault(app_id, {})[step] = on
         applications = Application.objects.filter(person_id__in=ids).order_by("filed_on", "recorded_at")
-        for app in applications.values("pk", "person_id", "procedure", "filed_on", "status", "recorded_at"):
+        # Read through opened_rows: clear columns here, sealed ones when run on later models (0006).
+        fields = ("pk", "person_id", "procedure", "filed_on", "status", "recorded_at")
+        opened = opened_rows(Application, applications.values_list(*fields), "", "procedure", "", "status", "")
+        for pk, person_id, procedure_id, filed_on, status, recorded_at in opened:
             values = step_values(
-                procedure_id=app["procedure"],
-                filed_on=app["filed_on"],
-                status=app["status"],
-                recorded_at=app["recorded_at"],
-                done=done.get(app["pk"], {}),
+                procedure_id=procedure_id,
+                filed_on=filed_on,
+                status=status,
+                recorded_at=recorded_at,
+                done=done.get(pk, {}),
             )
             if values is not None:
-                rows.append((app["person_id"], values))
+                rows.append((person_id, values))
+        lanes = any(f.name == "lane" for f in WorkItem._meta.get_fields())
         WorkItem.objects.bulk_create(
-            (WorkItem(person_id=pid, case_number=batch[pid], **values) for pid, values in rows),
+            (
+                WorkItem(person_id=pid, case_number=batch[pid], **values, **_lane(lanes, values))
+                for pid, values in rows
+            ),
             batch_size=BATCH,
         )
     # Fresh statistics for the new table, so the planners pick its indexes (SQLite keeps none).
