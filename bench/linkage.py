@@ -1,10 +1,12 @@
 """Record-linkage benchmark: this engine beside plain Splink and the recordlinkage toolkit.
 
 Run `python bench/linkage.py` from the project root (add `--quick` to skip the 100k and
-1M runs). Every engine runs in its own process with a time limit, so start-up is
-counted, peak memory is that process's own, and a run that cannot finish is recorded
-as "not run: reason" instead of a number. Prints a table, writes bench/results/linkage.json.
-Generated inputs are cached under bench/data/ (not committed).
+1M runs). Section f deduplicates on Spark, on local[*] and on a two-worker standalone
+cluster it starts itself (`--spark-size`, `--spark-ports`), beside DuckDB on the same
+file. Every engine runs in its own process with a time limit, so start-up is counted,
+peak memory is that process's own (for Spark: of each of its processes), and a run that
+cannot finish is recorded as "not run: reason" instead of a number. Prints a table,
+writes bench/results/linkage.json. Generated inputs are cached under bench/data/ (not committed).
 """
 
 from __future__ import annotations
@@ -30,7 +32,15 @@ SAFEPASSAGE = str(Path(PYTHON).with_name("safepassage"))
 
 # Time limits per run in seconds: generous multiples of the goals, so a slow engine is
 # reported as too slow rather than stopping the benchmark.
-LIMITS = {"1k": 120, "febrl": 300, "figures": 120, "100k": 400, "1m": 900, "spark": 900}
+LIMITS = {
+    "1k": 120,
+    "febrl": 300,
+    "figures": 120,
+    "100k": 400,
+    "1m": 900,
+    "spark": 900,
+    "spark-cluster": 3600,
+}
 
 
 # ---------------------------------------------------------------- data sets
@@ -492,10 +502,173 @@ def run_safepassage_spark_curve(task: dict) -> dict:
     }
 
 
+# ---------------------------------------------------------------- Spark on several processes (section f)
+
+SPARK_ROLES = (
+    ("CoarseGrainedExecutorBackend", "executor"),
+    ("deploy.worker.Worker", "worker"),
+    ("deploy.master.Master", "master"),
+    ("SparkSubmit", "driver JVM"),
+)
+
+
+def _processes() -> dict[int, tuple[int, str, int]]:
+    """pid -> (parent pid, command line, resident set in kB) of every process we may read."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        rss = int(fields.get("VmRSS", "0 kB").split()[0])
+        found[int(entry.name)] = (int(fields["PPid"]), command, rss)
+    return found
+
+
+def _role(command: str) -> str:
+    return next((role for marker, role in SPARK_ROLES if marker in command), "client (Python)")
+
+
+class MemorySampler:
+    """Peak resident memory of every process under `roots`, sampled twice a second."""
+
+    def __init__(self, roots: list[int]) -> None:
+        import threading
+
+        self.roots, self.peaks, self.labels = roots, {}, {}
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self.stopped.is_set():
+            table = _processes()
+            children: dict[int, list[int]] = {}
+            for pid, (parent, _, _) in table.items():
+                children.setdefault(parent, []).append(pid)
+            todo = [r for r in self.roots if r in table]
+            while todo:
+                pid = todo.pop()
+                _, command, rss = table[pid]
+                if "java" in command or "python" in command or "safepassage" in command:
+                    self.peaks[pid] = max(self.peaks.get(pid, 0), rss)
+                    self.labels.setdefault(pid, _role(command))
+                todo.extend(children.get(pid, []))
+            self.stopped.wait(0.5)
+
+    def __enter__(self) -> MemorySampler:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stopped.set()
+        self.thread.join()
+
+    def report(self) -> list[dict]:
+        rows = [
+            {"process": self.labels[p], "pid": p, "peak_mb": round(k / 1024)} for p, k in self.peaks.items()
+        ]
+        return sorted(rows, key=lambda r: (r["process"], r["pid"]))
+
+
+def _groups_and_links(path: Path) -> tuple[set[frozenset[str]], dict[str, float]]:
+    frame = pd.read_csv(path, dtype={"id": str, "cluster_id": str})
+    groups = {frozenset(members[1]) for members in frame.groupby("cluster_id")["id"]}
+    linked = frame.dropna(subset=["match_probability"])
+    return groups, dict(zip(linked["id"], linked["match_probability"].astype(float), strict=True))
+
+
+def _timed_dedupe(
+    people: Path, out: Path, args: list[str], env: dict, roots: list[int]
+) -> tuple[float, list]:
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [SAFEPASSAGE, "dedupe", str(people), "--out", str(out), "--no-progress", *args],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    with MemorySampler([process.pid, *roots]) as sampler:
+        _, stderr = process.communicate()
+    if process.returncode != 0:
+        raise RuntimeError(stderr.strip()[-500:])
+    return time.perf_counter() - started, sampler.report()
+
+
+def _ports(count: int, wanted: str) -> list[int]:
+    import socket
+
+    low, high = (int(p) for p in wanted.split("-"))
+    found = []
+    for port in range(low, high + 1):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        found.append(port)
+        if len(found) == count:
+            return found
+    raise RuntimeError(f"fewer than {count} free ports in {wanted}")
+
+
+def run_safepassage_spark_dedupe(task: dict) -> dict:
+    """Dedupe with --engine spark on a master, beside --engine duckdb on the same file.
+
+    Wall time of each command, peak resident memory of every process (the client, the
+    driver JVM, each executor, master and worker), and whether the clusters and their
+    probabilities (within 1e-9) equal DuckDB's.
+    """
+    import tempfile
+
+    from safepassage.linkage.standalone import standalone
+
+    people = task["people"]
+    env = dict(os.environ, SPARK_LOCAL_IP="127.0.0.1", **task.get("env", {}))
+    duckdb_out, spark_out = (
+        DATA / f"clusters_duckdb_{os.getpid()}.csv",
+        DATA / f"clusters_spark_{os.getpid()}.csv",
+    )
+    duckdb_seconds, duckdb_memory = _timed_dedupe(people, duckdb_out, [], env, [])
+    with tempfile.TemporaryDirectory(prefix="safepassage-bench-spark-") as folder:
+        if task["master"] == "standalone":
+            options = {"workers": 2, "cores": 1, "memory": task["worker_memory"]}
+            with standalone(Path(folder), _ports(6, task["ports"]), **options) as cluster:
+                args = ["--engine", "spark", "--spark-master", cluster.master_url]
+                seconds, memory = _timed_dedupe(people, spark_out, args, env, list(cluster.pids().values()))
+        else:
+            args = ["--engine", "spark", "--spark-master", task["master"]]
+            seconds, memory = _timed_dedupe(people, spark_out, args, env, [])
+    expected, actual = _groups_and_links(duckdb_out), _groups_and_links(spark_out)
+    same_links = set(expected[1]) == set(actual[1]) and all(
+        abs(expected[1][k] - actual[1][k]) <= 1e-9 for k in expected[1]
+    )
+    clusters = pd.read_csv(spark_out, dtype=str)
+    for path in (duckdb_out, spark_out):
+        path.unlink()
+    return {
+        "seconds": round(seconds, 2),
+        "peak_mb": sum(p["peak_mb"] for p in memory),
+        "processes": memory,
+        "settings": task.get("env", {}),
+        "duckdb_seconds": round(duckdb_seconds, 2),
+        "duckdb_peak_mb": sum(p["peak_mb"] for p in duckdb_memory),
+        "equal_to_duckdb": bool(expected[0] == actual[0] and same_links),
+        "same_clusters": bool(expected[0] == actual[0]),
+        "same_probabilities": bool(same_links),
+        **_dedupe_scores(clusters["id"], clusters["cluster_id"], task["truth"]),
+    }
+
+
 RUNNERS = {
     "safepassage": run_safepassage_reconcile,
     "safepassage-dedupe": run_safepassage_dedupe,
     "safepassage-spark": run_safepassage_spark_curve,
+    "safepassage-spark-dedupe": run_safepassage_spark_dedupe,
     "splink-default": run_splink_default_link,
     "splink-default-febrl": run_splink_default_febrl,
     "splink-default-dedupe": run_splink_default_dedupe,
@@ -557,33 +730,74 @@ def run_one(section: str, dataset: str, engine: str, runner: str, task: dict, li
     return row
 
 
-def plan(quick: bool) -> list[tuple]:
-    """(section, dataset, engine, runner, task, limit) for every run, cheapest first."""
+def spark_plan(size: int, ports: str) -> list[tuple]:
+    """Section f: dedupe on Spark, local[*] and a two-worker standalone cluster, beside DuckDB."""
+    people = registry_file(size, seed=4)
+    partitions = str(max(8, size // 62_500))
+    local = {"SAFEPASSAGE_SPARK_DRIVER_MEMORY": "6g", "SAFEPASSAGE_SPARK_PARTITIONS": partitions}
+    cluster = {
+        "SAFEPASSAGE_SPARK_DRIVER_MEMORY": "4g",
+        "SAFEPASSAGE_SPARK_EXECUTOR_MEMORY": "3g",
+        "SAFEPASSAGE_SPARK_PARTITIONS": partitions,
+    }
+    dataset = f"dedupe {size:,} rows on Spark"
+    return [
+        (
+            "f",
+            dataset,
+            "spark local[*]",
+            "safepassage-spark-dedupe",
+            {**people, "master": "local[*]", "env": local},
+        ),
+        (
+            "f",
+            dataset,
+            "spark standalone, 2 workers",
+            "safepassage-spark-dedupe",
+            {**people, "master": "standalone", "env": cluster, "worker_memory": "3g", "ports": ports},
+        ),
+    ]
+
+
+def plan(
+    quick: bool, spark_size: int = 1_000_000, spark_ports: str = "8680-8699", only: str = ""
+) -> list[tuple]:
+    """(section, dataset, engine, runner, task, limit) for every run, cheapest first.
+
+    Only the data sets of the sections in `only` (all when empty) are prepared.
+    """
+
+    def wanted(section: str) -> bool:
+        return not only or section in only
+
     runs: list[tuple] = []
     link_engines = [
         ("safepassage", "safepassage"),
         ("splink-default", "splink-default"),
         ("recordlinkage", "recordlinkage"),
     ]
-    for dataset, files in (
-        ("cross-script 1,000 x 1,000", cross_script(1000, seed=1)),
-        ("cross-script 1,000 x 1,000, dates poor", cross_script(1000, seed=2, dates="poor")),
-    ):
-        for engine, runner in link_engines:
-            runs.append(("a", dataset, engine, runner, files, LIMITS["1k"]))
-    febrl_files = febrl()
-    runs.append(("b", "FEBRL4 5,000 x 5,000", "safepassage", "safepassage", febrl_files, LIMITS["febrl"]))
-    for engine in ("splink-default", "recordlinkage"):
-        runs.append(
-            ("b", "FEBRL4 5,000 x 5,000 (all columns)", engine, f"{engine}-febrl", {}, LIMITS["febrl"])
-        )
-    figures = public_figures()
-    dataset = "public figures, Hangul vs Russian"
-    if isinstance(figures, dict):
-        for engine, runner in link_engines:
-            runs.append(("c", dataset, engine, runner, figures, LIMITS["figures"]))
-    else:
-        runs.append(("c", dataset, "all", figures, {}, 0))
+    if wanted("a"):
+        for dataset, files in (
+            ("cross-script 1,000 x 1,000", cross_script(1000, seed=1)),
+            ("cross-script 1,000 x 1,000, dates poor", cross_script(1000, seed=2, dates="poor")),
+        ):
+            for engine, runner in link_engines:
+                runs.append(("a", dataset, engine, runner, files, LIMITS["1k"]))
+    if wanted("b"):
+        febrl_files = febrl()
+        runs.append(("b", "FEBRL4 5,000 x 5,000", "safepassage", "safepassage", febrl_files, LIMITS["febrl"]))
+        for engine in ("splink-default", "recordlinkage"):
+            runs.append(
+                ("b", "FEBRL4 5,000 x 5,000 (all columns)", engine, f"{engine}-febrl", {}, LIMITS["febrl"])
+            )
+    if wanted("c"):
+        figures = public_figures()
+        dataset = "public figures, Hangul vs Russian"
+        if isinstance(figures, dict):
+            for engine, runner in link_engines:
+                runs.append(("c", dataset, engine, runner, figures, LIMITS["figures"]))
+        else:
+            runs.append(("c", dataset, "all", figures, {}, 0))
     sizes = [250, 500, 1000]
     runs.append(
         (
@@ -595,17 +809,21 @@ def plan(quick: bool) -> list[tuple]:
             LIMITS["spark"],
         )
     )
-    if not quick:
+    if not quick and wanted("a"):
         files = cross_script(100_000, seed=3)
         for engine, runner in link_engines:
             runs.append(("a", "cross-script 100,000 x 100,000", engine, runner, files, LIMITS["100k"]))
     size = 100_000 if quick else 1_000_000
-    people = registry_file(size, seed=4)
-    for engine, runner in (
-        ("safepassage", "safepassage-dedupe"),
-        ("splink-default (DuckDB)", "splink-default-dedupe"),
-    ):
-        runs.append(("d", f"dedupe {size:,} rows", engine, runner, people, LIMITS["1m"]))
+    if wanted("d"):
+        people = registry_file(size, seed=4)
+        for engine, runner in (
+            ("safepassage", "safepassage-dedupe"),
+            ("splink-default (DuckDB)", "splink-default-dedupe"),
+        ):
+            runs.append(("d", f"dedupe {size:,} rows", engine, runner, people, LIMITS["1m"]))
+    if wanted("f"):
+        spark_size = min(spark_size, 100_000) if quick else spark_size
+        runs.extend((*run, LIMITS["spark-cluster"]) for run in spark_plan(spark_size, spark_ports))
     return runs
 
 
@@ -623,6 +841,14 @@ def table(rows: list[dict]) -> str:
             f"{row['section']:3} {row['dataset']:<40} {row['engine']:<24} {row['precision']:>9.4f}"
             f" {row['recall']:>7.4f} {row['f1']:>7.4f} {row['seconds']:>8.2f} {row.get('peak_mb', ''):>8}"
         )
+        for process in row.get("processes", []):
+            name = f"  {process['process']} {process['pid']}"
+            lines.append(f"{'':3} {name:<40} peak {process['peak_mb']} MB")
+        if "equal_to_duckdb" in row:
+            lines.append(
+                f"{'':3} {'  equal to DuckDB: ' + str(row['equal_to_duckdb']):<40}"
+                f" DuckDB {row['duckdb_seconds']} s, {row['duckdb_peak_mb']} MB"
+            )
         for point in row.get("curve", []):
             lines.append(
                 f"{'':3} {'  ' + point['size']:<40} {'':<24} {point['precision']:>9.4f}"
@@ -635,6 +861,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the 100k and 1M runs")
     parser.add_argument("--only", help="run only sections in this string, e.g. 'ab'")
+    parser.add_argument(
+        "--spark-size", type=int, default=1_000_000, help="rows of the Spark dedupe runs (section f)"
+    )
+    parser.add_argument(
+        "--spark-ports",
+        default="8680-8699",
+        help="port range (LOW-HIGH) for the standalone master and workers of section f",
+    )
     parser.add_argument(
         "--rerun-failed",
         action="store_true",
@@ -661,12 +895,18 @@ def main() -> int:
         return 0
     started = time.perf_counter()
     print("preparing data sets (cached in bench/data/) ...", file=sys.stderr)
-    rows = []
+    # With --only, the last results of the other sections are kept in the file as they were.
+    rows = (
+        [r for r in json.loads(RESULTS.read_text(encoding="utf-8"))["runs"] if r["section"] not in args.only]
+        if args.only and RESULTS.exists()
+        else []
+    )
     previous = {}
     if args.rerun_failed:
         for row in json.loads(RESULTS.read_text(encoding="utf-8"))["runs"]:
             previous[(row["section"], row["dataset"], row["engine"])] = row
-    for section, dataset, engine, runner, task, limit in plan(args.quick):
+    runs = plan(args.quick, args.spark_size, args.spark_ports, args.only or "")
+    for section, dataset, engine, runner, task, limit in runs:
         if args.only and section not in args.only:
             continue
         kept = previous.get((section, dataset, engine))

@@ -6,6 +6,7 @@ from safepassage.linkage.errors import InputError, InputWarning
 from safepassage.linkage.model import Model
 from safepassage.linkage.reconcile import Reconciliation, reconcile
 from safepassage.linkage.records import PersonList, read_people
+from safepassage.linkage.sparkconf import SparkSettings, environment_settings
 
 __all__ = [
     "Backend",
@@ -17,8 +18,10 @@ __all__ = [
     "PersonList",
     "Reconciliation",
     "SparkBackend",
+    "SparkSettings",
     "backend_named",
     "deduplicate",
+    "environment_settings",
     "read_people",
     "reconcile",
 ]

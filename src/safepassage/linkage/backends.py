@@ -1,18 +1,32 @@
-"""The SQL engines Splink runs on, behind one interface: DuckDB embedded or local Spark."""
+"""The SQL engines Splink runs on, behind one interface: DuckDB embedded or Spark."""
 
 from __future__ import annotations
 
 import os
 import tempfile
 import uuid
+from dataclasses import replace
 from typing import Any, Protocol
 
 import pandas as pd
+
+from safepassage.linkage.sparkconf import (
+    SHUFFLE_PARTITIONS,
+    SparkSettingError,
+    SparkSettings,
+    default_partitions,
+    environment_settings,
+    start_session,
+)
 
 ENGINES = ("duckdb", "spark")
 UNKNOWN_ENGINE = "unknown engine {engine!r}; choose one of: duckdb, spark"
 NO_SPARK = (
     "the Spark engine needs pyspark and Java 17 ({reason}); install safepassage[spark] or use --engine duckdb"
+)
+SPARK_MASTER_FAILED = (
+    "Spark could not start a job on master {master!r} ({reason}); check the URL (--spark-master or"
+    " SAFEPASSAGE_SPARK_MASTER) and that the cluster is up and reachable from this machine"
 )
 
 
@@ -62,49 +76,64 @@ class DuckDBBackend:
 
 
 class SparkBackend:
-    """A local SparkSession (local[*]); a cluster session can be passed in instead."""
+    """Spark, on the master its settings name (local[*] by default) or on a session passed in.
+
+    Settings not given come from the SAFEPASSAGE_SPARK_* variables (read once per process);
+    `master` overrides SAFEPASSAGE_SPARK_MASTER. Under spark-submit, or with a session already
+    open in this process, that Spark configuration is kept (see `sparkconf.start_session`).
+    """
 
     name = "spark"
 
-    def __init__(self, session: Any = None, partitions: int | None = None) -> None:
+    def __init__(
+        self,
+        session: Any = None,
+        partitions: int | None = None,
+        *,
+        master: str | None = None,
+        settings: SparkSettings | None = None,
+    ) -> None:
+        try:
+            base = settings if settings is not None else environment_settings()
+            if partitions is not None:
+                base = replace(base, partitions=partitions)
+            self.settings = base.with_master(master)
+        except SparkSettingError as exc:
+            raise EngineError(str(exc)) from exc
         self._session = session
-        self._owned = session is None
-        self.partitions = partitions or max(2, (os.cpu_count() or 2) * 2)
+        self._owned = False
+
+    @property
+    def partitions(self) -> int:
+        """Partitions of Splink's repartitioned tables: the session's shuffle partitions."""
+        value = self.session.conf.get(SHUFFLE_PARTITIONS, None)
+        return int(value) if value else self.settings.partitions or default_partitions()
 
     @property
     def session(self) -> Any:
         if self._session is None:
             try:
-                from pyspark.sql import SparkSession
-                from splink.backends.spark import similarity_jar_location
+                import pyspark  # noqa: F401
+                import splink.backends.spark  # noqa: F401
             except ImportError as exc:
                 raise EngineError(NO_SPARK.format(reason=exc)) from exc
             try:
-                self._session = (
-                    SparkSession.builder.master("local[*]")
-                    # Splink's string similarity functions (jaro_winkler) ship as a jar.
-                    .config("spark.jars", similarity_jar_location())
-                    .appName("safepassage-linkage")
-                    .config("spark.sql.shuffle.partitions", str(self.partitions))
-                    .config("spark.default.parallelism", str(self.partitions))
-                    .config("spark.ui.enabled", "false")
-                    .config("spark.ui.showConsoleProgress", "false")
-                    .config("spark.sql.execution.arrow.pyspark.enabled", "true")
-                    .getOrCreate()
-                )
+                self._session, self._owned = start_session(self.settings)
             except Exception as exc:  # the JVM failing to start surfaces as many types
-                raise EngineError(NO_SPARK.format(reason=exc)) from exc
+                raise EngineError(_start_failure(self.settings, exc)) from exc
             self._session.sparkContext.setLogLevel("ERROR")
         return self._session
 
     def database_api(self) -> Any:
         from splink import SparkAPI
 
-        checkpoints = os.path.join(tempfile.gettempdir(), "safepassage-spark")
-        self.session.sparkContext.setCheckpointDir(checkpoints)
+        context = self.session.sparkContext
+        if context.getCheckpointDir() is None and context.master.startswith("local"):
+            context.setCheckpointDir(os.path.join(tempfile.gettempdir(), "safepassage-spark"))
         return SparkAPI(
             spark_session=self.session,
             num_partitions_on_repartition=self.partitions,
+            # Cached tables survive a lost executor: Spark recomputes the lost blocks.
             break_lineage_method="persist",
         )
 
@@ -117,12 +146,24 @@ class SparkBackend:
     def close(self) -> None:
         if self._owned and self._session is not None:
             self._session.stop()
-            self._session = None
+        self._session = None
+        self._owned = False
 
 
-def backend_named(engine: str) -> Backend:
+def _start_failure(settings: SparkSettings, exc: Exception) -> str:
+    reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    if settings.master and "JAVA_GATEWAY_EXITED" not in str(exc):
+        return SPARK_MASTER_FAILED.format(master=settings.master, reason=reason)
+    return NO_SPARK.format(reason=reason)
+
+
+def backend_named(engine: str, *, spark_master: str | None = None) -> Backend:
+    """The engine called `engine`; `spark_master` (a Spark master URL) applies to spark only.
+
+    Without `spark_master`, Spark runs where SAFEPASSAGE_SPARK_MASTER says, else local[*].
+    """
     if engine == "duckdb":
         return DuckDBBackend()
     if engine == "spark":
-        return SparkBackend()
+        return SparkBackend(master=spark_master)
     raise EngineError(UNKNOWN_ENGINE.format(engine=engine))

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from safepassage.linkage.assign import PAIR_COLUMNS
-from safepassage.linkage.backends import ENGINES, EngineError, backend_named
+from safepassage.linkage.backends import ENGINES, Backend, EngineError, backend_named
 from safepassage.linkage.dedupe import CLUSTER_COLUMNS, deduplicate
 from safepassage.linkage.errors import InputError
 from safepassage.linkage.model import Model
@@ -34,6 +34,7 @@ DEDUPE_SUMMARY = (
     " time: {seconds:.1f} s"
 )
 BAD_MODEL = "--model {path}: {reason}"
+MASTER_NEEDS_SPARK = "--spark-master applies to the Spark engine only; add --engine spark"
 
 
 def _probability(text: str) -> float:
@@ -47,9 +48,22 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, type=Path, help="CSV file to write")
     parser.add_argument("--threshold", type=_probability, default=DEFAULT_THRESHOLD)
     parser.add_argument("--engine", choices=ENGINES, default="duckdb")
+    parser.add_argument(
+        "--spark-master",
+        metavar="URL",
+        help="with --engine spark: the Spark master to run on (local[*], local-cluster[2,1,1024],"
+        " spark://HOST:7077, yarn, k8s://https://HOST:6443); default: SAFEPASSAGE_SPARK_MASTER,"
+        " else local[*]; under spark-submit, spark-submit's own master is kept",
+    )
     parser.add_argument("--encoding", help="encoding of CSV inputs (default: detected)")
     parser.add_argument("--model", type=Path, help="trained model JSON (default: shipped)")
     add_progress_flags(parser)
+
+
+def _backend(args: argparse.Namespace) -> Backend:
+    if args.spark_master and args.engine != "spark":
+        raise EngineError(MASTER_NEEDS_SPARK)
+    return backend_named(args.engine, spark_master=args.spark_master)
 
 
 def _reconcile_parser() -> argparse.ArgumentParser:
@@ -142,7 +156,7 @@ def reconcile_main(argv: list[str]) -> int:
             _warn(left)
             _warn(right)
             model = _model(args.model)
-            backend = backend_named(args.engine)
+            backend = _backend(args)
             stages.done()
             stages.start("matching")
             try:
@@ -190,7 +204,7 @@ def dedupe_main(argv: list[str]) -> int:
             people = read_people(args.people, args.encoding)
             _warn(people)
             model = _model(args.model)
-            backend = backend_named(args.engine)
+            backend = _backend(args)
             stages.done()
             stages.start("matching")
             try:
