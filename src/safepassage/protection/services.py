@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -69,8 +70,11 @@ def _save(record: Any) -> None:
 # --- determinations ---------------------------------------------------------------------
 
 
-def _digest(facts: dict[str, Any]) -> str:
-    stable = {k: v for k, v in facts.items() if k != "as_of"}
+def _digest(facts: dict[str, Any], warnings: list[dict[str, Any]] | None = None) -> str:
+    stable: dict[str, Any] = {k: v for k, v in facts.items() if k != "as_of"}
+    if warnings:
+        # Only when there are any: a record without warnings keeps the digest it always had.
+        stable[" record_warnings"] = warnings
     canonical = json.dumps(stable, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return blind_index(keyring(), "protection.determination.facts", canonical)
 
@@ -79,7 +83,8 @@ def _digest(facts: dict[str, Any]) -> str:
 def determination_refresh(*, actor: User, person: Person, as_of: date | None = None) -> Determination | None:
     """Store a new determination when the derived facts differ from the last stored ones."""
     derived = derive_facts(person, as_of or timezone.localdate())
-    digest = _digest(derived.facts)
+    warnings = [asdict(w) for w in derived.warnings]
+    digest = _digest(derived.facts, warnings)
     last = Determination.objects.filter(person=person).order_by("recorded_at").last()
     if last is not None and last.facts_digest == digest and last.engine_version == law.ENGINE_VERSION:
         return None
@@ -91,6 +96,7 @@ def determination_refresh(*, actor: User, person: Person, as_of: date | None = N
         facts_digest=digest,
         facts=json.dumps(derived.facts, ensure_ascii=False),
         result=json.dumps(result, ensure_ascii=False),
+        record_warnings=json.dumps(warnings, ensure_ascii=False),
         recorded_by=_user(actor),
     )
     _save(record)
@@ -100,7 +106,7 @@ def determination_refresh(*, actor: User, person: Person, as_of: date | None = N
         actor=actor,
         action="determination.store",
         obj=record,
-        fields=["facts", "result", "engine_version"],
+        fields=["facts", "result", "engine_version", *(["record_warnings"] if warnings else [])],
         person_id=person.pk,
     )
     return record
