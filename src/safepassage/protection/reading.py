@@ -21,6 +21,7 @@ from safepassage.core.countries import country_name
 from safepassage.law.schema import FACTS
 from safepassage.protection.facts import RecordWarning
 from safepassage.protection.phrases import fact_label, phrase
+from safepassage.protection.work import RESOLVE
 
 
 @dataclass(frozen=True)
@@ -358,6 +359,9 @@ def read_determination(
         )
         for a in actions
     ]
+    if record_warnings and not any(a["code"] == RESOLVE for a in actions):
+        # Records that contradict each other: the officer must resolve them (protection.work).
+        action_lines.append(ActionLine(Phrase(RESOLVE, phrase("action", RESOLVE)), ()))
     if compare_to is not None and {a["code"] for a in actions} != before_actions:
         differences.append(_("Next actions"))
     position = result.get("position", "")

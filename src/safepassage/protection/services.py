@@ -35,7 +35,12 @@ from safepassage.protection.models import (
 from safepassage.protection.procedures import procedure as get_procedure
 from safepassage.protection.procedures import procedures
 from safepassage.protection.refresh import caseload_refresh_start
-from safepassage.protection.work import work_actions_replace, work_approvals_replace, work_steps_replace
+from safepassage.protection.work import (
+    RESOLVE,
+    work_actions_replace,
+    work_approvals_replace,
+    work_steps_replace,
+)
 from safepassage.registry.models import Person
 
 User = AbstractBaseUser | None
@@ -70,6 +75,13 @@ def _save(record: Any) -> None:
 # --- determinations ---------------------------------------------------------------------
 
 
+def with_record_actions(result: dict[str, Any], warnings: list[dict[str, Any]]) -> dict[str, Any]:
+    """The result with the action that contradicting records call for, if the engine did not."""
+    if not warnings or any(a["code"] == RESOLVE for a in result["actions"]):
+        return result
+    return {**result, "actions": [*result["actions"], {"code": RESOLVE, "citations": []}]}
+
+
 def _digest(facts: dict[str, Any], warnings: list[dict[str, Any]] | None = None) -> str:
     stable: dict[str, Any] = {k: v for k, v in facts.items() if k != "as_of"}
     if warnings:
@@ -101,7 +113,7 @@ def determination_refresh(*, actor: User, person: Person, as_of: date | None = N
     )
     _save(record)
     summary_record(determination=record, result=result)
-    work_actions_replace(person=person, result=result)
+    work_actions_replace(person=person, result=with_record_actions(result, warnings))
     audit_record(
         actor=actor,
         action="determination.store",

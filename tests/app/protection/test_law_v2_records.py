@@ -18,7 +18,7 @@ from safepassage import law
 from safepassage.law import schema
 from safepassage.protection import services
 from safepassage.protection.facts import derive_facts
-from safepassage.protection.models import CaseloadRefresh, Determination
+from safepassage.protection.models import CaseloadRefresh, Determination, WorkItem
 from safepassage.registry import services as registry
 
 pytestmark = pytest.mark.django_db
@@ -263,6 +263,10 @@ def test_record_warnings_are_on_top_of_the_determination(person: Any, users: Any
     assert section.index('id="det-warnings"') < section.index('id="det-status"')
     assert 'data-code="birth_dates_differ"' in section
     assert "the age at capture uses the later one" in section
+    # The officer is asked to put the records right, on the page and on the work list.
+    assert 'data-code="resolve_inconsistent_facts"' in section
+    items = WorkItem.objects.filter(person=person, code="resolve_inconsistent_facts")
+    assert ["protection.risk"] == [i.permission for i in items]
 
 
 # --- the upgrade ----------------------------------------------------------------------------
