@@ -71,9 +71,18 @@ def fact_object(rng: random.Random) -> dict[str, Any]:
         "renounced_military_activity": lambda: rng.random() < 0.3,
         "exclusion_reasons": lambda: rng.sample(EXCLUSION_REASONS, 1),
         "wish_destination": lambda: rng.choice(["KR", "SE", "CH"]),
-        "third_states": lambda: [{"state": s, "willing": rng.random() < 0.8, "gc_party": True}
-                                 for s in rng.sample(["KR", "SE", "CH"], rng.randint(1, 2))],
+        "third_states": lambda: [{"state": s, "willing": rng.random() < 0.8, "gc_party": True,
+                                  "onward_removal_risk": rng.random() < 0.1}
+                                 for s in rng.sample(["KR", "SE", "CH", "BY"], rng.randint(1, 2))],
         "deployment_acknowledged_by": lambda: rng.sample(["RU", "KP"], rng.randint(0, 2)),
+        # The facts of engine version 2.
+        "age_at_capture": lambda: rng.randint(14, 45),
+        "icrc_access": lambda: rng.random() < 0.7,
+        "claims_pow_status": lambda: rng.random() < 0.5,
+        "espionage_out_of_uniform": lambda: rng.random() < 0.05,
+        "rejoined_own_forces": lambda: rng.random() < 0.5,
+        "convicted_serving_sentence": lambda: rng.random() < 0.05,
+        "grave_breach_suspect": lambda: rng.random() < 0.05,
     }
     for key, make in optional.items():
         if rng.random() < 0.3:
@@ -131,6 +140,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--objects", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--conditions", default="",
+                        help="a note on the machine's load, kept in the results")
     args = parser.parse_args()
     rng = random.Random(20250426)
     lines = [json.dumps(fact_object(rng)) + "\n" for _ in range(args.objects)]
@@ -199,6 +210,7 @@ def main() -> None:
         "engine_version": ENGINE_VERSION,
         "python": platform.python_version(),
         "machine": platform.machine(),
+        "conditions": args.conditions,
         "date": date.today().isoformat(),
     }
     print(f"{'path':<40}{'objects/s':>11}{'us/object':>11}{'CPU us/obj':>12}"

@@ -31,7 +31,7 @@ Commands:
   backup --out FILE    encrypted, consistent backup (database and wrapped keys; never the KEK)
   restore FILE         restore a backup into an empty home and database, then verify it
   db roles [--create]  PostgreSQL: grant the non-owner app role and row-level security policies
-  assess               legal determination from facts (see shared/spec/ASSESS.md)
+  assess               legal determination from facts (see docs/assess.md)
   determinations refresh
                        re-assess stored determinations in batches: --job ID | --resume | --all | --list
   reconcile, dedupe    record linkage across scripts (see shared/spec/RECONCILE.md)

@@ -1,4 +1,4 @@
-"""`safepassage assess`: the engine's command-line face, per shared/spec/ASSESS.md."""
+"""`safepassage assess`: the engine's command-line face, per docs/assess.md."""
 
 from __future__ import annotations
 

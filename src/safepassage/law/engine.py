@@ -1,4 +1,4 @@
-"""Facts in, determination out: runs the scopes in order and assembles the ASSESS.md output."""
+"""Facts in, determination out: runs the scopes in order and assembles the docs/assess.md output."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ def determine(clean: dict[str, Any], position: Position, as_of: date | None
 
 
 def evaluate(clean: dict[str, Any], position: Position, as_of: date | None) -> dict[str, Any]:
-    """The full output of ASSESS.md for validated facts, trace entries as dicts."""
+    """The full output of docs/assess.md for validated facts, trace entries as dicts."""
     result, run = determine(clean, position, as_of)
     used = run.facts.used
     result["trace"] = [{"rule": cited.rule, "citation": cited.citation, "verified": cited.verified,

@@ -89,7 +89,7 @@ def explain(result: dict[str, Any], facts: dict[str, Any] | None = None, *,
     Pass the `facts` the result came from to learn, for each missing fact, which values would
     change the answer (docassemble style); without them each missing fact is only named.
     `translate` renders the sentences in the reader's language (the web layer passes gettext);
-    codes, citations and facts stay as ASSESS.md spells them."""
+    codes, citations and facts stay as docs/assess.md spells them."""
     _ = translate
     lines = [*_summary(result, _)]
     lines.extend(_("Warning: {code} (facts: {facts}; rules: {rules}).").format(

@@ -1,4 +1,4 @@
-"""The input contract of ASSESS.md as data: every fact key, its kind and its allowed values."""
+"""The input contract of docs/assess.md as data: every fact key, its kind and its allowed values."""
 
 from __future__ import annotations
 

@@ -29,7 +29,7 @@ class Run:
         self.status = "undetermined"
         self.effective_wish = facts.wish
         self.refugee = "may_claim"
-        # ASSESS.md `warnings`, in the order they arose, one per code.
+        # docs/assess.md `warnings`, in the order they arose, one per code.
         self.warnings: list[dict[str, Any]] = []
         # Treaty membership on the assessment date, set by the engine before any scope runs.
         self.ap1 = False
@@ -49,7 +49,7 @@ class Run:
                            result))
 
     def warn(self, code: str, facts: tuple[str, ...], rules: tuple[str, ...]) -> None:
-        """Add an ASSESS.md warning once: facts that contradict each other or a position's gap."""
+        """Add a warning of docs/assess.md once: facts that contradict each other or a position's gap."""
         if all(warning["code"] != code for warning in self.warnings):
             self.warnings.append({"code": code, "facts": list(facts), "rules": list(rules)})
 

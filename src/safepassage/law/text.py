@@ -14,5 +14,5 @@ def gettext_noop(message: str) -> str:
 
 
 def untranslated(message: str) -> str:
-    """The default `Translate`: English, as the CLI and ASSESS.md output it."""
+    """The default `Translate`: English, as the CLI and docs/assess.md output it."""
     return message

@@ -13,6 +13,8 @@ import pytest
 
 from safepassage.cli import main as safepassage_main
 from safepassage.law.cli import main
+from tests.core.law.matching import mismatches, present
+from tests.core.law.test_scenarios import SCENARIOS, as_json
 
 KP_SOLDIER = {"detaining_power": "UA", "nationality": "KP", "forces_of": "RU",
               "affiliation": "armed_forces", "wish": "return", "active_hostilities_ended": False}
@@ -64,7 +66,7 @@ def test_jsonl_gives_one_result_per_line_and_skips_blank_lines(tmp_path, capsys,
     code, out, _ = run(["--jsonl", path], capsys, monkeypatch)
     lines = out.splitlines()
     assert code == 0 and len(lines) == 2
-    assert json.loads(lines[0])["exchange"]["reasons"] == ["not_pow"]
+    assert json.loads(lines[0])["exchange"]["reasons"] == ["not_pow", "wish_not_verified"]
     assert json.loads(lines[1])["exchange"]["reasons"] == ["not_pow", "wish_not_return"]
 
 
@@ -73,11 +75,17 @@ def test_jsonl_reads_stdin_too(capsys, monkeypatch) -> None:
     assert code == 0 and len(out.splitlines()) == 2
 
 
+REFUSING_AT_RISK = {**KP_SOLDIER, "wish": "not_return", "wish_verified_private_interview": True,
+                    "risk_on_return": "substantial", "risk_kinds": ["torture"]}
+
+
 def test_the_position_is_echoed_and_all_for_all_warns_about_repat_4(capsys, monkeypatch) -> None:
-    code, out, _ = run(["-", "--position", "all_for_all"], capsys, monkeypatch, "{}")
+    code, out, _ = run(["-", "--position", "all_for_all"], capsys, monkeypatch,
+                       json.dumps(REFUSING_AT_RISK))
     result = json.loads(out)
     assert code == 0 and result["position"] == "all_for_all"
-    assert any("REPAT-4" in warning for warning in result["warnings"])
+    assert result["warnings"] == [{"code": "all_for_all_ignores_non_refoulement",
+                                   "facts": ["wish", "risk_on_return"], "rules": ["REPAT-4"]}]
 
 
 def test_the_as_of_date_decides_which_acknowledgements_count(capsys, monkeypatch) -> None:
@@ -105,8 +113,32 @@ def test_explain_gives_numbered_sentences_with_rule_citation_mark_and_facts(
 
 
 def test_explain_with_all_for_all_states_the_warning(capsys, monkeypatch) -> None:
-    out = run(["-", "--explain", "--position", "all_for_all"], capsys, monkeypatch, "{}")[1]
-    assert "Warning: REPAT-4" in out
+    out = run(["-", "--explain", "--position", "all_for_all"], capsys, monkeypatch,
+              json.dumps(REFUSING_AT_RISK))[1]
+    assert ("Warning: all_for_all_ignores_non_refoulement (facts: wish, risk_on_return; "
+            "rules: REPAT-4).") in out
+
+
+def test_explain_shows_the_rules_of_version_2(capsys, monkeypatch) -> None:
+    facts = {**KP_SOLDIER, "as_of": "2025-06-01", "wish": "not_return",
+             "wish_verified_private_interview": True, "risk_on_return": "none",
+             "seriously_sick_or_wounded": True, "age_at_capture": 16,
+             "protection_application_pending": True}
+    out = run(["-", "--explain"], capsys, monkeypatch, json.dumps(facts))[1]
+    assert "Repatriation: must_not_repatriate (GC III Art. 109(3))." in out
+    assert "[REPAT-1, GC III Art. 109(1), V; facts used:" in out
+    assert "[REPAT-9, AP I Art. 77(3), V; facts used: age_at_capture=16]" in out
+    assert "[CAPT-3, GC III Art. 17, V;" in out
+    militia = {"detaining_power": "UA", "nationality": "RU", "affiliation": "other_militia",
+               "militia_conditions": {"responsible_command": True}}
+    out = run(["-", "--explain"], capsys, monkeypatch, json.dumps(militia))[1]
+    assert "[STATUS-11, AP I Art. 43, V;" in out
+    assert "If he is not, or turns out not to be, a prisoner of war, he keeps:" not in out
+    claim = {**militia, "affiliation": "civilian", "belligerent_act": True}
+    out = run(["-", "--explain"], capsys, monkeypatch, json.dumps(claim))[1]
+    assert "Status: civilian_dph (GC IV Art. 4, GC IV Art. 5, GC IV Art. 43, GC IV Art. 78)." in out
+    assert ("If he is not, or turns out not to be, a prisoner of war, he keeps: GC IV Art. 4, "
+            "GC IV Art. 27, AP I Art. 75, Customary IHL Rule 87, GC IV Art. 5, GC IV Art. 78.") in out
 
 
 def test_explain_heads_each_object_of_an_array(capsys, monkeypatch) -> None:
@@ -142,6 +174,22 @@ ERRORS: list[tuple[str, list[str], str | None, str]] = [
     ("a bad nested value in an array", ["-"],
      '[{}, {"third_states": [{"state": "KR"}, {"state": "SE", "willing": "yes"}]}]',
      "object [1]: third_states[1].willing: expected true or false, got string \"yes\""),
+    ("an age in words", ["-"], '{"age_at_capture": "sixteen"}',
+     'age_at_capture: expected a whole number of years from 0 to 120, got string "sixteen"'),
+    ("a negative age", ["-"], '{"age_at_capture": -1}',
+     "age_at_capture: expected a whole number of years from 0 to 120, got number -1"),
+    ("a fractional age", ["-"], '{"age_at_capture": 16.5}',
+     "age_at_capture: expected a whole number of years from 0 to 120, got number 16.5"),
+    ("a boolean age", ["-"], '{"age_at_capture": true}',
+     "age_at_capture: expected a whole number of years from 0 to 120, got boolean true"),
+    ("a new fact of the wrong type", ["-"], '{"grave_breach_suspect": "no"}',
+     'grave_breach_suspect: expected true or false, got string "no"'),
+    ("a bad onward-removal flag", ["-"],
+     '{"third_states": [{"state": "BY", "willing": true, "onward_removal_risk": 1}]}',
+     "third_states[0].onward_removal_risk: expected true or false, got number 1"),
+    ("a risk kind not in the contract", ["-"], '{"risk_kinds": ["exile"]}',
+     "allowed values: torture, ill_treatment, arbitrary_killing, death_penalty, "
+     "enforced_disappearance, flagrant_denial_of_justice, persecution"),
     ("a nested array", ["-"], "[[{}]]", "object [0]: expected a JSON object of facts"),
     ("a bad country code", ["-"], '{"nationality": "North Korea"}',
      "nationality: expected an ISO 3166 alpha-2 code"),
@@ -194,3 +242,25 @@ def test_the_installed_command_exits_2_on_bad_input(tmp_path) -> None:
                           capture_output=True, text=True, check=False)
     assert done.returncode == 2
     assert done.stderr.strip().endswith("allowed values: return, not_return, undecided, unknown")
+
+
+def test_the_command_passes_every_scenario_of_the_suite(tmp_path, capsys, monkeypatch) -> None:
+    """Each scenario's facts go through `safepassage assess --jsonl`, grouped by position and
+    date, and each output line must meet the scenario's expectations."""
+    groups: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
+    for scenario in SCENARIOS:
+        as_of = str(scenario["as_of"]) if "as_of" in scenario else None
+        groups.setdefault((scenario.get("position", "icrc_2020"), as_of), []).append(scenario)
+    checked = 0
+    for (position, as_of), scenarios in groups.items():
+        lines = "".join(json.dumps(as_json(s["facts"] or {})) + "\n" for s in scenarios)
+        argv = ["--jsonl", write(tmp_path, "scenarios.jsonl", lines), "--position", position]
+        code, out, err = run([*argv, *(["--as-of", as_of] if as_of else [])], capsys, monkeypatch)
+        assert (code, err) == (0, "")
+        for scenario, line in zip(scenarios, out.splitlines(), strict=True):
+            result = json.loads(line)
+            problems = mismatches(scenario["expect"], result)
+            problems += present(scenario.get("expect_not", {}), result)
+            assert problems == [], f"{scenario['name']}: " + "; ".join(problems)
+            checked += 1
+    assert checked == len(SCENARIOS)

@@ -20,6 +20,7 @@ from safepassage.law.schema import (
     REFUGEE_CODES,
     REPATRIATION_CODES,
     STATUS_CODES,
+    WARNING_CODES,
 )
 from safepassage.law.serialise import assessment_json
 
@@ -36,6 +37,8 @@ def _strategy(kind: str, allowed: tuple[str, ...]) -> st.SearchStrategy[Any]:
         return st.lists(COUNTRIES, max_size=3)
     if kind == "bool":
         return st.booleans()
+    if kind == "int":
+        return st.integers(min_value=0, max_value=120)
     if kind == "enum":
         return st.sampled_from(allowed)
     if kind == "enums":
@@ -43,7 +46,8 @@ def _strategy(kind: str, allowed: tuple[str, ...]) -> st.SearchStrategy[Any]:
     if kind == "bools":
         return st.fixed_dictionaries({}, optional={k: st.booleans() | st.none() for k in allowed})
     row = st.fixed_dictionaries({"state": COUNTRIES}, optional={
-        "willing": st.booleans(), "treats_as_national": st.booleans(), "gc_party": st.booleans()})
+        "willing": st.booleans(), "treats_as_national": st.booleans(), "gc_party": st.booleans(),
+        "onward_removal_risk": st.booleans()})
     return st.lists(row, max_size=3)
 
 
@@ -54,6 +58,8 @@ FACTS_OBJECTS = st.fixed_dictionaries(
 
 def assert_valid_output(result: dict[str, Any]) -> None:
     assert result["status"]["code"] in STATUS_CODES
+    assert all(isinstance(c, str) for c in result["status"]["fallback"])
+    assert (result["status"]["fallback"] == []) == (result["status"]["code"] == "pow")
     assert result["repatriation"]["code"] in REPATRIATION_CODES
     assert result["refugee_claim"]["code"] in REFUGEE_CODES
     for part in ("status", "repatriation", "refugee_claim"):
@@ -64,7 +70,13 @@ def assert_valid_output(result: dict[str, Any]) -> None:
     refoulement = result["non_refoulement"]
     assert isinstance(refoulement["applies"], bool) and isinstance(refoulement["absolute"], bool)
     assert refoulement["applies"] or not refoulement["absolute"]
+    assert refoulement["assessed"] or not refoulement["applies"]
+    assert (refoulement["destinations"] == []) or refoulement["applies"] or not refoulement["assessed"]
     codes = [p["code"] for p in result["pathways"]]
+    for warning in result["warnings"]:
+        assert warning["code"] in WARNING_CODES and warning["facts"] and warning["rules"]
+    if any(w["code"].endswith("_contradicted") for w in result["warnings"]):
+        assert "resolve_inconsistent_facts" in [a["code"] for a in result["actions"]]
     assert codes[0] == "repatriation" and codes[-2:] == ["asylum_in_detaining_power",
                                                          "neutral_internment"]
     for pathway in result["pathways"]:
@@ -94,11 +106,62 @@ def test_a_verified_refusal_at_substantial_risk_never_makes_anyone_exchange_elig
     assert assess(refusing, position=position)["exchange"]["eligible"] is False
 
 
+@settings(max_examples=300, deadline=None)
+@given(FACTS_OBJECTS, st.sampled_from(POSITIONS))
+def test_nobody_is_exchange_eligible_without_a_wish_to_return_that_is_verified_or_risk_free(
+        facts: dict[str, Any], position: str) -> None:
+    result = assess(facts, position=position)
+    if result["exchange"]["eligible"]:
+        clean = validate_facts(facts)
+        assert clean.get("wish") == "return"
+        assert clean.get("wish_verified_private_interview") is True or clean.get(
+            "risk_on_return") == "none"
+
+
+@settings(max_examples=300, deadline=None)
+@given(FACTS_OBJECTS, st.sampled_from(POSITIONS))
+def test_a_wounded_refuser_is_never_repatriated_during_hostilities_under_any_position(
+        facts: dict[str, Any], position: str) -> None:
+    wounded = {**facts, "seriously_sick_or_wounded": True, "active_hostilities_ended": False,
+               "wish": "not_return", "wish_verified_private_interview": True}
+    result = assess(wounded, position=position)
+    code = result["repatriation"]["code"]
+    assert code not in ("eligible_direct_repatriation", "repatriate_without_delay",
+                        "repatriation_due_refusal_noted")
+    if code == "must_not_repatriate":
+        assert result["repatriation"]["citations"] == ["GC III Art. 109(3)"]
+    else:  # not a POW, so GC III repatriation does not apply at all
+        assert code == "not_applicable"
+
+
+@settings(max_examples=300, deadline=None)
+@given(FACTS_OBJECTS, st.sampled_from(POSITIONS))
+def test_non_refoulement_destinations_always_hold_the_nationality_when_it_applies(
+        facts: dict[str, Any], position: str) -> None:
+    result = assess(facts, position=position)
+    refoulement = result["non_refoulement"]
+    nationality = validate_facts(facts).get("nationality")
+    if (refoulement["applies"] or not refoulement["assessed"]) and nationality is not None:
+        assert nationality in refoulement["destinations"]
+
+
 @settings(max_examples=200, deadline=None)
 @given(FACTS_OBJECTS)
-def test_the_all_for_all_position_always_carries_the_repat_4_warning(facts: dict[str, Any]) -> None:
-    warnings = assess(facts, position="all_for_all")["warnings"]
-    assert any("REPAT-4" in warning for warning in warnings)
+def test_the_all_for_all_position_warns_exactly_when_it_sets_a_non_refoulement_bar_aside(
+        facts: dict[str, Any]) -> None:
+    result = assess(facts, position="all_for_all")
+    codes = [w["code"] for w in result["warnings"]]
+    clean = validate_facts(facts)
+    sets_aside = (result["status"]["code"] in ("pow", "pow_pending_tribunal")
+                  and clean.get("wish") == "not_return"
+                  and clean.get("wish_verified_private_interview") is True
+                  and result["non_refoulement"]["applies"]
+                  and not (clean.get("seriously_sick_or_wounded")
+                           and not clean.get("active_hostilities_ended")))
+    assert ("all_for_all_ignores_non_refoulement" in codes) == sets_aside
+    if sets_aside:
+        assert assess(facts)["warnings"] == [w for w in result["warnings"]
+                                             if w["code"] != "all_for_all_ignores_non_refoulement"]
 
 
 @settings(max_examples=200, deadline=None)

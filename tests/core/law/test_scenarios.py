@@ -54,7 +54,7 @@ def test_scenario(scenario: dict[str, Any]) -> None:
 
 def test_there_are_at_least_eighty_scenarios_with_unique_sentence_names() -> None:
     names = [s["name"] for s in SCENARIOS]
-    assert len(names) >= 80
+    assert len(names) >= 120
     assert len(set(names)) == len(names)
     for scenario in SCENARIOS:
         assert set(scenario) - {"file"} <= SCENARIO_KEYS, scenario["name"]
@@ -82,16 +82,37 @@ def test_every_rule_of_law_md_is_in_the_engine() -> None:
 @pytest.mark.skipif(not LAW_MD.exists(), reason="shared/domain/LAW.md is not beside the project")
 def test_rules_marked_only_unverified_in_law_md_are_unverified_in_the_engine() -> None:
     text = LAW_MD.read_text()
-    for rule_id in ("STATUS-4", "STATUS-7", "CAPT-5"):
+    for rule_id in ("STATUS-4",):
         paragraph = text[text.index(f"**{rule_id}**"):].split("\n- ", 1)[0]
         assert "[U" in paragraph and "[V]" not in paragraph
         assert RULES[rule_id].verified is False
-    assert RULES["STATUS-1"].verified is True
+    # Version 2 of LAW.md confirms these: their primary citation is verified now.
+    for rule_id in ("STATUS-1", "STATUS-7", "STATUS-10", "CAPT-5"):
+        assert RULES[rule_id].verified is True
 
 
 def test_every_output_code_of_the_contract_is_expected_by_some_scenario() -> None:
     expected = " ".join(yaml.safe_dump(s["expect"]) for s in SCENARIOS)
     codes = (*schema.STATUS_CODES, *schema.REPATRIATION_CODES, *schema.EXCHANGE_REASONS,
              *schema.REFUGEE_CODES, *schema.PATHWAY_CODES, *schema.PATHWAY_STATES,
-             *schema.BLOCKERS, *schema.ACTION_CODES, *POSITIONS)
+             *schema.BLOCKERS, *schema.ACTION_CODES, *schema.WARNING_CODES, *POSITIONS)
     assert [code for code in codes if not re.search(rf"\b{code}\b", expected)] == []
+
+
+# The numbered corrections of version 2 of the contract (its list "Changes from version 1").
+CHANGES_FROM_VERSION_1 = range(1, 14)
+
+
+def test_every_change_from_version_1_has_a_scenario_named_after_it() -> None:
+    named = {int(match.group(1)) for s in SCENARIOS
+             if (match := re.match(r"Change (\d+)\b", s["name"]))}
+    assert set(CHANGES_FROM_VERSION_1) - named == set()
+
+
+def test_the_wounded_refuser_of_issue_13_is_never_repatriated_under_any_position() -> None:
+    wounded = [s for s in SCENARIOS if "seriously wounded refuser of issue 13" in s["name"]]
+    assert sorted(s.get("position", "icrc_2020") for s in wounded) == sorted(POSITIONS)
+    for scenario in wounded:
+        result = assess(as_json(scenario["facts"]), position=scenario.get("position", "icrc_2020"))
+        assert result["repatriation"]["code"] == "must_not_repatriate"
+        assert result["repatriation"]["citations"] == ["GC III Art. 109(3)"]

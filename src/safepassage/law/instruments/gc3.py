@@ -12,7 +12,7 @@ APPLY_1 = rule("APPLY-1", "Between states party to the Geneva Conventions, GC II
 STATUS_9 = rule("STATUS-9", "Whether the power of origin or its ally acknowledges the deployment "
                 "does not condition POW status; it matters in practice for pathways and for who "
                 "receives him.", ("GC III Art. 2", V), ("GC III Art. 4A(1)", V))
-# Art. 3 (non-international conflicts) is not formalised: ASSESS.md covers international ones.
+# Art. 3 (non-international conflicts) is not formalised: docs/assess.md covers international ones.
 
 STATUS_1 = rule("STATUS-1", "A member of a party's armed forces, including militias forming "
                 "part of them, who falls into enemy hands is a prisoner of war.",
@@ -23,7 +23,7 @@ STATUS_2 = rule("STATUS-2", "A member of another militia or volunteer corps is a
 STATUS_3 = rule("STATUS-3", "Regular forces of a government not recognised by the Detaining "
                 "Power are prisoners of war.", ("GC III Art. 4A(3)", V))
 # Art. 4A(4)-(6) (persons accompanying the forces, crews, levée en masse) and Art. 4B are not
-# formalised: the `affiliation` vocabulary of ASSESS.md has no value for them.
+# formalised: the `affiliation` vocabulary of docs/assess.md has no value for them.
 
 APPLY_2 = rule("APPLY-2", "Protection runs from capture until final release and repatriation.",
                ("GC III Art. 5(1)", V))

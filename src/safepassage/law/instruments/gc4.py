@@ -12,7 +12,7 @@ STATUS_10 = rule("STATUS-10", "Civilians who are not combatants fall under GC IV
                  ("GC IV Art. 4", V), ("GC IV Art. 5", V), ("GC IV Art. 43", V),
                  ("GC IV Art. 78", V), ("AP I Art. 45(1)", V))
 # Arts. 41-42 (grounds of internment) and Art. 134 (return of internees) are not formalised:
-# ASSESS.md's repatriation codes concern prisoners of war only.
+# docs/assess.md's repatriation codes concern prisoners of war only.
 
 
 def _civilian(run: Run) -> str | None:

@@ -1,1 +1,1 @@
-"""The determinations of ASSESS.md, one module each, built from the instruments' named rules."""
+"""The determinations of docs/assess.md, one module each, built from the instruments' named rules."""

@@ -48,7 +48,7 @@ def decide_actions(run: Run, pathways: list[dict[str, Any]]) -> list[dict[str, A
         extra = run.refoulement["citations"] if run.refoulement["applies"] else []
         _act(run, actions, "withhold_from_power_of_origin", gc3.CAPT_3,
              list(dict.fromkeys([*WITHHOLD, *extra])), ("wish", "protection_application_pending"))
-    if run.refugee == "not_yet_asylum_seeker" and wish == "not_return":
+    if run.status in gc3.POW_CODES and not f.renounced_military_activity and wish == "not_return":
         _act(run, actions, "verify_renunciation", refugee.RC_3, ("UNHCR ExCom Conclusion 94",),
              ("renounced_military_activity", "wish"))
     if run.status in gc3.POW_CODES:

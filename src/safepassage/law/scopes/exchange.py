@@ -27,7 +27,7 @@ INTERNATIONAL_CRIMES = frozenset({"war_crimes", "crimes_against_humanity"})
 
 
 def reasons_against(run: Run) -> list[str]:
-    """Every ASSESS.md reason he may not go on an exchange list now, in the contract's order."""
+    """Every docs/assess.md reason he may not go on an exchange list now, in the contract's order."""
     f = run.facts
     reasons: list[str] = []
     if run.status not in gc3.POW_CODES:

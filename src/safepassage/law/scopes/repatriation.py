@@ -1,4 +1,4 @@
-"""`repatriation`: ASSESS.md rules 1-7 as named rules; the position decides how a refusal weighs."""
+"""`repatriation`: docs/assess.md rules 1-7 as named rules; the position decides how a refusal weighs."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`status`: the ASSESS.md precedence as a list of named rules, highest priority first."""
+"""`status`: the docs/assess.md precedence as a list of named rules, highest priority first."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def _undetermined(run: Run) -> str:
 UNDETERMINED = Clause("gc3.art_17_facts_of_service", gc3.STATUS_8, ("affiliation",),
                       _undetermined)
 
-# ASSESS.md steps 1-9, in order; each later rule yields to every earlier one.
+# docs/assess.md steps 1-9, in order; each later rule yields to every earlier one.
 PRECEDENCE: tuple[Clause, ...] = (
     gc3.ART_5_2_DECIDED_POW,      # 1 tribunal: pow
     api.TRIBUNAL_MERCENARY,       # 1 tribunal: not a POW, a mercenary where AP I binds
@@ -43,7 +43,7 @@ PRECEDENCE: tuple[Clause, ...] = (
 )
 _MEMBERSHIP = frozenset({gc3.ART_4A1, gc3.ART_4A3, api.ART_43_MILITIA, gc3.ART_4A2})
 
-# What protects him if he is not, or turns out not to be, a POW (ASSESS.md `status.fallback`).
+# What protects him if he is not, or turns out not to be, a POW (docs/assess.md `status.fallback`).
 _DOUBTFUL = frozenset({"not_pow", "not_pow_mercenary", "not_pow_spy", "pow_pending_tribunal",
                        "undetermined"})
 
