@@ -117,3 +117,15 @@ def test_the_demo_case_file_reads_the_determination_in_words_in_each_language(
         assert [] == [c for c in ENGINE_CODES if re.search(rf"\b{c}\b(?!\.[a-z])", text)], language
         # The list numbers the explanation; no line numbers itself again ("1. 1.").
         assert not re.search(r"(?m)^\s*\d+\.\s+\d+\.\s", text), language
+
+
+def test_records_that_contradict_each_other_are_warned_of_on_top_of_the_determination(
+    users: Any, person: Any, tmp_path: Path
+) -> None:
+    from safepassage.registry import services as registry
+
+    registry.person_update(actor=users["carla"], person=person, birth_year=2001, birth_date_text="2003")
+    flat = re.sub(r"\s+", " ", pdf_text(download(users["lev"], person).content, tmp_path))
+    warning = flat.index("Two birth dates: the record says 2001")
+    assert warning < flat.index("Explanation and citations")
+    assert "Resolve the facts that contradict each other" in flat

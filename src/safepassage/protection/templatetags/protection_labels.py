@@ -48,6 +48,11 @@ def exchange_reasons(codes: object) -> str:
 
 
 @register.filter
+def position_label(name: object) -> str:
+    return phrase("position", name)
+
+
+@register.filter
 def value_labels(values: object) -> str:
     """Fact values (risk kinds, exclusion reasons) as phrases."""
     return ", ".join(phrase("value", value) for value in values or ())  # type: ignore[attr-defined]
