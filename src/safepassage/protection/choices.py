@@ -25,6 +25,8 @@ class RiskKind(models.TextChoices):
     ILL_TREATMENT = "ill_treatment", _("Ill-treatment")
     ARBITRARY_KILLING = "arbitrary_killing", _("Arbitrary killing")
     DEATH_PENALTY = "death_penalty", _("Death penalty")
+    ENFORCED_DISAPPEARANCE = "enforced_disappearance", _("Enforced disappearance")
+    FLAGRANT_DENIAL_OF_JUSTICE = "flagrant_denial_of_justice", _("Flagrant denial of justice")
     PERSECUTION = "persecution", _("Persecution")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -18,7 +19,7 @@ from safepassage.protection.models import (
     RiskAssessment,
     StatePosition,
 )
-from safepassage.registry.models import Capture, NationalityClaim, Person, ServiceRecord
+from safepassage.registry.models import Capture, CustodyEvent, NationalityClaim, Person, ServiceRecord
 
 # Which nationality claim speaks for the person's own nationality, strongest first; a state's
 # claim over him ("state_claim") is another nationality, not his own statement.
@@ -31,7 +32,21 @@ CASE_FACT_BOOLS = (
     "renounced_military_activity",
     "media_exposure",
     "espionage_out_of_uniform",
+    "rejoined_own_forces",
+    "claims_pow_status",
+    "convicted_serving_sentence",
+    "grave_breach_suspect",
 )
+# What the records can contradict each other about; each has a phrase (protection.phrases).
+RECORD_WARNING_CODES = (
+    "birth_dates_differ",
+    "capture_before_birth",
+    "icrc_access_contradicted",
+    "icrc_access_before_capture",
+    "wish_destination_contradicted",
+)
+# A year written in "birth date as recorded" (12.03.2003, "2003 (stated)"): a second birth date.
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 
 
 @cache
@@ -40,14 +55,27 @@ def caseload() -> dict[str, Any]:
     return yaml.safe_load(text)  # type: ignore[no-any-return]
 
 
+@dataclass(frozen=True)
+class RecordWarning:
+    """Two records that contradict each other; the facts took the reading that protects him."""
+
+    code: str
+    facts: tuple[str, ...]
+    detail: dict[str, str] = field(default_factory=dict)
+
+
 @dataclass
 class DerivedFacts:
     facts: dict[str, Any] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
+    warnings: list[RecordWarning] = field(default_factory=list)
 
     def set(self, key: str, value: Any, source: str) -> None:
         self.facts[key] = value
         self.sources[key] = source
+
+    def warn(self, code: str, *facts: str, **detail: str) -> None:
+        self.warnings.append(RecordWarning(code, facts, detail))
 
 
 def governing_interview(person: Person) -> Interview | None:
@@ -73,10 +101,84 @@ def _nationality(person: Person, out: DerivedFacts) -> str | None:
     return nationality
 
 
+def youngest_birthday(person: Person, out: DerivedFacts | None = None) -> tuple[date | None, str]:
+    """The latest birth date the records allow, and where it comes from.
+
+    A year alone could be any day of it: the 31st of December is the reading that makes him
+    youngest, and so the one that protects him (child protection turns on age). Birth dates that
+    disagree are a contradiction: warned of, and the later one taken.
+    """
+    readings: list[tuple[date, str]] = []
+    if person.birth_date is not None:
+        readings.append((person.birth_date, "birth date"))
+    elif person.birth_year is not None:
+        readings.append((date(person.birth_year, 12, 31), "birth year only: the youngest reading"))
+    stated = sorted({int(y) for y in _YEAR_IN_TEXT.findall(person.birth_date_text or "")})
+    recorded_year = person.birth_date.year if person.birth_date is not None else person.birth_year
+    other = [y for y in stated if y != recorded_year]
+    if other:
+        readings.extend((date(y, 12, 31), "birth date as recorded: the youngest reading") for y in other)
+        if out is not None and recorded_year is not None:
+            out.warn(
+                "birth_dates_differ",
+                "age_at_capture",
+                recorded=str(recorded_year),
+                stated=", ".join(map(str, other)),
+            )
+    if not readings:
+        return None, ""
+    return max(readings)
+
+
+def age_on(born: date, day: date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def _age_at_capture(person: Person, capture: Capture | None, out: DerivedFacts) -> None:
+    born, how = youngest_birthday(person, out)
+    if born is None or capture is None or capture.captured_on is None:
+        return
+    captured = capture.captured_on
+    earliest_birth = person.birth_date or date(person.birth_year or born.year, 1, 1)
+    if captured < earliest_birth:
+        out.warn(
+            "capture_before_birth",
+            "age_at_capture",
+            captured=captured.isoformat(),
+            born=earliest_birth.isoformat() if person.birth_date else str(earliest_birth.year),
+        )
+        return
+    # A birth year's youngest reading may fall after a capture in that same year: age 0 then.
+    out.set("age_at_capture", max(0, age_on(min(born, captured), captured)), f"capture date and {how}")
+
+
+def _icrc_access(person: Person, capture: Capture | None, out: DerivedFacts) -> None:
+    """The latest custody record of ICRC access decides; a grant and a refusal on one day conflict."""
+    events = [
+        e for e in CustodyEvent.objects.filter(person=person).exclude(icrc_access="") if e.icrc_access_on
+    ]
+    if not events:
+        return
+    events.sort(key=lambda e: (e.icrc_access_on, e.recorded_at))
+    latest = events[-1]
+    same_day = {e.icrc_access for e in events if e.icrc_access_on == latest.icrc_access_on}
+    on = latest.icrc_access_on.isoformat()  # type: ignore[union-attr]
+    if len(same_day) > 1:
+        # Both on one day: the refusal is the reading that protects him (the ICRC is asked again).
+        out.warn("icrc_access_contradicted", "icrc_access", on=on)
+        out.set("icrc_access", False, f"custody records of {on}: granted and refused")
+        return
+    out.set("icrc_access", latest.icrc_access == "granted", f"custody record of {on} (ICRC access)")
+    if capture is not None and capture.captured_on and latest.icrc_access_on < capture.captured_on:  # type: ignore[operator]
+        out.warn("icrc_access_before_capture", "icrc_access", on=on, captured=capture.captured_on.isoformat())
+
+
 def _service_and_capture(person: Person, out: DerivedFacts) -> None:
     capture = Capture.objects.filter(person=person).first()
     if capture is not None:
         out.set("detaining_power", capture.detaining_power, "capture record")
+    _age_at_capture(person, capture, out)
+    _icrc_access(person, capture, out)
     service = ServiceRecord.objects.filter(person=person).order_by("recorded_at").last()
     if service is not None:
         out.set("forces_of", service.forces_of, "service facts (GC III Art. 17)")
@@ -105,6 +207,12 @@ def _wish(person: Person, out: DerivedFacts) -> None:
         return
     source = f"interview of {interview.held_on.isoformat()}"
     out.set("wish", interview.wish, source)
+    nationality = out.facts.get("nationality")
+    if interview.wish == "not_return" and nationality and interview.wish_destination == nationality:
+        # "Does not want to return" to the very state he would return to: ask him again.
+        out.warn(
+            "wish_destination_contradicted", "wish", "wish_destination", on=interview.held_on.isoformat()
+        )
     out.set("wish_verified_private_interview", interview.verified_private, source)
     if interview.wish_destination:
         out.set("wish_destination", interview.wish_destination, source)
@@ -131,26 +239,32 @@ def _positions(person: Person, as_of: date, out: DerivedFacts) -> None:
     ) | StatePosition.objects.filter(stated_on__lte=as_of, person=person)
     latest_ack: dict[str, bool] = {}
     latest_offer: dict[str, StatePosition] = {}
+    onward: dict[str, bool] = {}
     for position in positions.order_by("stated_on", "recorded_at"):
         if position.acknowledges_deployment is not None:
             latest_ack[position.speaker] = position.acknowledges_deployment
         if position.willing_to_receive is not None and len(position.speaker) == 2:
             latest_offer[position.speaker] = position
+        if position.onward_removal_risk is not None:
+            onward[position.speaker] = position.onward_removal_risk
     # Once the records hold any acknowledgement they speak for the case, also before its date;
     # otherwise the engine falls back on its own dated data.
     if latest_ack or StatePosition.objects.filter(acknowledges_deployment__isnull=False).exists():
         acknowledged = sorted(state for state, yes in latest_ack.items() if yes)
         out.set("deployment_acknowledged_by", acknowledged, "state positions recorded")
     if latest_offer:
-        third = [
-            {
+        third = []
+        for state, p in sorted(latest_offer.items()):
+            row = {
                 "state": state,
                 "willing": bool(p.willing_to_receive),
                 "treats_as_national": bool(p.treats_as_national),
                 "gc_party": party_since("gc", state) is not None,
             }
-            for state, p in sorted(latest_offer.items())
-        ]
+            if state in onward:
+                # Only a recorded statement: a risk of onward removal is never guessed.
+                row["onward_removal_risk"] = onward[state]
+            third.append(row)
         out.set("third_states", third, "state positions recorded")
 
 

@@ -18,6 +18,7 @@ from safepassage.protection.models import (
     RiskAssessment,
     StatePosition,
 )
+from safepassage.protection.phrases import PHRASES
 from safepassage.protection.procedures import procedures
 from safepassage.protection.services import EXCLUSIONS
 from safepassage.registry.forms import DATE, CountrySelect
@@ -131,6 +132,8 @@ class StatePositionForm(forms.ModelForm):
             "acknowledges_deployment",
             "willing_to_receive",
             "treats_as_national",
+            "onward_removal_risk",
+            "unverified",
         ]
         widgets = {
             "stated_on": DATE,
@@ -138,6 +141,7 @@ class StatePositionForm(forms.ModelForm):
             "acknowledges_deployment": NULL_BOOL,
             "willing_to_receive": NULL_BOOL,
             "treats_as_national": NULL_BOOL,
+            "onward_removal_risk": NULL_BOOL,
         }
         help_texts = {"speaker": _("An ISO country code (KR, UA, RU, KP...) or a body (ICRC, OHCHR, UNSR).")}
 
@@ -147,7 +151,7 @@ class CaseFactsForm(forms.ModelForm):
         label=_("exclusion reasons (RC Art. 1F)"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        choices=[(e, e.replace("_", " ")) for e in EXCLUSIONS],
+        choices=[(e, PHRASES["value"][e]) for e in EXCLUSIONS],
     )
 
     class Meta:
@@ -162,5 +166,9 @@ class CaseFactsForm(forms.ModelForm):
             "renounced_military_activity",
             "media_exposure",
             "espionage_out_of_uniform",
+            "rejoined_own_forces",
+            "claims_pow_status",
+            "convicted_serving_sentence",
+            "grave_breach_suspect",
         ]
         widgets = dict.fromkeys(CASE_FACT_BOOLS, NULL_BOOL)

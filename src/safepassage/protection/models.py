@@ -193,6 +193,12 @@ class StatePosition(_Record):
     acknowledges_deployment = models.BooleanField(_("acknowledges the deployment"), null=True, blank=True)
     willing_to_receive = models.BooleanField(_("willing to receive"), null=True, blank=True)
     treats_as_national = models.BooleanField(_("treats him as its national"), null=True, blank=True)
+    onward_removal_risk = models.BooleanField(
+        _("may send him on to a state where he is at risk"), null=True, blank=True
+    )
+    unverified = models.BooleanField(
+        _("reported, but not confirmed in a primary or reputable source"), default=False
+    )
 
     class Meta:
         ordering = ["stated_on", "recorded_at"]
@@ -222,6 +228,18 @@ class CaseFacts(_Record):
     )
     media_exposure = models.BooleanField(_("exposed in the media"), null=True, blank=True)
     espionage_out_of_uniform = models.BooleanField(_("espionage out of uniform"), null=True, blank=True)
+    rejoined_own_forces = models.BooleanField(
+        _("rejoined his own forces after the espionage, before capture"), null=True, blank=True
+    )
+    claims_pow_status = models.BooleanField(
+        _("he, or the Party he depends on, claims POW status for him"), null=True, blank=True
+    )
+    convicted_serving_sentence = models.BooleanField(
+        _("convicted and serving a sentence"), null=True, blank=True
+    )
+    grave_breach_suspect = models.BooleanField(
+        _("suspected of a grave breach (GC III Art. 130, AP I Art. 85)"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("case facts")
@@ -236,6 +254,9 @@ class Determination(_Record):
     facts_digest = models.CharField(max_length=16)
     facts = EncryptedTextField()
     result = EncryptedTextField()
+    # Records that contradict each other (two birth dates, a capture before birth), as JSON: the
+    # facts took the reading that protects him, and the page and case file say so on top.
+    record_warnings = EncryptedTextField(blank=True, default="")
 
     class Meta:
         ordering = ["recorded_at"]
@@ -361,6 +382,8 @@ class CaseloadRefresh(models.Model):
     done = models.PositiveIntegerField(default=0)
     stored = models.PositiveIntegerField(default=0)
     last_person = models.UUIDField(null=True, blank=True)
+    # Set when the job re-assesses everyone after an engine upgrade: the version it brings them to.
+    engine_version = models.CharField(max_length=40, blank=True, default="")
 
     class Meta:
         indexes = [models.Index(fields=["finished_at", "started_at"], name="caseload_refresh_open")]

@@ -10,6 +10,8 @@ from safepassage import law
 from safepassage.accounts.policy import can
 from safepassage.protection import selectors
 from safepassage.protection.models import CaseloadRefresh, Determination
+from safepassage.protection.phrases import phrase
+from safepassage.protection.reading import Phrase
 from safepassage.protection.refresh import open_refresh
 from safepassage.registry.models import Person
 from safepassage.registry.selectors import TimelineEntry
@@ -34,7 +36,11 @@ def _refresh_pending(determination: Any) -> CaseloadRefresh | None:
     if determination is None or determination.stored is None:
         return None
     job = open_refresh()
-    return job if job is not None and determination.stored.recorded_at < job.started_at else None
+    if job is None:
+        return None
+    if job.engine_version:
+        return job if determination.stored.engine_version != job.engine_version else None
+    return job if determination.stored.recorded_at < job.started_at else None
 
 
 def protection_panel(*, user: Any, person: Person, position: str | None = None) -> dict[str, Any]:
@@ -43,7 +49,7 @@ def protection_panel(*, user: Any, person: Person, position: str | None = None) 
     see_interviews = can(user, "protection.interviews")
     determination = selectors.determination_for(user=user, person=person, position=position)
     return {
-        "positions": list(law.POSITIONS),
+        "positions": [Phrase(p, phrase("position", p)) for p in law.POSITIONS],
         "determination": determination,
         "caseload_refresh": _refresh_pending(determination),
         "can_see_interviews": see_interviews,

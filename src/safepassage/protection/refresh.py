@@ -8,6 +8,10 @@ CaseloadRefresh and, once its transaction has committed, starts `safepassage det
 refresh --job ID` beside the server. That process takes the persons in primary-key order, BATCH
 to a transaction, notes the last one done, and can be run again to finish a job that stopped
 (`--resume`).
+
+An engine upgrade changes every answer the same way: `safepassage init` (which upgrades the
+database) then starts one job for the persons whose determinations an older engine stored
+(`engine_refresh_start`) and runs it; `--no-refresh` leaves it to `determinations refresh --resume`.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
+from safepassage import law
 from safepassage.audit.services import audit_record
 from safepassage.core.rls import SYSTEM, database_context
 from safepassage.progress import SILENT, Progress
@@ -37,6 +42,41 @@ ERR_FINISHED = "Caseload refresh {job} finished at {at}: there is nothing left t
 def persons_to_refresh() -> QuerySet[Person]:
     """Everyone with a stored determination, in the order a refresh takes them."""
     return Person.objects.filter(Exists(Determination.objects.filter(person=OuterRef("pk")))).order_by("pk")
+
+
+def persons_behind_engine(version: str) -> QuerySet[Person]:
+    """Everyone whose stored determinations all come from another engine version than `version`."""
+    current = Determination.objects.filter(person=OuterRef("pk"), engine_version=version)
+    return persons_to_refresh().exclude(Exists(current))
+
+
+def engine_refresh_start() -> CaseloadRefresh | None:
+    """After an engine upgrade: the job that re-assesses every determination stored by an older
+    engine (an unfinished one is picked up again), or None when all are current."""
+    version = law.ENGINE_VERSION
+    job = (
+        CaseloadRefresh.objects.filter(engine_version=version, finished_at__isnull=True)
+        .order_by("started_at")
+        .first()
+    )
+    if job is not None:
+        return job
+    # A job nobody asked for and nothing has started (the one migration 0005_engine_v2_refresh
+    # records for engine 2) is this job: it is given the version rather than run twice.
+    unclaimed = CaseloadRefresh.objects.filter(
+        engine_version="", position__isnull=True, requested_by__isnull=True, done=0, finished_at__isnull=True
+    ).first()
+    with database_context(SYSTEM):
+        behind = persons_behind_engine(version).count()
+    if unclaimed is not None:
+        unclaimed.engine_version, unclaimed.total = version, behind
+        unclaimed.save(update_fields=["engine_version", "total"])
+        return unclaimed
+    if not behind:
+        return None
+    job = CaseloadRefresh.objects.create(total=behind, engine_version=version)
+    audit_record(actor=None, action="caseload_refresh.start", obj=job, fields=["total", "engine_version"])
+    return job
 
 
 def caseload_refresh_start(*, actor: Any, position: StatePosition) -> CaseloadRefresh | None:
@@ -92,7 +132,8 @@ def caseload_refresh_run(
         raise ValueError(ERR_FINISHED.format(job=job.pk, at=job.finished_at.isoformat()))
     # The job reads and re-assesses every case, whoever asked: the system's context (core.rls).
     with database_context(SYSTEM):
-        persons = persons_to_refresh()
+        # An engine upgrade's job takes only those still behind: a resumed one skips the done.
+        persons = persons_behind_engine(job.engine_version) if job.engine_version else persons_to_refresh()
         if job.last_person is not None:
             persons = persons.filter(pk__gt=job.last_person)
         ids = list(persons.values_list("pk", flat=True))

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from safepassage import law
 from safepassage.accounts.policy import can
 from safepassage.protection import work
-from safepassage.protection.facts import derive_facts, governing_interview
+from safepassage.protection.facts import RecordWarning, derive_facts, governing_interview
 from safepassage.protection.models import (
     Application,
     CaseFacts,
@@ -25,6 +25,7 @@ from safepassage.protection.models import (
     WorkItem,
 )
 from safepassage.protection.procedures import NextStep, next_step, procedure
+from safepassage.protection.reading import Reading, read_determination
 from safepassage.registry.models import Person
 
 
@@ -32,25 +33,40 @@ from safepassage.registry.models import Person
 class DeterminationView:
     result: dict[str, Any]
     facts: dict[str, Any]
-    explanation: list[str]
+    reading: Reading
     stored: Determination | None
     position: str
 
+    @property
+    def explanation(self) -> list[str]:
+        """The explanation as plain sentences, each once and unnumbered (lists number them)."""
+        return [line.text for line in self.reading.explanation]
+
+
+def _record_warnings(stored: Determination) -> list[RecordWarning]:
+    rows = json.loads(stored.record_warnings or "[]")
+    return [RecordWarning(row["code"], tuple(row["facts"]), dict(row["detail"])) for row in rows]
+
 
 def determination_for(*, user: Any, person: Person, position: str | None = None) -> DeterminationView | None:
-    """The stored determination; for another position, the same facts assessed live (not stored)."""
+    """The stored determination; for another position, the same facts assessed live (not stored)
+    and read against the stored answer, so the page can show what differs."""
     if not can(user, "protection.determination"):
         return None
     stored = Determination.objects.for_user(user).filter(person=person).order_by("recorded_at").last()
     if position and position != (stored.position if stored else None):
-        facts = derive_facts(person, timezone.localdate()).facts
-        result = law.assess(facts, position=position)
-        return DeterminationView(result, facts, law.explain(result, facts, translate=gettext), None, position)
+        derived = derive_facts(person, timezone.localdate())
+        result = law.assess(derived.facts, position=position)
+        stored_result = json.loads(stored.result) if stored is not None else None
+        reading = read_determination(
+            result, derived.facts, record_warnings=derived.warnings, compare_to=stored_result
+        )
+        return DeterminationView(result, derived.facts, reading, None, position)
     if stored is None:
         return None
     result, facts = json.loads(stored.result), json.loads(stored.facts)
-    explanation = law.explain(result, facts, translate=gettext)
-    return DeterminationView(result, facts, explanation, stored, stored.position)
+    reading = read_determination(result, facts, record_warnings=_record_warnings(stored))
+    return DeterminationView(result, facts, reading, stored, stored.position)
 
 
 def determination_history(*, user: Any, person: Person) -> list[tuple[Determination, dict[str, Any]]]:

@@ -143,6 +143,8 @@ POSITION_FIELDS = [
     "acknowledges_deployment",
     "willing_to_receive",
     "treats_as_national",
+    "onward_removal_risk",
+    "unverified",
 ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -34,7 +35,12 @@ from safepassage.protection.models import (
 from safepassage.protection.procedures import procedure as get_procedure
 from safepassage.protection.procedures import procedures
 from safepassage.protection.refresh import caseload_refresh_start
-from safepassage.protection.work import work_actions_replace, work_approvals_replace, work_steps_replace
+from safepassage.protection.work import (
+    RESOLVE,
+    work_actions_replace,
+    work_approvals_replace,
+    work_steps_replace,
+)
 from safepassage.registry.models import Person
 
 User = AbstractBaseUser | None
@@ -69,8 +75,18 @@ def _save(record: Any) -> None:
 # --- determinations ---------------------------------------------------------------------
 
 
-def _digest(facts: dict[str, Any]) -> str:
-    stable = {k: v for k, v in facts.items() if k != "as_of"}
+def with_record_actions(result: dict[str, Any], warnings: list[dict[str, Any]]) -> dict[str, Any]:
+    """The result with the action that contradicting records call for, if the engine did not."""
+    if not warnings or any(a["code"] == RESOLVE for a in result["actions"]):
+        return result
+    return {**result, "actions": [*result["actions"], {"code": RESOLVE, "citations": []}]}
+
+
+def _digest(facts: dict[str, Any], warnings: list[dict[str, Any]] | None = None) -> str:
+    stable: dict[str, Any] = {k: v for k, v in facts.items() if k != "as_of"}
+    if warnings:
+        # Only when there are any: a record without warnings keeps the digest it always had.
+        stable[" record_warnings"] = warnings
     canonical = json.dumps(stable, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return blind_index(keyring(), "protection.determination.facts", canonical)
 
@@ -79,7 +95,8 @@ def _digest(facts: dict[str, Any]) -> str:
 def determination_refresh(*, actor: User, person: Person, as_of: date | None = None) -> Determination | None:
     """Store a new determination when the derived facts differ from the last stored ones."""
     derived = derive_facts(person, as_of or timezone.localdate())
-    digest = _digest(derived.facts)
+    warnings = [asdict(w) for w in derived.warnings]
+    digest = _digest(derived.facts, warnings)
     last = Determination.objects.filter(person=person).order_by("recorded_at").last()
     if last is not None and last.facts_digest == digest and last.engine_version == law.ENGINE_VERSION:
         return None
@@ -91,16 +108,17 @@ def determination_refresh(*, actor: User, person: Person, as_of: date | None = N
         facts_digest=digest,
         facts=json.dumps(derived.facts, ensure_ascii=False),
         result=json.dumps(result, ensure_ascii=False),
+        record_warnings=json.dumps(warnings, ensure_ascii=False),
         recorded_by=_user(actor),
     )
     _save(record)
     summary_record(determination=record, result=result)
-    work_actions_replace(person=person, result=result)
+    work_actions_replace(person=person, result=with_record_actions(result, warnings))
     audit_record(
         actor=actor,
         action="determination.store",
         obj=record,
-        fields=["facts", "result", "engine_version"],
+        fields=["facts", "result", "engine_version", *(["record_warnings"] if warnings else [])],
         person_id=person.pk,
     )
     return record

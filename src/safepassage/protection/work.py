@@ -29,7 +29,17 @@ ACTION_OWNERS = {
     "verify_renunciation": "protection.risk",
     "stop_public_exposure": "protection.risk",
     "notify_information_bureau": "person.edit",
+    # Engine 2's actions: a monitor checks his will at handover; the rest are a legal officer's.
+    "repeat_interview_at_handover": "protection.interview.verify",
+    "request_icrc_access": "protection.risk",
+    "child_protection": "protection.risk",
+    "prosecute_or_extradite": "protection.risk",
+    "investigate_international_crime": "protection.risk",
+    "resolve_inconsistent_facts": "protection.risk",
 }
+# The action that records contradicting each other add (protection.facts.RecordWarning), when the
+# engine has not asked for it already.
+RESOLVE = "resolve_inconsistent_facts"
 APPROVER = "protection.risk"
 APPLICANT = "protection.applications"
 PERMISSIONS = tuple(sorted({*ACTION_OWNERS.values(), APPROVER, APPLICANT}))

@@ -56,6 +56,11 @@ class CustodyKind(models.TextChoices):
     RELEASED = "released", _("Released")
 
 
+class IcrcAccess(models.TextChoices):
+    GRANTED = "granted", _("Granted: the ICRC could visit him")
+    REFUSED = "refused", _("Refused: the ICRC was not let in")
+
+
 class NationalityBasis(models.TextChoices):
     SELF_DECLARED = "self_declared", _("Declared by the person")
     DOCUMENT = "document", _("Shown by a document")

@@ -198,6 +198,9 @@ def _motivating_case(users: dict[str, object], unit: Unit) -> None:
         kind="admitted",
         occurred_on=date(2025, 2, 20),
         facility="Holding facility North-1",
+        # GC III Art. 126: delegates of the ICRC may visit him; the demo records a first visit.
+        icrc_access="granted",
+        icrc_access_on=date(2025, 3, 4),
     )
 
 

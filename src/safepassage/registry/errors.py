@@ -7,6 +7,10 @@ ERR_YEAR_NEEDED = _("A birth year is needed when the precision is 'year only'.")
 ERR_DATE_WITHOUT_PRECISION = _("Leave the birth date and year empty when the date is unknown.")
 ERR_YEAR_RANGE = _("The birth year must be between 1900 and this year.")
 ERR_FUTURE_DATE = _("This date is in the future.")
+ERR_ICRC_DATE_NEEDED = _("Give the date on which ICRC access was granted or refused.")
+ERR_ICRC_DATE_WITHOUT_ACCESS = _(
+    "Say whether ICRC access was granted or refused on this date, or leave the date empty."
+)
 ERR_EMPTY_NAME = _("The name may not be empty.")
 ERR_SCAN_TYPE = _("The file %(name)s is not an accepted scan: upload a PDF, PNG, JPEG or TIFF file.")
 ERR_SCAN_SIZE = _("The file %(name)s is %(size)s bytes; the limit is %(limit)s bytes.")

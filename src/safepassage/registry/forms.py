@@ -165,9 +165,10 @@ class CaptureForm(forms.ModelForm):
 class CustodyEventForm(forms.ModelForm):
     class Meta:
         model = CustodyEvent
-        fields = ["kind", "occurred_on", "facility", "note", "source"]
+        fields = ["kind", "occurred_on", "facility", "icrc_access", "icrc_access_on", "note", "source"]
         widgets = {
             "occurred_on": DATE,
+            "icrc_access_on": DATE,
             "facility": forms.TextInput(),
             "note": forms.Textarea(attrs={"rows": 2}),
             "source": forms.TextInput(),

@@ -241,6 +241,12 @@ class CustodyEvent(Provenance):
     occurred_on = models.DateField(_("date"))
     facility = EncryptedTextField(_("facility"), max_length=300)
     note = EncryptedTextField(_("note"), max_length=2000, blank=True, default="")
+    # Whether the ICRC (or a Protecting Power) could visit him there (GC III Art. 126), and when
+    # that was granted or refused: the legal engine's `icrc_access` fact.
+    icrc_access = models.CharField(
+        _("ICRC access"), max_length=8, blank=True, default="", choices=choices.IcrcAccess
+    )
+    icrc_access_on = models.DateField(_("ICRC access granted or refused on"), null=True, blank=True)
 
     objects = RecordQuerySet.as_manager()
 

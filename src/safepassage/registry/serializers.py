@@ -116,7 +116,7 @@ CAPTURE_FIELDS = [
 CaptureOut = _out(Capture, [*CAPTURE_FIELDS, "recorded_by", "recorded_at"])
 CaptureIn = _in(Capture, CAPTURE_FIELDS)
 
-CUSTODY_FIELDS = ["kind", "occurred_on", "facility", "note", "source"]
+CUSTODY_FIELDS = ["kind", "occurred_on", "facility", "icrc_access", "icrc_access_on", "note", "source"]
 CustodyEventOut = _out(CustodyEvent, [*CUSTODY_FIELDS, "recorded_by", "recorded_at"])
 CustodyEventIn = _in(CustodyEvent, CUSTODY_FIELDS)
 

@@ -59,6 +59,15 @@ def _check_not_future(field: str, value: date | None) -> None:
         raise ValidationError({field: errors.ERR_FUTURE_DATE})
 
 
+def _check_icrc_access(access: str, on: date | None) -> None:
+    """ICRC access granted or refused is a dated fact: both halves or neither."""
+    if access and on is None:
+        raise ValidationError({"icrc_access_on": errors.ERR_ICRC_DATE_NEEDED})
+    if on is not None and not access:
+        raise ValidationError({"icrc_access": errors.ERR_ICRC_DATE_WITHOUT_ACCESS})
+    _check_not_future("icrc_access_on", on)
+
+
 def _check_birth(person: Person) -> None:
     precision = person.birth_precision
     if precision == DatePrecision.FULL:
@@ -182,6 +191,9 @@ def person_update(
     if person.unit_id != was_in:
         _unit_changed(person, was_in)
     audit_record(actor=actor, action="person.update", obj=person, fields=changed, person_id=person.pk)
+    if changed and {"birth_precision", "birth_date", "birth_year", "birth_date_text"} & set(changed):
+        # The age at capture is derived from the birth date (protection.facts).
+        _facts_changed(actor, person)
     return person
 
 
@@ -350,7 +362,10 @@ def custody_event_add(*, actor: AbstractBaseUser | None, person: Person, **value
     from safepassage.protection.work import notification_reopen
 
     _check_not_future("occurred_on", values.get("occurred_on"))
+    _check_icrc_access(values.get("icrc_access") or "", values.get("icrc_access_on"))
     event = _record_add(CustodyEvent, "custody_event.add", actor=actor, person=person, **values)
+    # ICRC access is a custody fact the legal engine reads (protection.facts).
+    _facts_changed(actor, person)
     # Only a new event reopens: a correction keeps its recording time, which the notification
     # state is computed from (protection.work.notified_since_custody).
     notification_reopen(person=person)
@@ -362,7 +377,13 @@ def custody_event_update(
     *, actor: AbstractBaseUser | None, event: CustodyEvent, **changes: Any
 ) -> CustodyEvent:
     _check_not_future("occurred_on", changes.get("occurred_on"))
-    return _record_update(event, "custody_event.update", actor=actor, changes=changes)
+    _check_icrc_access(
+        changes.get("icrc_access", event.icrc_access) or "",
+        changes.get("icrc_access_on", event.icrc_access_on),
+    )
+    record = _record_update(event, "custody_event.update", actor=actor, changes=changes)
+    _facts_changed(actor, record.person)
+    return record
 
 
 @transaction.atomic

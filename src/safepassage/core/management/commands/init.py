@@ -21,6 +21,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--keys-only", action="store_true", help="create keys, touch no database")
         parser.add_argument("--no-static", action="store_true", help="skip collecting static files")
+        parser.add_argument(
+            "--no-refresh",
+            action="store_true",
+            help="after an engine upgrade, only record the re-assessment job; run it later with "
+            "`safepassage determinations refresh --resume`",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         home = ensure_home(settings.SAFEPASSAGE_HOME)
@@ -52,9 +58,32 @@ class Command(BaseCommand):
             self.stdout.write(f"Application role {report.app!r} granted; it owns no table.")
         if not options["no_static"]:
             call_command("collectstatic", interactive=False, verbosity=0)
+        self._engine_refresh(run=not options["no_refresh"])
         db = settings.DATABASES["default"]
         where = db["NAME"] if db["ENGINE"].endswith("sqlite3") else f"{db['ENGINE']} {db['NAME']}"
         self.stdout.write(f"SafePassage initialised: home {home}, database {where}.")
+
+    def _engine_refresh(self, *, run: bool) -> None:
+        """Determinations stored by an older legal engine are re-assessed by the new one."""
+        from safepassage.progress import Progress, wanted
+        from safepassage.protection.refresh import caseload_refresh_run, engine_refresh_start
+
+        job = engine_refresh_start()
+        if job is None:
+            return
+        if not run:
+            self.stdout.write(
+                f"Legal engine {job.engine_version}: {job.total} persons to re-assess (caseload refresh "
+                f"{job.pk}); run `safepassage determinations refresh --resume`."
+            )
+            return
+        stream = getattr(self.stderr, "_out", None)
+        with Progress(wanted(None, stream), stream) as progress:
+            done = caseload_refresh_run(job, progress=progress)
+        self.stdout.write(
+            f"Legal engine {done.engine_version}: {done.done} persons re-assessed, "
+            f"{done.stored} new determinations stored (caseload refresh {done.pk})."
+        )
 
     def _compile_translations(self) -> None:
         """The .mo files are build output (git-ignored): made here from the committed .po files."""
