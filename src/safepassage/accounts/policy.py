@@ -18,8 +18,12 @@ POLICY: dict[str, frozenset[Role]] = {
     "person.list": frozenset({C, L, M}),
     "person.view": frozenset({C, L, M}),
     # Names, documents and scans identify a person. Monitors get them only after step-up
-    # re-authentication (STEP_UP below), for a few minutes, audited.
-    "person.identity": frozenset({C, L}),
+    # re-authentication (STEP_UP below), for a few minutes, audited. Search by name or document
+    # number is a read of identities too.
+    "person.identity.read": frozenset({C, L}),
+    # Adding or correcting a name, document, scan, nationality claim or service record. Never
+    # granted by a step-up: seeing an identity and changing one are different permissions.
+    "person.identity.write": frozenset({C, L}),
     # Asking for that step-up: re-enter the password, then identities show for this session.
     "identity.step_up": frozenset({M}),
     "person.create": frozenset({C, L}),
@@ -66,7 +70,11 @@ POLICY: dict[str, frozenset[Role]] = {
     "audit.view": frozenset({A}),
 }
 # Permissions a role holds only while its session is stepped up (re-authenticated recently).
-STEP_UP: dict[str, frozenset[Role]] = {"person.identity": frozenset({M})}
+# Reads only, by construction: STEP_UP_READ_ONLY below is checked when the module loads.
+STEP_UP: dict[str, frozenset[Role]] = {"person.identity.read": frozenset({M})}
+ERR_STEP_UP_WRITES = "A step-up grants reads only; {names} are not read permissions (accounts/policy.py)."
+if any(not name.endswith(".read") for name in STEP_UP):
+    raise ValueError(ERR_STEP_UP_WRITES.format(names=sorted(n for n in STEP_UP if not n.endswith(".read"))))
 PUBLIC = "public"
 ERR_UNKNOWN = "Permission {name!r} is not in the policy table (accounts/policy.py)."
 
