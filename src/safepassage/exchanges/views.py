@@ -22,6 +22,7 @@ from safepassage.accounts.policy import can
 from safepassage.audit.reads import audit_request_read
 from safepassage.audit.services import audit_read
 from safepassage.core.pagination import paginate
+from safepassage.core.redact import without_server_paths
 from safepassage.exchanges import forms, notify, services, tracing
 from safepassage.exchanges.guard import GuardRefused
 from safepassage.exchanges.manifest import manifest_csv, manifest_pdf, manifest_rows
@@ -116,7 +117,7 @@ class RoundActionView(PolicyRequiredMixin, View):
         except GuardRefused as refused:
             messages.error(request, refused.message_for(request.user))
         except ValidationError as exc:
-            messages.error(request, "; ".join(exc.messages))
+            messages.error(request, without_server_paths("; ".join(exc.messages)))
         return redirect("exchanges:round", pk=round_.pk)
 
     def do_import(self, request: HttpRequest, round_: ExchangeRound) -> str:
