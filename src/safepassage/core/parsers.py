@@ -6,16 +6,17 @@ import json
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
 # No body of this API nests deeper than a few levels; 32 is generous, and far below the depth at
 # which Python's decoder gives up with a RecursionError (a 500 before this parser existed).
 MAX_DEPTH = 32
-ERR_TOO_DEEP = "The JSON body nests deeper than {limit} levels: send the fields of the operation only."
-ERR_MALFORMED = "The JSON body is not valid JSON (line {line}, column {column}): {reason}."
-ERR_TOO_LARGE = "The JSON body is larger than {limit} bytes."
-ERR_ENCODING = "The JSON body is not valid UTF-8 text."
+ERR_TOO_DEEP = _("The JSON body nests deeper than %(limit)s levels: send the fields of the operation only.")
+ERR_MALFORMED = _("The JSON body is not valid JSON (line %(line)s, column %(column)s): %(reason)s.")
+ERR_TOO_LARGE = _("The JSON body is larger than %(limit)s bytes.")
+ERR_ENCODING = _("The JSON body is not valid UTF-8 text.")
 
 
 def _depth(text: str) -> int:
@@ -48,20 +49,20 @@ class BoundedJSONParser(JSONParser):
     def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
         raw = stream.read(settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1) if stream is not None else b""
         if len(raw) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
-            raise ParseError(ERR_TOO_LARGE.format(limit=settings.DATA_UPLOAD_MAX_MEMORY_SIZE))
+            raise ParseError(ERR_TOO_LARGE % {"limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE})
         try:
             text = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
         except UnicodeDecodeError:
             raise ParseError(ERR_ENCODING) from None
         if _depth(text) > self.max_depth:
-            raise ParseError(ERR_TOO_DEEP.format(limit=self.max_depth))
+            raise ParseError(ERR_TOO_DEEP % {"limit": self.max_depth})
         try:
             return json.loads(text, parse_constant=_no_constant)
         except json.JSONDecodeError as exc:
             where = {"line": exc.lineno, "column": exc.colno, "reason": exc.msg}
-            raise ParseError(ERR_MALFORMED.format(**where)) from None
+            raise ParseError(ERR_MALFORMED % where) from None
         except (ValueError, RecursionError) as exc:
-            raise ParseError(ERR_MALFORMED.format(line=1, column=1, reason=str(exc))) from None
+            raise ParseError(ERR_MALFORMED % {"line": 1, "column": 1, "reason": str(exc)}) from None
 
 
 def _no_constant(name: str) -> Any:
