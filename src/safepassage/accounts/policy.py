@@ -104,3 +104,17 @@ def can(user: AbstractBaseUser | AnonymousUser | None, permission: str) -> bool:
         return True
     # Set per request by accounts.mfa.MfaRequiredMiddleware from the session's step-up time.
     return role in STEP_UP.get(permission, frozenset()) and getattr(user, "_safepassage_stepped_up", False)
+
+
+def can_write(user: AbstractBaseUser | AnonymousUser | None, permission: str) -> bool:
+    """`can` for a write (POST, PUT, PATCH, DELETE): a step-up never counts, whatever is declared.
+
+    The second lock on step-up being read-only: even a write route that by mistake declared a
+    permission STEP_UP lends is refused to a role that holds it only through a step-up.
+    """
+    if permission not in POLICY:
+        raise KeyError(ERR_UNKNOWN.format(name=permission))
+    if permission == PUBLIC:
+        return True
+    role = role_of(user)
+    return role is not None and role in POLICY[permission]

@@ -232,6 +232,15 @@ def test_no_write_route_takes_a_permission_a_step_up_grants() -> None:
     assert [] == sorted((name, p) for name, p in writes | forms if p in STEP_UP)
 
 
+def test_a_write_never_counts_a_step_up_even_under_a_read_permission(users: dict[str, Any]) -> None:
+    from safepassage.accounts.policy import can_write
+
+    mona = users["mona"]
+    mona._safepassage_stepped_up = True
+    assert can(mona, "person.identity.read") and not can_write(mona, "person.identity.read")
+    assert can_write(users["lev"], "person.identity.write") and can_write(mona, "protection.interview.record")
+
+
 def test_a_stepped_up_monitor_reads_identities_but_every_identity_write_is_refused(
     users: dict[str, Any], person: Any
 ) -> None:
