@@ -7,19 +7,25 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpRequest, HttpResponseBase
 
-from safepassage.accounts.policy import can
+from safepassage.accounts.policy import can, can_write
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 ERR_UNDECLARED = "{view} declares no `permission`; every view must name one from the policy table."
 
 
 class PolicyRequiredMixin:
-    """`permission` names an entry of accounts.policy.POLICY; missing or not held: 403."""
+    """`permission` names an entry of accounts.policy.POLICY; missing or not held: 403.
+
+    A write (any method but GET, HEAD, OPTIONS) never counts a step-up (policy.can_write).
+    """
 
     permission: str | None = None
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if self.permission is None:
             raise ImproperlyConfigured(ERR_UNDECLARED.format(view=type(self).__name__))
-        if not can(request.user, self.permission):
+        check = can if request.method in SAFE_METHODS else can_write
+        if not check(request.user, self.permission):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]

@@ -7,7 +7,7 @@ from typing import Any
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 
-from safepassage.accounts.policy import can
+from safepassage.accounts.policy import can, can_write
 
 
 def declared_permission(view: Any, method: str) -> str | None:
@@ -18,5 +18,9 @@ def declared_permission(view: Any, method: str) -> str | None:
 
 class PolicyPermission(BasePermission):
     def has_permission(self, request: Request, view: Any) -> bool:
-        permission = declared_permission(view, request.method or "GET")
-        return permission is not None and can(request.user, permission)
+        method = request.method or "GET"
+        permission = declared_permission(view, method)
+        if permission is None:
+            return False
+        check = can if method in SAFE_METHODS else can_write
+        return check(request.user, permission)

@@ -18,8 +18,12 @@ POLICY: dict[str, frozenset[Role]] = {
     "person.list": frozenset({C, L, M}),
     "person.view": frozenset({C, L, M}),
     # Names, documents and scans identify a person. Monitors get them only after step-up
-    # re-authentication (STEP_UP below), for a few minutes, audited.
-    "person.identity": frozenset({C, L}),
+    # re-authentication (STEP_UP below), for a few minutes, audited. Search by name or document
+    # number is a read of identities too.
+    "person.identity.read": frozenset({C, L}),
+    # Adding or correcting a name, document, scan, nationality claim or service record. Never
+    # granted by a step-up: seeing an identity and changing one are different permissions.
+    "person.identity.write": frozenset({C, L}),
     # Asking for that step-up: re-enter the password, then identities show for this session.
     "identity.step_up": frozenset({M}),
     "person.create": frozenset({C, L}),
@@ -66,7 +70,11 @@ POLICY: dict[str, frozenset[Role]] = {
     "audit.view": frozenset({A}),
 }
 # Permissions a role holds only while its session is stepped up (re-authenticated recently).
-STEP_UP: dict[str, frozenset[Role]] = {"person.identity": frozenset({M})}
+# Reads only, by construction: STEP_UP_READ_ONLY below is checked when the module loads.
+STEP_UP: dict[str, frozenset[Role]] = {"person.identity.read": frozenset({M})}
+ERR_STEP_UP_WRITES = "A step-up grants reads only; {names} are not read permissions (accounts/policy.py)."
+if any(not name.endswith(".read") for name in STEP_UP):
+    raise ValueError(ERR_STEP_UP_WRITES.format(names=sorted(n for n in STEP_UP if not n.endswith(".read"))))
 PUBLIC = "public"
 ERR_UNKNOWN = "Permission {name!r} is not in the policy table (accounts/policy.py)."
 
@@ -96,3 +104,17 @@ def can(user: AbstractBaseUser | AnonymousUser | None, permission: str) -> bool:
         return True
     # Set per request by accounts.mfa.MfaRequiredMiddleware from the session's step-up time.
     return role in STEP_UP.get(permission, frozenset()) and getattr(user, "_safepassage_stepped_up", False)
+
+
+def can_write(user: AbstractBaseUser | AnonymousUser | None, permission: str) -> bool:
+    """`can` for a write (POST, PUT, PATCH, DELETE): a step-up never counts, whatever is declared.
+
+    The second lock on step-up being read-only: even a write route that by mistake declared a
+    permission STEP_UP lends is refused to a role that holds it only through a step-up.
+    """
+    if permission not in POLICY:
+        raise KeyError(ERR_UNKNOWN.format(name=permission))
+    if permission == PUBLIC:
+        return True
+    role = role_of(user)
+    return role is not None and role in POLICY[permission]

@@ -278,6 +278,12 @@ REST_FRAMEWORK = {
     # Only a session that completed MFA: no token or Basic path around the second factor.
     "DEFAULT_AUTHENTICATION_CLASSES": ["safepassage.accounts.api_auth.MfaSessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["safepassage.accounts.permissions.PolicyPermission"],
+    # JSON with a nesting limit (malformed or too deep: 400), forms and multipart uploads.
+    "DEFAULT_PARSER_CLASSES": [
+        "safepassage.core.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,

@@ -39,6 +39,8 @@ INTRO = """\
 - **Errors**: a refused write is a 400 whose body maps each field (or `non_field_errors`) to sentences
   that say what was wrong. A stale `version` on an edit is refused, so two editors cannot overwrite
   each other.
+- **Bodies**: JSON in UTF-8, nested at most 32 levels; a malformed, wrongly encoded or deeper body
+  is a 400 saying which.
 - **Pages**: lists are paginated (`?page=N`, 50 per page) as `{{count, next, previous, results}}`.
 """
 

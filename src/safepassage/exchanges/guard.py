@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from safepassage import law
 from safepassage.accounts.policy import can
@@ -27,6 +28,8 @@ GUARD_REASONS = frozenset(
     }
 )
 IDENTITY_UNCONFIRMED = "identity_not_confirmed"
+# What a reader without the guard's details is told of every blocked entry, whatever the reason.
+ERR_CANNOT_GO = gettext_lazy("row %(row)s (%(id)s): cannot go on this manifest")
 # An override rests on a consent to return given at most this long before the round is finalised.
 FRESH_CONSENT = timedelta(days=14)
 
@@ -44,22 +47,23 @@ class GuardRefused(Exception):
     blocked: list[Blocked] = field(default_factory=list)
 
     def message_for(self, user: Any | None) -> str:
-        """Which person and why, to roles allowed to know; protection grounds only, to others."""
+        """Which person and why, to roles allowed to know; one wording for every entry, to others.
+
+        A reader without `exchange.guard.details` (the negotiator) must not tell a protected
+        person from an entry not matched to the registry: both read ERR_CANNOT_GO.
+        """
         detailed = user is None or can(user, "exchange.guard.details")
         lines = []
         for b in self.blocked:
-            if IDENTITY_UNCONFIRMED in b.reasons:
+            if not detailed:
+                lines.append(ERR_CANNOT_GO % {"row": b.row, "id": b.external_id})
+            elif IDENTITY_UNCONFIRMED in b.reasons:
                 lines.append(
                     _("row %(row)s (%(id)s): identity not confirmed against the registry")
                     % {"row": b.row, "id": b.external_id}
                 )
-            elif detailed:
-                lines.append(f"row {b.row} ({b.external_id}) {b.case_number}: {', '.join(b.reasons)}")
             else:
-                lines.append(
-                    _("row %(row)s (%(id)s): excluded on protection grounds")
-                    % {"row": b.row, "id": b.external_id}
-                )
+                lines.append(f"row {b.row} ({b.external_id}) {b.case_number}: {', '.join(b.reasons)}")
         head = _("%(n)s entries cannot be on the outgoing manifest") % {"n": len(self.blocked)}
         return head + ":\n" + "\n".join(lines)
 

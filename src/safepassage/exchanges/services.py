@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from safepassage.audit.services import audit_record
+from safepassage.core.redact import without_server_paths
 from safepassage.core.rls import SYSTEM, database_context
 from safepassage.exchanges import errors, guard, registry_candidates
 from safepassage.exchanges.models import (
@@ -76,7 +77,8 @@ def list_import(
     try:
         people = read_people(path, encoding=encoding)
     except InputError as exc:
-        raise ValidationError({"file": str(exc)}) from exc
+        # The reader names the file as it was given: here a server-side temporary copy.
+        raise ValidationError({"file": without_server_paths(str(exc), path)}) from exc
     progress.advance()
     last = round_.lists.filter(direction=direction).aggregate(v=Max("version"))["v"] or 0
     version = ExchangeList.objects.create(

@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Value
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -20,12 +20,15 @@ from django.views.generic import TemplateView, View
 from safepassage.accounts.mixins import PolicyRequiredMixin
 from safepassage.accounts.policy import can
 from safepassage.audit.reads import audit_request_read
+from safepassage.audit.services import audit_read
 from safepassage.core.pagination import paginate
+from safepassage.core.redact import without_server_paths
 from safepassage.exchanges import forms, notify, services, tracing
 from safepassage.exchanges.guard import GuardRefused
 from safepassage.exchanges.manifest import manifest_csv, manifest_pdf, manifest_rows
 from safepassage.exchanges.models import ExchangeRound, ListEntry, MatchStatus, TracingMatch, TracingRequest
 from safepassage.registry.models import NameForm, Person
+from safepassage.registry.querysets import person_scope, persons_scoped, unlinked_or_scoped
 from safepassage.registry.views import ServiceFormView
 
 
@@ -72,7 +75,11 @@ class RoundDetailView(PolicyRequiredMixin, TemplateView):
         lists = {d: services.latest_list(round_, d) for d in ("outgoing", "incoming")}
         for direction, latest in lists.items():
             if latest is not None:
-                entries = latest.entries.select_related("person")
+                # Entries matched to a person outside the reader's scope are not shown: the name
+                # as listed is that person's name (registry.querysets.person_scope).
+                entries = unlinked_or_scoped(
+                    latest.entries.select_related("person"), self.request.user, "person", "exchange.view"
+                )
                 latest.entry_page = paginate(self.request, entries, self.page_size, f"{direction}_page")
         diffs = {}
         for direction, latest in lists.items():
@@ -89,6 +96,8 @@ class RoundDetailView(PolicyRequiredMixin, TemplateView):
             can_build=can(self.request.user, "exchange.build"),
             can_review=can(self.request.user, "exchange.review"),
             can_see_persons=can(self.request.user, "person.view"),
+            # The name and birth date as listed identify the person: identity roles only.
+            can_see_names=can(self.request.user, "exchange.names"),
             **kwargs,
         )
 
@@ -108,7 +117,7 @@ class RoundActionView(PolicyRequiredMixin, View):
         except GuardRefused as refused:
             messages.error(request, refused.message_for(request.user))
         except ValidationError as exc:
-            messages.error(request, "; ".join(exc.messages))
+            messages.error(request, without_server_paths("; ".join(exc.messages)))
         return redirect("exchanges:round", pk=round_.pk)
 
     def do_import(self, request: HttpRequest, round_: ExchangeRound) -> str:
@@ -160,8 +169,12 @@ class ReviewView(PolicyRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         round_ = _round(self.request.user, kwargs["pk"])
-        entries = ListEntry.objects.for_user(self.request.user).filter(
-            exchange_list__round=round_, match_status=MatchStatus.REVIEW
+        entries = persons_scoped(
+            ListEntry.objects.for_user(self.request.user).filter(
+                exchange_list__round=round_, match_status=MatchStatus.REVIEW
+            ),
+            self.request.user,
+            "person",
         )
         page = paginate(self.request, entries.select_related("person"), self.page_size)
         entries = list(page["page"])
@@ -178,7 +191,7 @@ class ReviewView(PolicyRequiredMixin, TemplateView):
 
     def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
         entry = (
-            ListEntry.objects.for_user(request.user)
+            persons_scoped(ListEntry.objects.for_user(request.user), request.user, "person")
             .filter(exchange_list__round_id=pk, pk=request.POST.get("entry"))
             .first()
         )
@@ -202,10 +215,15 @@ class ManifestView(PolicyRequiredMixin, View):
         if lst is None or fmt not in ("csv", "pdf"):
             raise Http404
         names = can(request.user, "exchange.names")
-        rows = manifest_rows(round_, lst, names=names)
-        audit_request_read(
-            request, what="exchange", obj=lst, fields=["manifest", *(["names"] if names else [])]
-        )
+        rows = manifest_rows(round_, lst, names=names, reader=request.user)
+        fields = ["manifest", *(["names"] if names else [])]
+        disclosed = Person.objects.filter(pk__in=[r.person_id for r in rows if r.person_id])
+        # The download, and one event per person it discloses (by id, never by name).
+        with transaction.atomic():
+            audit_request_read(request, what="exchange", obj=lst, fields=fields)
+            audit_read(
+                actor=request.user, persons=disclosed.only("pk"), what="exchange", fields=fields, obj=lst
+            )
         if fmt == "csv":
             response = HttpResponse(manifest_csv(rows, names=names), content_type="text/csv; charset=utf-8")
         else:
@@ -230,10 +248,19 @@ class NotifyExportView(PolicyRequiredMixin, View):
             event = audit_request_read(
                 request, what="identity", listing=notify.EXPORT_REF, fields=["notification"]
             )
+            audit_read(actor=request.user, persons=persons, what="identity", fields=["notification"])
             notify.export_record(actor=request.user, persons=persons, event=event)
         response = HttpResponse(body, content_type=kind)
         response["Content-Disposition"] = f'attachment; filename="notification.{fmt}"'
         return response
+
+
+def _scoped_count(user: Any, relation: str) -> Any:
+    """Count the related rows whose person `user` may see (a count may not tell of others)."""
+    condition = person_scope(user, f"{relation}__person")
+    if condition is None:
+        return Value(0)
+    return Count(relation, filter=condition) if condition else Count(relation)
 
 
 class TracingListView(PolicyRequiredMixin, TemplateView):
@@ -245,7 +272,7 @@ class TracingListView(PolicyRequiredMixin, TemplateView):
         # GROUP BY drops Meta.ordering: order explicitly, or the pages could overlap.
         found = (
             TracingRequest.objects.for_user(self.request.user)
-            .annotate(match_count=Count("matches"))
+            .annotate(match_count=_scoped_count(self.request.user, "matches"))
             .order_by("-received_on", "reference")
         )
         requests = paginate(self.request, found, self.page_size)

@@ -38,12 +38,12 @@ def _person(request: Request, pk: Any) -> Person:
 
 
 def _person_out(request: Request) -> type:
-    return s.PersonOut if can(request.user, "person.identity") else s.PersonPseudonymousOut
+    return s.PersonOut if can(request.user, "person.identity.read") else s.PersonPseudonymousOut
 
 
 def _audit_identity_read(request: Request, view: Any, person: Person, obj: Any = None) -> None:
     """Reads of identifying records are audited; custody and capture facts are not identity."""
-    if view.permission_read == "person.identity":
+    if view.permission_read == "person.identity.read":
         fields = [view.model._meta.label_lower]
         audit_read(actor=request.user, persons=[person], what="identity", fields=fields, obj=obj)
 
@@ -108,8 +108,8 @@ class RecordListApi(PolicyApiView):
     output: Any = None
     input: Any = None
     service: Any = None
-    permission_read = "person.identity"
-    permission_write = "person.identity"
+    permission_read = "person.identity.read"
+    permission_write = "person.identity.write"
 
     def get_queryset(self) -> Any:
         return self.model.objects.for_user(self.request.user)
@@ -136,8 +136,8 @@ class RecordDetailApi(PolicyApiView):
     input: Any = None
     update: Any = None
     target: str = ""
-    permission_read = "person.identity"
-    permission_write = "person.identity"
+    permission_read = "person.identity.read"
+    permission_write = "person.identity.write"
 
     def record(self, request: Request, pk: Any, record: Any) -> Any:
         person = _person(request, pk)
@@ -194,8 +194,8 @@ def _detail_api(
     inp: Any,
     update: Any,
     target: str,
-    read: str = "person.identity",
-    write: str = "person.identity",
+    read: str = "person.identity.read",
+    write: str = "person.identity.write",
 ) -> type:
     attrs = {
         "permission_read": read,
@@ -212,9 +212,10 @@ def _detail_api(
     return _documented(type(name, (RecordDetailApi,), attrs), inp, out, ("get", "patch"))
 
 
-IDENTITY, VIEW, EDIT = "person.identity", "person.view", "person.edit"
+IDENTITY, IDENTITY_WRITE = "person.identity.read", "person.identity.write"
+VIEW, EDIT = "person.view", "person.edit"
 NameListApi = _list_api(
-    "NameListApi", NameForm, s.NameFormOut, s.NameFormIn, services.name_form_add, IDENTITY, IDENTITY
+    "NameListApi", NameForm, s.NameFormOut, s.NameFormIn, services.name_form_add, IDENTITY, IDENTITY_WRITE
 )
 NameDetailApi = _detail_api(
     "NameDetailApi", NameForm, s.NameFormOut, s.NameFormIn, services.name_form_update, "name_form"
@@ -226,7 +227,7 @@ NationalityListApi = _list_api(
     s.NationalityClaimIn,
     services.nationality_claim_add,
     IDENTITY,
-    IDENTITY,
+    IDENTITY_WRITE,
 )
 DocumentListApi = _list_api(
     "DocumentListApi",
@@ -235,7 +236,7 @@ DocumentListApi = _list_api(
     s.IdentityDocumentIn,
     services.identity_document_add,
     IDENTITY,
-    IDENTITY,
+    IDENTITY_WRITE,
 )
 DocumentDetailApi = _detail_api(
     "DocumentDetailApi",
@@ -252,7 +253,7 @@ ServiceRecordListApi = _list_api(
     s.ServiceRecordIn,
     services.service_record_add,
     IDENTITY,
-    IDENTITY,
+    IDENTITY_WRITE,
 )
 NationalityDetailApi = _detail_api(
     "NationalityDetailApi",
@@ -319,7 +320,7 @@ class ScanListApi(PolicyApiView):
     """List the scans of an identity document, or attach one (PDF, PNG, JPEG or TIFF, read from its bytes)."""
 
     permission_read = IDENTITY
-    permission_write = IDENTITY
+    permission_write = IDENTITY_WRITE
     serializer_class = s.DocumentScanOut
     parser_classes = [MultiPartParser]
 

@@ -214,8 +214,10 @@ def _generated_case(rng: random.Random, number: int, users: dict[str, object], u
         birth = {"birth_precision": "full", "birth_date": born, "birth_date_text": born.strftime("%d.%m.%Y")}
     elif known_birth < 0.8:
         birth = {"birth_precision": "year", "birth_year": rng.randint(1995, 2006)}
+    # A caseworker registers in his own unit; another unit's cases are entered by a legal officer.
+    registrar = cw if unit.name == "Unit A" else users["demo-legal"]
     person = services.person_create(
-        actor=cw, case_number=f"SP-DEMO-{number:04d}", sex="male", unit=unit, **birth
+        actor=registrar, case_number=f"SP-DEMO-{number:04d}", sex="male", unit=unit, **birth
     )
     forms = [
         (name.hangul, "legal", "ko"),

@@ -18,3 +18,9 @@ ERR_SCAN_EMPTY = _("The file %(name)s is empty.")
 ERR_STALE = _(
     "This record was changed by someone else since you opened it. Reload it and apply your change again."
 )
+ERR_OWN_UNIT = _(
+    "A caseworker keeps his cases in his own unit (%(unit)s): choose it, or leave the unit empty."
+)
+ERR_NO_UNIT = _(
+    "Your account belongs to no unit: ask an administrator to assign one before you register persons."
+)

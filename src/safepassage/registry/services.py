@@ -139,6 +139,25 @@ def _bump(person: Person, expected_version: int | None) -> None:
     person.version = locked.version + 1
 
 
+def _unit_for(actor: AbstractBaseUser | None, unit: Unit | None) -> Unit | None:
+    """The unit a person is kept in: a caseworker's own, whatever he asked for or left out.
+
+    A caseworker sees only his unit's persons (registry.querysets.person_scope): a person he
+    registers without a unit, or in another unit, would vanish from his view at once.
+    """
+    from safepassage.accounts.policy import role_of
+    from safepassage.accounts.roles import Role
+
+    if role_of(actor) is not Role.CASEWORKER:
+        return unit
+    own = getattr(getattr(actor, "membership", None), "unit", None)
+    if own is None:
+        raise ValidationError({"unit": errors.ERR_NO_UNIT})
+    if unit is not None and unit.pk != own.pk:
+        raise ValidationError({"unit": ValidationError(errors.ERR_OWN_UNIT, params={"unit": own.name})})
+    return own
+
+
 @transaction.atomic
 def person_create(
     *,
@@ -152,6 +171,7 @@ def person_create(
     notes: str = "",
     case_number: str | None = None,
 ) -> Person:
+    unit = _unit_for(actor, unit)
     person = Person(
         case_number=case_number or _next_case_number(),
         sex=sex,
@@ -182,6 +202,8 @@ def person_update(
     unknown = set(changes) - allowed
     if unknown:
         raise TypeError(f"person_update does not change {', '.join(sorted(unknown))}")
+    if "unit" in changes:
+        changes["unit"] = _unit_for(actor, changes["unit"])
     _bump(person, expected_version)
     was_in = Person.objects.filter(pk=person.pk).values_list("unit_id", flat=True).first()
     changed = _apply(person, changes)

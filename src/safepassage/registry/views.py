@@ -31,7 +31,7 @@ from safepassage.registry.models import (
     ServiceRecord,
 )
 
-# What the person page shows to a role holding `person.identity`; recorded on every view.
+# What the person page shows to a role holding `person.identity.read`; recorded on every view.
 IDENTITY_SHOWN = ["names", "documents", "scans", "service_records", "nationality_claims"]
 
 
@@ -54,7 +54,7 @@ class PersonListView(PolicyRequiredMixin, TemplateView):
             filters = selectors.PersonFilters(**form.cleaned_data)
         people = selectors.person_search(user=self.request.user, filters=filters)
         page = Paginator(people, self.page_size).get_page(self.request.GET.get("page"))
-        show_names = can(self.request.user, "person.identity")
+        show_names = can(self.request.user, "person.identity.read")
         names = selectors.primary_names(list(page), self.request.user) if show_names else {}
         if show_names:
             audit_read(actor=self.request.user, persons=list(page), what="identity", fields=["names"])
@@ -73,7 +73,7 @@ class PersonDetailView(PolicyRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
         person = _person_or_404(user, kwargs["pk"])
-        can_identity = can(user, "person.identity")
+        can_identity = can(user, "person.identity.read")
         sections = protection_sections(user)
         # Both read events in one transaction: one turn at the audit head's lock per page view
         # (on SQLite, at the single writer's lock) instead of two.
@@ -95,6 +95,7 @@ class PersonDetailView(PolicyRequiredMixin, TemplateView):
                 + protection_timeline(user=user, person=person, panel=panel)
             ),
             can_identity=can_identity,
+            can_identity_write=can(user, "person.identity.write"),
             can_step_up=can(user, "identity.step_up"),
             can_edit=can(user, "person.edit"),
             **records,
@@ -185,7 +186,7 @@ class PersonEditView(ServiceFormView):
 
 
 class NameAddView(ServiceFormView):
-    permission = "person.identity"
+    permission = "person.identity.write"
     form_class = forms.NameFormForm
     title = gettext_lazy("Add a name form")
 
@@ -196,7 +197,9 @@ class NameAddView(ServiceFormView):
 class _EditView(ServiceFormView):
     """Corrects one record of the person through `service`, passing it as `target`."""
 
-    permission = "person.identity"
+    # A form page exists to change the record: it needs the write permission even to open it
+    # (a stepped-up monitor, who may read identities, gets 403 here).
+    permission = "person.identity.write"
     model: Any = None
     service: Any = None
     target = ""
@@ -210,7 +213,7 @@ class _EditView(ServiceFormView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().get(request, *args, **kwargs)
-        if self.permission == "person.identity":
+        if self.permission == "person.identity.write":
             fields = [self.model._meta.label_lower]
             audit_read(
                 actor=request.user, persons=[self.person], what="identity", fields=fields, obj=self.record
@@ -261,7 +264,7 @@ class DocumentEditView(_EditView):
 class _AddView(ServiceFormView):
     """Adds one record to the person through `service`."""
 
-    permission = "person.identity"
+    permission = "person.identity.write"
     service: Any = None
 
     def perform(self, form: Any) -> Any:
@@ -332,7 +335,7 @@ class ScanAddView(DocumentEditView):
 
 
 class ScanDownloadView(PolicyRequiredMixin, View):
-    permission = "person.identity"
+    permission = "person.identity.read"
 
     def get(self, request: HttpRequest, pk: Any, record: Any) -> HttpResponse:
         scan = DocumentScan.objects.for_user(request.user).filter(pk=record, document__person_id=pk).first()

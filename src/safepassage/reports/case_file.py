@@ -24,7 +24,7 @@ def case_file_context(*, user: Any, person: Person) -> dict[str, Any]:
         "person": person,
         "reader": user,
         "printed": timezone.now(),
-        "can_identity": can(user, "person.identity"),
+        "can_identity": can(user, "person.identity.read"),
         "timeline": selectors.sort_timeline(
             selectors.person_timeline(user=user, person=person)
             + protection_timeline(user=user, person=person)

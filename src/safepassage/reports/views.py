@@ -20,7 +20,7 @@ class CaseFileView(PolicyRequiredMixin, View):
 
     def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
         person = _person_or_404(request.user, pk)
-        if can(request.user, "person.identity"):
+        if can(request.user, "person.identity.read"):
             audit_request_read(request, what="identity", obj=person, person=person, fields=["case_file"])
         sections = protection_sections(request.user)
         if sections:

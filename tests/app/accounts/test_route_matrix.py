@@ -164,6 +164,129 @@ def test_each_role_writes_exactly_what_the_policy_allows(
     assert [] == failures
 
 
+# Writes no role may make from a bare POST, or that need a key of the user's own (allauth).
+FORM_SKIP = NO_GET | {"language", "step_up"}
+
+
+def _session_client(user: Any, stepped_up: bool) -> Client:
+    import time
+
+    from safepassage.accounts.mfa import STEP_UP_AT
+
+    client = Client()
+    client.force_login(user)
+    if stepped_up:
+        session = client.session
+        session[STEP_UP_AT] = time.time()
+        session.save()
+    return client
+
+
+def _holds(user: Any, permission: str, stepped_up: bool) -> bool:
+    user._safepassage_stepped_up = stepped_up
+    try:
+        return can(user, permission)
+    finally:
+        del user._safepassage_stepped_up
+
+
+@pytest.mark.parametrize("stepped_up", [False, True], ids=["plain", "stepped-up"])
+@pytest.mark.parametrize("username", [u for u in ROLE_USERS if u])
+def test_each_write_route_takes_exactly_the_policy_s_writers_stepped_up_or_not(
+    username: str, stepped_up: bool, users: dict[str, Any], scanned_person: Any
+) -> None:
+    """Every API write and every page form, as each role, with and without a fresh step-up."""
+    user = users[username]
+    client = _session_client(user, stepped_up)
+    failures, walked = [], 0
+    for route in ROUTES:
+        if not route.has_writes or route.name in FORM_SKIP or route.write in ("public", "home", None):
+            continue
+        if "<slug:" in route.pattern or route.write != route.read and route.name not in WRITE_METHODS:
+            continue
+        url = reverse(route.name, kwargs=_kwargs(route.pattern, scanned_person))
+        method = WRITE_METHODS.get(route.name, "post")
+        if route.name.startswith("api-") and route.name != "api-scans":
+            response = getattr(client, method)(url, "{}", content_type="application/json")
+        else:
+            response = client.post(url, {})
+        walked += 1
+        allowed = _holds(user, route.write, stepped_up)
+        # Allowed writes reach validation (400, or the form again) or succeed; the rest are refused.
+        expected = {200, 201, 302, 400} if allowed else {403, 404}
+        if allowed and route.name == "exchanges:review":
+            expected.add(404)  # the entry to decide is named in the body: none here
+        if response.status_code not in expected:
+            failures.append((route.name, method, response.status_code))
+    assert walked > 40
+    assert [] == failures
+
+
+def test_no_write_route_takes_a_permission_a_step_up_grants() -> None:
+    from safepassage.accounts.policy import STEP_UP
+
+    writes = {
+        (r.name, r.write) for r in ROUTES if r.has_writes and r.write != r.read or r.name in WRITE_METHODS
+    }
+    forms = {(r.name, r.write) for r in ROUTES if r.has_writes and r.name.startswith("registry:")}
+    assert [] == sorted((name, p) for name, p in writes | forms if p in STEP_UP)
+
+
+def test_a_write_never_counts_a_step_up_even_under_a_read_permission(users: dict[str, Any]) -> None:
+    from safepassage.accounts.policy import can_write
+
+    mona = users["mona"]
+    mona._safepassage_stepped_up = True
+    assert can(mona, "person.identity.read") and not can_write(mona, "person.identity.read")
+    assert can_write(users["lev"], "person.identity.write") and can_write(mona, "protection.interview.record")
+
+
+def test_a_stepped_up_monitor_reads_identities_but_every_identity_write_is_refused(
+    users: dict[str, Any], person: Any
+) -> None:
+    mona = _session_client(users["mona"], stepped_up=True)
+    name = NameForm.objects.filter(person=person, kind="legal").get()
+    document = person.documents.get()
+    assert 200 == mona.get(reverse("api-names", kwargs={"pk": person.pk})).status_code
+    assert "김철남" in mona.get(reverse("registry:person_detail", kwargs={"pk": person.pk})).content.decode()
+    writes = [
+        mona.post(
+            reverse("api-names", kwargs={"pk": person.pk}),
+            {"text": "Ким", "kind": "alias", "recorder_language": "ru"},
+            content_type="application/json",
+        ),
+        mona.patch(
+            reverse("api-name", kwargs={"pk": person.pk, "record": name.pk}),
+            {"text": "Changed"},
+            content_type="application/json",
+        ),
+        mona.post(
+            reverse("api-documents", kwargs={"pk": person.pk}),
+            {"doc_type": "passport", "issuing_state": "KP", "number": "X1"},
+            content_type="application/json",
+        ),
+        mona.post(
+            reverse("registry:name_add", kwargs={"pk": person.pk}),
+            {"text": "x", "kind": "alias", "recorder_language": "en"},
+        ),
+        mona.post(
+            reverse("registry:name_edit", kwargs={"pk": person.pk, "record": name.pk}),
+            {"text": "Changed", "kind": "legal", "recorder_language": "ko"},
+        ),
+        mona.post(
+            reverse("registry:document_add", kwargs={"pk": person.pk}),
+            {"doc_type": "passport", "issuing_state": "KP", "number": "X1", "assessment": "unverified"},
+        ),
+        mona.post(reverse("registry:scan_add", kwargs={"pk": person.pk, "record": document.pk}), {}),
+    ]
+    assert [403] * len(writes) == [w.status_code for w in writes]
+    name.refresh_from_db()
+    counts = (NameForm.objects.filter(person=person).count(), person.documents.count())
+    assert ("김철남", (2, 1)) == (name.text, counts)
+    page = mona.get(reverse("registry:person_detail", kwargs={"pk": person.pk})).content.decode()
+    assert reverse("registry:name_add", kwargs={"pk": person.pk}) not in page
+
+
 def test_page_forms_refuse_a_post_from_a_role_without_the_permission(
     users: dict[str, Any], person: Any
 ) -> None:

@@ -27,7 +27,7 @@ def test_each_operation_names_the_roles_of_its_permission() -> None:
     assert ("protection.interview.record", ["caseworker", "neutral_monitor"]) == apidocs.roles_for(
         "/api/v1/persons/{id}/interviews/", "post"
     )
-    assert ("person.identity", ["caseworker", "legal_officer", "neutral_monitor (after step-up)"]) == (
+    assert ("person.identity.read", ["caseworker", "legal_officer", "neutral_monitor (after step-up)"]) == (
         apidocs.roles_for("/api/v1/persons/{id}/names/", "get")
     )
     schema = apidocs.schema_document()

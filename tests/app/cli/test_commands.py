@@ -194,7 +194,7 @@ def test_the_demo_refusal_keeps_a_round_from_being_finalised_and_without_him_it_
     assert 3 == refused.returncode
     assert "SP-DEMO-0001" in refused.stderr and "wish_not_return" in refused.stderr
     as_negotiator = fresh_home.run("exchange", "--as", "demo-negotiator", "finalize", "Round 7", check=False)
-    assert "excluded on protection grounds" in as_negotiator.stderr and "wish" not in as_negotiator.stderr
+    assert "cannot go on this manifest" in as_negotiator.stderr and "wish" not in as_negotiator.stderr
     without = _demo_list(fresh_home, tmp_path / "v2.csv", [2, 3])
     fresh_home.run("exchange", "import", "Round 7", str(without), "--side", "outgoing")
     fresh_home.run("exchange", "reconcile", "Round 7")

@@ -28,7 +28,7 @@ def test_a_list_with_a_verified_refusal_cannot_be_finalised(
     detailed = refused.value.message_for(users["lev"])
     assert "SP-T-0011" in detailed and "wish_not_return" in detailed and "SP-T-0010" not in detailed
     negotiator = refused.value.message_for(users["nick"])
-    assert "excluded on protection grounds" in negotiator and "SP-T-0011" not in negotiator
+    assert "cannot go on this manifest" in negotiator and "SP-T-0011" not in negotiator
     assert "wish" not in negotiator
     round_.refresh_from_db()
     assert "negotiating" == round_.status
@@ -78,7 +78,18 @@ def test_an_entry_not_matched_to_the_registry_blocks_finalisation(
         services.round_finalize(
             actor=users["nick"], round_=round_with(["Пак Ён Су", "Иванов Сергей Петрович"])
         )
-    assert "identity not confirmed" in refused.value.message_for(users["nick"])
+    assert "identity not confirmed" in refused.value.message_for(users["lev"])
+
+
+def test_the_negotiator_reads_one_wording_for_a_protected_and_an_unknown_entry(
+    round_with: Any, returnee: Any, refuser: Any, users: Any
+) -> None:
+    with pytest.raises(GuardRefused) as refused:
+        services.round_finalize(
+            actor=users["nick"], round_=round_with(["Ри Мён Хак", "Иванов Сергей Петрович"])
+        )
+    lines = refused.value.message_for(users["nick"]).splitlines()[1:]
+    assert [f"row {n} (RU-00{n - 1}): cannot go on this manifest" for n in (2, 3)] == lines
 
 
 def test_a_refusal_recorded_after_finalisation_blocks_execution(

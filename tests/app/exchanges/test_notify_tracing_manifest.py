@@ -171,9 +171,9 @@ def test_manifests_render_hangul_and_cyrillic_and_hide_names_when_pseudonymous(
 ) -> None:
     round_ = services.round_finalize(actor=users["nick"], round_=round_with(["Пак Ён Су"]))
     lst = round_.finalised_list
-    named = manifest_rows(round_, lst, names=True)
+    named = manifest_rows(round_, lst, names=True, reader=None)
     assert "박영수" in named[0].registry_names and "Пак Ён Су" == named[0].listed_name
-    hidden = manifest_csv(manifest_rows(round_, lst, names=False), names=False)
+    hidden = manifest_csv(manifest_rows(round_, lst, names=False, reader=None), names=False)
     assert "SP-T-0010" in hidden and "박영수" not in hidden and "Пак" not in hidden
     pdf = manifest_pdf(round_, lst, named, names=True)
     assert pdf.startswith(b"%PDF")

@@ -32,8 +32,9 @@ def test_a_negotiator_imports_reconciles_and_is_refused_on_protection_grounds(
     nick.post(action("import"), {"direction": "outgoing", "file": upload, "encoding": "cp1251"})
     nick.post(action("reconcile"))
     page = nick.post(action("finalize"), follow=True).content.decode()
-    assert "excluded on protection grounds" in page
-    assert "wish_not_return" not in page and "Ри Мён Хак" in page
+    assert "cannot go on this manifest" in page
+    assert "wish_not_return" not in page and "RU-2" in page
+    assert "Ри Мён Хак" not in page  # the name as listed is for identity roles only
     assert "SP-T-0011" in page  # a pseudonymous case number, never a registry name
     assert "리명학" not in page
 

@@ -267,7 +267,7 @@ def test_the_normal_flows_work_as_the_non_owner_role(
     clients["nick"].post(act("import"), {"direction": "outgoing", "file": upload})
     clients["nick"].post(act("reconcile"))
     page = clients["nick"].post(act("finalize"), follow=True).content.decode()
-    assert "excluded on protection grounds" in page
+    assert "cannot go on this manifest" in page
     assert "not_return" not in page
     entry = round_.lists.get().entries.get()
     assert str(entry.person_id) == pk

@@ -116,7 +116,7 @@ class Command(BaseCommand):
         if lst is None:
             raise CommandError(f"The round {round_.name} has no outgoing list.")
         names = not o["pseudonymous"] and (actor is None or can(actor, "exchange.names"))
-        rows = manifest_rows(round_, lst, names=names)
+        rows = manifest_rows(round_, lst, names=names, reader=actor)
         if not o["pdf"] and not o["csv"]:
             raise CommandError("Give --pdf FILE, --csv FILE or both.")
         if o["csv"]:
