@@ -38,9 +38,9 @@ for a in Application.objects.all():
     out["long"].add(a.procedure)
 for w in WorkItem.objects.all():
     out["codes"].update({w.code, w.task, w.procedure, w.permission})
-    if w.lane == "legal":
+    if w.permission in ("protection.risk", "protection.applications"):
         out["long"].update({w.code, w.task, w.procedure, w.citation})
-for p in Person.objects.exclude(birth_date=None):
+for p in Person.objects.filter(birth_date__isnull=False):
     out["births"].append(p.birth_date.isoformat())
 print(json.dumps({k: sorted(x for x in v if x) for k, v in out.items()}))
 """

@@ -3,6 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from safepassage.core.fields import opened_rows
 from safepassage.core.keys import keyring
 from safepassage.registry.linkage_keys import compared_names_and_units, keys_of_persons
 
@@ -22,7 +23,8 @@ def index_existing_persons(apps, schema_editor):
         page = Person.objects.order_by("pk")
         if last is not None:
             page = page.filter(pk__gt=last)
-        people = list(page.values_list("pk", "birth_date", "birth_year")[:BATCH])
+        # Clear here; sealed when run on later models (registry 0005): opened_rows reads both.
+        people = opened_rows(Person, page.values_list("pk", "birth_date", "birth_year")[:BATCH], "birth_date", "")
         if not people:
             return
         last = people[-1][0]
