@@ -187,6 +187,38 @@ def _name_candidates(q: str, scope: QuerySet[Person]) -> tuple[Counter[Any], set
     return hits, by_given, by_words
 
 
+def _repairs(q: str) -> list[str]:
+    """The query with one slip undone: a letter dropped (a doubled or stray one), or a word left out.
+
+    A misspelt word has no Korean reading and the query's keys then miss the person; one of
+    these spellings usually reads again (Kim Chhol Nam as Kim Chol Nam), and a word left out
+    leaves the rest of the name to find him by (Km Chol Nam by Chol Nam).
+    """
+    words = q.split()
+    found = [" ".join(words[:i] + words[i + 1 :]) for i in range(len(words))] if len(words) > 1 else []
+    letters = [i for i, ch in enumerate(q) if ch.isalpha()]
+    found += [q[:i] + q[i + 1 :] for i in letters[:MAX_REPAIRED_LETTERS]]
+    return list(dict.fromkeys(v for v in found if v.strip() and v != q))
+
+
+# A query longer than this is not repaired letter by letter (each repair is a few key lookups).
+MAX_REPAIRED_LETTERS = 24
+
+
+def _repaired_candidates(q: str, scope: QuerySet[Person], hits: Counter[Any]) -> None:
+    ring = keyring()
+    keys: set[str] = set()
+    givens: set[str] = set()
+    for variant in _repairs(q):
+        tokens = blocking_tokens(variant, BirthDate(), None)
+        keys |= {token_digest(ring, kind, value) for kind, value in tokens if kind == KEY}
+        givens |= {token_digest(ring, GIVEN, code) for code in given_only_keys(variant)}
+    for person_id in _keys_of(KEY, keys, scope):
+        hits[person_id] += 1
+    for person_id in _keys_of(GIVEN, givens, scope):
+        hits[person_id] += 0.5
+
+
 def _opened_names(user: Any, ids: list[Any]) -> dict[Any, list[tuple[str, str]]]:
     """(text, script) of each person's name forms the user may see, legal Hangul first."""
     ring = keyring()
@@ -204,6 +236,26 @@ def _opened_names(user: Any, ids: list[Any]) -> dict[Any, list[tuple[str, str]]]
 
 def _find_by_name(user: Any, q: str, scope: QuerySet[Person]) -> Found:
     hits, by_given, by_words = _name_candidates(q, scope)
+    scores, reasons = _scored(user, q, hits, by_given, by_words, MIN_SCORE)
+    if max(scores.values(), default=0.0) < WELL_FOUND:
+        # Nobody alike enough: perhaps a slip of the pen. Look again with it undone.
+        _repaired_candidates(q, scope, hits)
+        scores, reasons = _scored(user, q, hits, by_given, by_words, MIN_REPAIRED_SCORE)
+    for pid in _exact_documents(q, scope):
+        scores[pid] = EXACT_NUMBER
+        reasons[pid] = _("Document number")
+    return _ranked(QueryKind.NAME, scope, scores, reasons)
+
+
+# A name search that finds someone this alike (or more) is not tried again with repairs.
+WELL_FOUND = 0.9
+# After repairs, a typo costs similarity: a lower bar, still well above chance.
+MIN_REPAIRED_SCORE = 0.4
+
+
+def _scored(
+    user: Any, q: str, hits: Counter[Any], by_given: set[Any], by_words: set[Any], floor: float
+) -> tuple[dict[Any, float], dict[Any, str]]:
     best = [pid for pid, _n in sorted(hits.items(), key=lambda kv: -kv[1])[:CANDIDATES]]
     names = _opened_names(user, best)
     scores: dict[Any, float] = {}
@@ -215,17 +267,14 @@ def _find_by_name(user: Any, q: str, scope: QuerySet[Person]) -> Found:
         if pid in by_given:
             given = GIVEN_ALONE * max((given_name_similarity(q, text) for text, _s in forms), default=0.0)
         score = max(whole, given)
-        if score >= MIN_SCORE:
+        if score >= floor:
             scores[pid] = score
             reasons[pid] = name_reason(q, forms, given_only=given > whole)
         elif pid in by_words:
             # A word of a recorded form, written as recorded (a surname alone): shown, below the names.
             scores[pid] = score
             reasons[pid] = _("A word of a recorded name")
-    for pid in _exact_documents(q, scope):
-        scores[pid] = EXACT_NUMBER
-        reasons[pid] = _("Document number")
-    return _ranked(QueryKind.NAME, scope, scores, reasons)
+    return scores, reasons
 
 
 def _find_by_document(q: str, scope: QuerySet[Person]) -> Found:

@@ -154,3 +154,12 @@ def test_a_caseworker_finds_only_persons_of_his_unit(api: Any, users: Any, units
     assert {"SP-TEST-0200", DEMO_CASE} <= set(legal)
     assert "SP-TEST-0200" not in carla
     assert DEMO_CASE in carla
+
+
+def test_a_corrected_document_number_is_found_by_its_new_digits_only(
+    api: Any, registry: Any, users: Any
+) -> None:
+    document = registry.documents.get()
+    services.identity_document_update(actor=users["lev"], document=document, number="ВК 9912345")
+    assert "SP-TEST-0100" == first_case(api, "lev", "9912")[0]
+    assert [] == api("lev").get("/api/v1/persons/", {"q": "5830217"}).json()["results"]

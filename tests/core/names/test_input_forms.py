@@ -86,3 +86,14 @@ def test_a_mixed_name_that_does_not_read_as_korean_is_refused_clearly():
 def test_input_that_is_not_text_is_a_clear_error(bad, call):
     with pytest.raises(TypeError, match=r"A name must be text \(str\), not"):
         call(bad)
+
+
+@pytest.mark.parametrize("query", ["명학", "Myong Hak", "Мён Хак", "Мьон Хак", "Myŏng-hak", "Myonghak"])
+def test_a_given_name_alone_meets_the_given_name_of_the_full_name(query):
+    from safepassage.names.keys import given_name_keys, given_only_keys
+    from safepassage.names.similarity import given_name_similarity
+
+    assert given_only_keys(query) & given_name_keys("리명학")
+    assert given_only_keys(query) & given_name_keys("Рі Мьон Хак")
+    assert given_name_similarity(query, "리명학") >= 0.95
+    assert given_name_similarity(query, "탁성민") < 0.5
