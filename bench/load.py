@@ -334,8 +334,10 @@ class User:
 
     def search(self) -> None:
         roll = self.rng.random()
-        if roll < 0.7:
+        if roll < 0.4:
             q = self.rng.choice(self.plan.names)
+        elif roll < 0.7:
+            q = cross_script(self.rng, self.rng.choice(self.plan.names))
         elif roll < 0.85:
             q = self.rng.choice(self.plan.names).split()[-1]
         else:
@@ -402,6 +404,22 @@ class User:
 
 
 # --- report ---------------------------------------------------------------------------------
+
+
+def cross_script(rng: random.Random, name: str) -> str:
+    """A recorded name as another list would spell it: another script or system, or reversed."""
+    from safepassage.names import hangul_candidates, romanize, to_cyrillic
+
+    readings = hangul_candidates(name, limit=1)
+    if not readings:
+        return name
+    hangul = readings[0]
+    spelled = rng.choice(
+        [romanize(hangul, "nk"), romanize(hangul, "mr"), romanize(hangul, "rr"),
+         to_cyrillic(hangul, "ru"), to_cyrillic(hangul, "uk"), hangul]
+    )  # fmt: skip
+    words = spelled.split()
+    return " ".join(words[1:] + words[:1]) if rng.random() < 0.2 and len(words) > 1 else spelled
 
 
 def _percentile(values: list[float], q: float) -> float:

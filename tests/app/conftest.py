@@ -19,6 +19,7 @@ from safepassage.accounts.models import Unit
 from safepassage.accounts.roles import Role
 from safepassage.accounts.services import user_create
 from safepassage.registry import services
+from safepassage.registry.demo import demo_case
 
 PERSONAS = {
     "carla": Role.CASEWORKER,
@@ -215,3 +216,27 @@ def scanned_person(person: Any, users: dict[str, Any], tmp_path: Any) -> Any:
         actor=users["carla"], document=person.documents.get(), filename="scan.pdf", data=b"%PDF-1.4 test"
     )
     return person
+
+
+# Men whose names are one syllable, one letter or one order away from the demo case's 리명학.
+NEAR_NAMES = [
+    ("리명철", "Ри Мён Чхоль"), ("김명학", "Ким Мён Хак"), ("리성학", "Ри Сон Хак"),
+    ("이명하", "И Мён Ха"), ("학명리", "Хак Мён Ри"), ("류명학", "Рю Мён Хак"),
+]
+
+
+@pytest.fixture
+def search_registry(users: dict[str, Any], units: dict[str, Any], make_person: Any) -> Any:
+    """The demo's motivating case SP-DEMO-0001 among near namesakes, and a man registered as
+    탁성민 / Так Сон Мин with a military ID."""
+    actor = users["lev"]
+    demo_case(users["carla"], units["a"])
+    for number, (hangul, cyrillic) in enumerate(NEAR_NAMES, 1):
+        make_person(actor, units["a"], hangul=hangul, cyrillic=cyrillic, case_number=f"SP-NEAR-{number:04d}")
+    tak = services.person_create(actor=actor, sex="male", unit=units["a"], case_number="SP-TEST-0100")
+    for text, lang in (("탁성민", "ko"), ("Так Сон Мин", "ru")):
+        services.name_form_add(actor=actor, person=tak, text=text, kind="legal", recorder_language=lang)
+    services.identity_document_add(
+        actor=actor, person=tak, doc_type="military_id", issuing_state="RU", number="ВК 5830217"
+    )
+    return tak

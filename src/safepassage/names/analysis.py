@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources
 from typing import NamedTuple
 
@@ -11,7 +12,7 @@ from safepassage.names.hangul import compose, decompose, is_syllable, southern_i
 from safepassage.names.latin import romanize_word
 from safepassage.names.parse import ParsedName, parse_name
 from safepassage.names.reverse import MAX_READINGS, Slot, is_ukrainian, read_word
-from safepassage.names.script import Script
+from safepassage.names.script import Script, name_text
 from safepassage.names.surname_index import lookup, rank
 
 # Coarse classes merge what transliteration cannot tell apart (plain, tense and
@@ -39,6 +40,7 @@ _SWAPPED_ORDER = 0.97
 # Readings below this weight (relative to the best) are dropped.
 _UNLIKELY = 0.15
 MAX_NAME_READINGS = 4
+_NOT_LETTER = re.compile(r"[^\w'’-]|[\d_]")
 
 
 class Syllable(NamedTuple):
@@ -228,7 +230,7 @@ def _swapped(parsed: ParsedName) -> tuple[str, str] | None:
 
 
 @functools.lru_cache(maxsize=1 << 18)
-def analyse(text: str) -> Analysis:
+def _analyse(text: str) -> Analysis:
     """Parse `text` and read it as Hangul syllables in its most likely ways (cached)."""
     parsed = parse_name(text)
     if not parsed.korean:
@@ -253,6 +255,11 @@ def analyse(text: str) -> Analysis:
     return Analysis(parsed, tuple(readings[:MAX_NAME_READINGS]))
 
 
+def analyse(text: str) -> Analysis:
+    """Parse `text` and read it as Hangul syllables in its most likely ways (cached)."""
+    return _analyse(name_text(text))
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def folded_words(text: str) -> tuple[str, ...]:
     """The words of a name's surname and given name as folded Latin, sorted.
@@ -263,6 +270,14 @@ def folded_words(text: str) -> tuple[str, ...]:
     """
     parsed = parse_name(text)
     words = " ".join(filter(None, (parsed.surname, parsed.given))).split()
-    if parsed.script is Script.HANGUL:
-        words = [romanize_word(word, "nk") for word in words]
+    if parsed.script in (Script.HANGUL, Script.MIXED):
+        # A mixed form ("Kim 정은") keeps both halves: its Hangul words are romanised too.
+        words = [romanize_word(word, "nk") if any(map(is_syllable, word)) else word for word in words]
     return tuple(sorted(filter(None, map(fold, words))))
+
+
+def given_runs(text: str) -> tuple[tuple[float, tuple[Syllable, ...]], ...]:
+    """Readings of `text` taken as a given name alone, as weighted syllable runs, best first."""
+    text = name_text(text)
+    words = " ".join(w for w in _NOT_LETTER.sub(" ", text).split() if w.strip("-"))
+    return _given_runs(words, is_ukrainian(text)) if words else ()

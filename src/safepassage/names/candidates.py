@@ -14,7 +14,7 @@ from safepassage.names.analysis import (
 )
 from safepassage.names.hangul import southern_initial
 from safepassage.names.latin import romanize_parts
-from safepassage.names.script import Script
+from safepassage.names.script import Script, name_text
 
 
 def _best(syllable: Syllable, given: bool) -> list[tuple[str, float]]:
@@ -55,6 +55,7 @@ def _candidates(text: str, limit: int) -> tuple[str, ...]:
 
 def hangul_candidates(text: str, limit: int = 16) -> list[str]:
     """The most likely Hangul spellings of a name form, best first (Hangul gives itself)."""
+    text = name_text(text)
     compact = "".join(text.split())
     if compact and analyse(text).parsed.script is Script.HANGUL:
         return [compact]
@@ -62,7 +63,7 @@ def hangul_candidates(text: str, limit: int = 16) -> list[str]:
 
 
 @functools.lru_cache(maxsize=1 << 18)
-def name_key(text: str) -> str:
+def _name_key(text: str) -> str:
     """One canonical key of a name: the best Hangul reading in Revised Romanization.
 
     The surname takes its customary form and the given name is written in one piece,
@@ -81,3 +82,8 @@ def name_key(text: str) -> str:
     surname = southern_initial(surname[:1]) + surname[1:]
     given = southern_initial(given[:1]) + given[1:]
     return romanize_parts(surname, given, "rr", hyphen=False).lower()
+
+
+def name_key(text: str) -> str:
+    """One canonical key of a name for display and sorting (see `_name_key`)."""
+    return _name_key(name_text(text))

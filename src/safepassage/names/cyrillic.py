@@ -18,6 +18,7 @@ article gives, is read back as well.
 from __future__ import annotations
 
 from safepassage.names.hangul import decompose, is_syllable
+from safepassage.names.script import hangul_of, name_text
 from safepassage.names.surnames import split_hangul, surnames
 
 LANGS = ("ru", "uk")
@@ -71,6 +72,18 @@ _CUSTOMARY_NAMES = {
     "김정은": {"ru": "Ким Чен Ын", "uk": "Кім Чен Ин"},
     "김정남": {"ru": "Ким Чен Нам", "uk": "Кім Чен Нам"},
     "김정철": {"ru": "Ким Чен Чхоль", "uk": "Кім Чен Чхоль"},
+}
+
+
+# Places whose Russian and Ukrainian names are fixed by custom, not by Kontsevich's system
+# (서울 would be Соуль, 평양 Пхёнъян): the forms of Russian and Ukrainian atlases and media.
+_CUSTOMARY_PLACES = {
+    "서울": {"ru": "Сеул", "uk": "Сеул"},
+    "평양": {"ru": "Пхеньян", "uk": "Пхеньян"},
+    "청진": {"ru": "Чхонджин", "uk": "Чхонджин"},
+    "신의주": {"ru": "Синыйджу", "uk": "Сінийджу"},
+    "판문점": {"ru": "Пханмунджом", "uk": "Пханмунджом"},
+    "남포": {"ru": "Нампхо", "uk": "Нампхо"},
 }
 
 
@@ -143,6 +156,7 @@ def to_cyrillic(hangul: str, lang: str = "ru", *, customary: bool = True,
     """
     if lang not in LANGS:
         raise ValueError(UNKNOWN_LANG.format(lang=lang))
+    hangul = hangul_of(name_text(hangul))
     compact = "".join(ch for ch in hangul if is_syllable(ch))
     if not compact:
         return hangul
@@ -167,12 +181,18 @@ def to_cyrillic(hangul: str, lang: str = "ru", *, customary: bool = True,
     return " ".join(parts)
 
 
-def cyrillic_word(hangul: str, lang: str = "ru") -> str:
-    """A Hangul word (not a name) in Kontsevich's spelling with its assimilations."""
+def cyrillic_word(hangul: str, lang: str = "ru", *, customary: bool = True) -> str:
+    """A Hangul word (not a name) in Kontsevich's spelling with its assimilations.
+
+    With `customary`, a place with a customary Russian or Ukrainian name takes it
+    (서울 Сеул, 평양 Пхеньян) instead of its transliteration (Соуль, Пхёнъян).
+    """
     if lang not in LANGS:
         raise ValueError(UNKNOWN_LANG.format(lang=lang))
+    hangul = name_text(hangul)
     words = [
-        "".join(cyrillic_syllables(word, lang, joined=True)).capitalize()
+        _CUSTOMARY_PLACES[word][lang] if customary and word in _CUSTOMARY_PLACES
+        else "".join(cyrillic_syllables(word, lang, joined=True)).capitalize()
         for word in hangul.split()
     ]
     return " ".join(words)

@@ -6,8 +6,9 @@ import functools
 import gc
 from collections.abc import Iterable
 
-from safepassage.names.analysis import Analysis, Reading, Syllable, analyse
+from safepassage.names.analysis import Analysis, Reading, Syllable, analyse, given_runs
 from safepassage.names.foreign import fold
+from safepassage.names.script import name_text
 
 # Bounds that keep blocks small: coarse codes tried per syllable, keys per reading and
 # per name.
@@ -67,7 +68,7 @@ def _foreign_keys(analysis: Analysis) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1 << 18)
-def comparison_keys(text: str) -> frozenset[str]:
+def _comparison_keys(text: str) -> frozenset[str]:
     """A few short ASCII keys: forms of one name in any scripts share at least one.
 
     A Korean name gives keys of coarse syllable codes (surname, dash, given name), one
@@ -86,6 +87,11 @@ def comparison_keys(text: str) -> frozenset[str]:
     return frozenset(key for _, key in keys)
 
 
+def comparison_keys(text: str) -> frozenset[str]:
+    """Short ASCII keys: forms of one name in any scripts share at least one (`_comparison_keys`)."""
+    return _comparison_keys(name_text(text))
+
+
 def comparison_keys_many(texts: Iterable[str]) -> list[frozenset[str]]:
     """`comparison_keys` of many names, about twice as fast for a large batch.
 
@@ -100,3 +106,25 @@ def comparison_keys_many(texts: Iterable[str]) -> list[frozenset[str]]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def given_name_keys(text: str) -> frozenset[str]:
+    """Coarse keys of the given name of a full name form (리명학: those of 명학), best first.
+
+    A search by the given name alone (`given_only_keys`) meets them in any script.
+    """
+    keys: dict[str, float] = {}
+    for reading in analyse(text).readings:
+        for weight, code in _part_codes(reading.given):
+            if code:
+                keys[code] = max(keys.get(code, 0.0), weight * reading.weight)
+    ranked = sorted(keys.items(), key=lambda kv: (-kv[1], kv[0]))
+    return frozenset(code for code, _ in ranked[:_KEYS_PER_READING])
+
+
+def given_only_keys(text: str) -> frozenset[str]:
+    """Coarse keys of `text` read as a given name by itself (명학, Myong Hak, Мён Хак)."""
+    keys: set[str] = set()
+    for _, run in given_runs(text):
+        keys.update(code for _, code in _part_codes(run) if code)
+    return frozenset(keys)

@@ -14,7 +14,8 @@ Sources of the tables:
 
 from __future__ import annotations
 
-from safepassage.names.hangul import decompose, is_syllable
+from safepassage.names.hangul import decompose, is_syllable, southern_initial
+from safepassage.names.script import hangul_of, name_text
 from safepassage.names.surnames import split_hangul, surnames
 
 SYSTEMS = ("rr", "mr", "mr_ascii", "nk")
@@ -63,8 +64,12 @@ _CUSTOMARY_NAMES = {
 }
 
 
-def _syllable(char: str, system: str, previous_final: str | None) -> str:
-    """One syllable in `system`; `previous_final` is None at the start of a word."""
+def _syllable(char: str, system: str, previous_final: str | None, *, assimilate: bool = True) -> str:
+    """One syllable in `system`; `previous_final` is None at the start of a word.
+
+    Without `assimilate`, ㄹ after ㄴ or ㄹ keeps its own letter (the North Korean system
+    writes each given-name syllable as its own word: 조춘룡 Jo Chun Ryong, not Chun Lyong).
+    """
     initial, vowel, final = decompose(char)
     if system == "rr":
         onset = _RR_INITIALS[initial].replace("-", "")
@@ -73,7 +78,7 @@ def _syllable(char: str, system: str, previous_final: str | None) -> str:
         table = _NK_INITIALS if system == "nk" else _MR_INITIALS
         voiced = previous_final is not None and previous_final in _VOICED_FINALS
         onset = table[initial][voiced]
-        if initial == "ㄹ" and previous_final in ("ㄹ", "ㄴ"):
+        if assimilate and initial == "ㄹ" and previous_final in ("ㄹ", "ㄴ"):
             onset = "l"
         nucleus = (_NK_VOWELS if system == "nk" else _MR_VOWELS)[vowel]
     coda = _FINALS[final]
@@ -110,7 +115,7 @@ def _given(given: str, system: str, hyphen: bool = True) -> str:
     parts: list[str] = []
     previous: str | None = None
     for char in given:
-        parts.append(_syllable(char, base, previous))
+        parts.append(_syllable(char, base, previous, assimilate=base != "nk"))
         # RR writes each syllable of a given name by itself (no sound change); MR and the
         # North Korean system voice a consonant after a vowel or sonorant inside the name.
         previous = None if base == "rr" else decompose(char).final
@@ -138,6 +143,7 @@ def romanize(hangul: str, system: str = "rr", *, customary: bool = True,
     """
     if system not in SYSTEMS:
         raise ValueError(UNKNOWN_SYSTEM.format(system=system))
+    hangul = hangul_of(name_text(hangul))
     compact = "".join(ch for ch in hangul if is_syllable(ch))
     if not compact:
         return hangul
@@ -157,3 +163,21 @@ def romanize_parts(surname: str, given: str, system: str = "rr", *, customary: b
         parts.append(_given(given, system, hyphen))
     text = " ".join(parts)
     return _ascii(text) if system == "mr_ascii" else text
+
+
+def romanizations(hangul: str, system: str = "rr") -> tuple[str, ...]:
+    """Every customary Latin form of a Hangul name in `system`, the usual one first.
+
+    A surname written in its South Korean spelling (이, 유, 임, 노) takes its northern form
+    in the North Korean system (Ri, Ryu, Rim, Ro), as the surname table says; the spelling
+    as written (I, Yu, Im, No) stays a form of the name as well, so that neither is lost.
+    """
+    usual = romanize(hangul, system)
+    forms = [usual]
+    compact = "".join(ch for ch in hangul_of(name_text(hangul)) if is_syllable(ch))
+    surname, given = split_hangul(compact)
+    if system == "nk" and surname and southern_initial(surname[:1]) == surname[:1]:
+        written = romanize_parts(surname, given, system, customary=False)
+        if written not in forms:
+            forms.append(written)
+    return tuple(forms)

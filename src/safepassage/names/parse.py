@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from safepassage.names.hangul import is_syllable
 from safepassage.names.reverse import read_word
-from safepassage.names.script import Script, detect_script
+from safepassage.names.script import Script, detect_script, name_text
 from safepassage.names.surname_index import lookup, rank
 from safepassage.names.surnames import split_hangul, surnames
 
@@ -159,7 +159,7 @@ def _foreign_surname_last(tokens: list[str]) -> bool:
 
 
 @functools.lru_cache(maxsize=65536)
-def parse_name(text: str) -> ParsedName:
+def _parse_name(text: str) -> ParsedName:
     """Surname and given name of `text`, in any script and order (see ParsedName)."""
     script = detect_script(text)
     cleaned = _clean(text)
@@ -183,3 +183,8 @@ def parse_name(text: str) -> ParsedName:
     if script is Script.HANGUL:
         return _hangul(tokens, script)
     return _alphabetic(tokens, script)
+
+
+def parse_name(text: str) -> ParsedName:
+    """Surname and given name of `text`, in any script and order (see ParsedName)."""
+    return _parse_name(name_text(text))

@@ -43,8 +43,32 @@ _FAST = (
 )
 
 
+ERR_NOT_TEXT = "A name must be text (str), not {type}: pass the name as written, e.g. '리명학'."
+
+
+ERR_UNREADABLE_MIXED = (
+    "{text!r} mixes Hangul with letters of another script that do not read as a Korean name: "
+    "record each script's form separately."
+)
+
+
+def name_text(text: object) -> str:
+    """`text` as the names core reads it: a str in composed Unicode (NFC).
+
+    Hangul typed on some systems arrives decomposed into jamo (NFD); read as is, its
+    syllables would not be recognised. Anything but a str is refused with a clear error
+    instead of an obscure one deep inside a parser.
+    """
+    if not isinstance(text, str):
+        raise TypeError(ERR_NOT_TEXT.format(type=type(text).__name__))
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
 def detect_script(text: str) -> Script:
     """The one script the letters of `text` are written in, MIXED if several, OTHER if none."""
+    text = name_text(text)
     for pattern, script in _FAST:
         if pattern.fullmatch(text):
             return script
@@ -54,3 +78,20 @@ def detect_script(text: str) -> Script:
     if len(found) == 1:
         return found.pop()
     return Script.MIXED
+
+
+def hangul_of(text: str) -> str:
+    """A name for transliteration from Hangul: as given, or its best Hangul reading if mixed.
+
+    A form typed in two scripts ("Kim 정은", a clerk's Latin surname before a Hangul given
+    name) is read as one Korean name (김정은) rather than losing the words that are not Hangul;
+    a text with no Hangul at all is returned as it is.
+    """
+    if detect_script(text) is not Script.MIXED or not any(_char_script(c) is Script.HANGUL for c in text):
+        return text
+    from safepassage.names.candidates import hangul_candidates  # noqa: PLC0415 (candidates reads Latin)
+
+    found = hangul_candidates(text, limit=1)
+    if not found:
+        raise ValueError(ERR_UNREADABLE_MIXED.format(text=text))
+    return found[0]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from safepassage.names.analysis import Analysis, Reading, Syllable, analyse, folded_words
+from safepassage.names.analysis import Analysis, Reading, Syllable, analyse, folded_words, given_runs
 from safepassage.names.foreign import tokens_similarity
+from safepassage.names.script import name_text
 
 # Scores of one syllable pair: a shared Hangul option (scaled by how usual both
 # spellings are), a shared coarse code, or two of initial/vowel/final in common.
@@ -96,6 +97,7 @@ def _korean_score(a: Analysis, b: Analysis) -> float:
 
 def name_similarity(a: str, b: str) -> float:
     """How alike two name forms are in [0, 1], in any scripts and orders; symmetric."""
+    a, b = name_text(a), name_text(b)
     if a == b:
         return 1.0
     if b < a:
@@ -108,3 +110,15 @@ def name_similarity(a: str, b: str) -> float:
     if first.readings or second.readings:
         spelling *= _CROSS_KIND
     return round(spelling, 6)
+
+
+def given_name_similarity(query: str, name: str) -> float:
+    """How alike `query`, read as a given name alone, is to the given name of `name`, in [0, 1]."""
+    runs = given_runs(query)
+    readings = analyse(name).readings
+    best = 0.0
+    for weight, run in runs:
+        for reading in readings:
+            if reading.given:
+                best = max(best, _sequence_score(run, reading.given) * min(1.0, 0.5 + weight / 2))
+    return round(best, 6)

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
@@ -27,6 +27,11 @@ from safepassage.registry.models import (
     NationalityClaim,
     Person,
     ServiceRecord,
+)
+
+ERR_SEARCH_NEEDS_IDENTITY = (
+    "Searching by name or document number shows who is registered under it: it needs identity access "
+    "(a neutral monitor: step up first). A case number search needs none."
 )
 
 
@@ -55,14 +60,44 @@ class PersonListApi(PolicyApiView):
     permission_write = "person.create"
     serializer_class = s.PersonOut
 
-    def get_queryset(self) -> Any:
-        q = self.request.query_params.get("q", "")
-        return selectors.person_search(user=self.request.user, filters=selectors.PersonFilters(q=q))
-
-    @extend_schema(responses=s.PersonOut(many=True))
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "q",
+                str,
+                description=(
+                    "A case number; a document or serial number or 4+ of its digits; or a name in any "
+                    "script, system or order. Names and numbers need identity access (a monitor: after "
+                    "step-up). Each result then carries `match`: its score and why it was found."
+                ),
+            )
+        ],
+        responses=s.PersonOut(many=True),
+    )
     def get(self, request: Request) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(_person_out(request)(page, many=True).data)
+        q = request.query_params.get("q", "")
+        found = selectors.person_find(user=request.user, filters=selectors.PersonFilters(q=q))
+        if found.kind in (selectors.QueryKind.NAME, selectors.QueryKind.DOCUMENT):
+            services.person_search_record(
+                actor=request.user,
+                kind=found.kind,
+                query_index=selectors.query_index(q),
+                refused=found.refused,
+            )
+            if found.refused:
+                # A response, not an exception: the refusal's audit event must not be rolled back.
+                return Response({"detail": ERR_SEARCH_NEEDS_IDENTITY}, status=status.HTTP_403_FORBIDDEN)
+        page = self.paginate_queryset(found.people)
+        shown = _person_out(request)(page, many=True).data
+        if found.reasons:
+            for person, row in zip(page, shown, strict=True):
+                row["match"] = {
+                    "score": round(found.scores.get(person.pk, 1.0), 3),
+                    "reason": found.reasons.get(person.pk, ""),
+                }
+        if can(request.user, "person.identity") and found.kind is not selectors.QueryKind.NONE:
+            audit_read(actor=request.user, persons=list(page), what="identity", fields=["search"])
+        return self.get_paginated_response(shown)
 
     @extend_schema(request=s.PersonIn, responses={201: s.PersonOut})
     def post(self, request: Request) -> Response:

@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -110,15 +111,14 @@ def load_demo(home: Path) -> int:
     rng = random.Random(20250109)  # noqa: S311 (fixed seed: the same demo on every machine)
     units = [Unit.objects.get(name="Unit A"), Unit.objects.get_or_create(name="Unit B")[0]]
     with transaction.atomic():
-        _motivating_case(users, units[0])
+        demo_case(users["demo-caseworker"], units[0])
         for number in range(2, DEMO_COUNT + 1):
             _generated_case(rng, number, users, units[number % 4 == 0])
     return DEMO_COUNT
 
 
-def _motivating_case(users: dict[str, object], unit: Unit) -> None:
-    """A soldier who has said he does not want to return; fictional in every detail."""
-    cw = users["demo-caseworker"]
+def demo_case(cw: Any, unit: Unit) -> Person:
+    """SP-DEMO-0001, a soldier who has said he does not want to return; fictional in every detail."""
     person = services.person_create(
         actor=cw,
         case_number=DEMO_CASE,
@@ -202,6 +202,7 @@ def _motivating_case(users: dict[str, object], unit: Unit) -> None:
         icrc_access="granted",
         icrc_access_on=date(2025, 3, 4),
     )
+    return person
 
 
 def _generated_case(rng: random.Random, number: int, users: dict[str, object], unit: Unit) -> None:

@@ -2,28 +2,49 @@
 
 from __future__ import annotations
 
+import enum
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
+from safepassage.accounts.policy import can
 from safepassage.core.keys import keyring
 from safepassage.crypto import blind_index, normalise_for_index
+from safepassage.linkage.candidates import KEY, blocking_tokens
+from safepassage.linkage.dates import BirthDate
+from safepassage.names.keys import given_only_keys
+from safepassage.names.similarity import given_name_similarity, name_similarity
+from safepassage.registry.linkage_keys import form_rank, token_digest
 from safepassage.registry.models import (
     Capture,
     CustodyEvent,
     DocumentScan,
     IdentityDocument,
+    LinkageKey,
     NameForm,
     NameToken,
     NationalityClaim,
     Person,
     ServiceRecord,
 )
+from safepassage.registry.search_keys import (
+    DOC_PART,
+    DOC_PART_LENGTH,
+    GIVEN,
+    number_digits,
+    number_parts,
+    searched_names_and_numbers,
+)
+from safepassage.registry.search_reasons import name_reason
 from safepassage.registry.services import NAME_TOKEN_PURPOSE
+
+# Seeing who is registered under a name or a number: the permission the person page shows names by.
+IDENTITY = "person.identity"
 
 CASE_NUMBER = re.compile(r"^\s*SP-[\w-]+\s*$", re.IGNORECASE)
 
@@ -39,20 +60,69 @@ class PersonFilters:
     captured_to: date | None = None
 
 
-def _document_index(value: str) -> list[str]:
-    from safepassage.crypto import normalise_for_index
+# A search uses at most this many words: enough for any name, and a bound on the query's size.
+MAX_SEARCH_WORDS = 8
+# Persons opened and scored per name search: the best by how many of the query's keys they
+# share. Enough for a page and the next; a bound on the work of one request at any registry size.
+CANDIDATES = 120
+# Key rows read per lookup at most (a very common given name alone meets thousands of men).
+KEY_ROWS = 4000
+# A name search shows persons at least this alike (names.name_similarity) to the query.
+MIN_SCORE = 0.55
+# A given name alone is a weaker match than the whole name: it ranks below a full name as alike.
+GIVEN_ALONE = 0.95
+# Numbers found win over names: exactly, then by a part of them.
+EXACT_NUMBER = 3.0
+PART_NUMBER = 2.0
+# A document number may carry a series of a few letters (ВК 4417093, KP-77-1001).
+MAX_NUMBER_LETTERS = 3
+SEARCH_AUDIT_PURPOSE = "registry.search"
 
+
+class QueryKind(enum.StrEnum):
+    NONE = "none"
+    CASE = "case"
+    DOCUMENT = "document"
+    NAME = "name"
+
+
+def query_kind(q: str) -> QueryKind:
+    """What a search box query is: a case number, a document number (or 4+ of its digits), a name."""
+    q = q.strip()
+    if not q:
+        return QueryKind.NONE
+    if CASE_NUMBER.match(q):
+        return QueryKind.CASE
+    letters = sum(ch.isalpha() for ch in q)
+    if len(number_digits(q)) >= DOC_PART_LENGTH and letters <= MAX_NUMBER_LETTERS:
+        return QueryKind.DOCUMENT
+    return QueryKind.NAME
+
+
+@dataclass
+class Found:
+    """A search's persons, best first, with why each was found; `refused` when not allowed."""
+
+    kind: QueryKind
+    people: QuerySet[Person] | list[Person]
+    reasons: dict[Any, str] = field(default_factory=dict)
+    scores: dict[Any, float] = field(default_factory=dict)
+    refused: bool = False
+
+
+def query_index(q: str) -> str:
+    """The blind index of a query, for the audit trail: it proves what was searched, never says it."""
+    return blind_index(keyring(), SEARCH_AUDIT_PURPOSE, normalise_for_index(q))
+
+
+def _document_index(value: str) -> list[str]:
     purposes = ("registry.identitydocument.number", "registry.servicerecord.serial_number")
     normal = normalise_for_index(value)
     return [blind_index(keyring(), p, normal) for p in purposes]
 
 
-# A search uses at most this many words: enough for any name, and a bound on the query's size.
-MAX_SEARCH_WORDS = 8
-
-
-def _text_match(q: str) -> QuerySet[Any]:
-    """Ids of persons with the whole name (or its compact form), every word of it, or the number.
+def _token_match(q: str) -> QuerySet[Any]:
+    """Ids of persons with the whole name (or its compact form) or every word of it as recorded.
 
     One UNION of lookups on the indexed blind-index columns: the database starts from the few
     matching rows instead of testing every person of the registry against each branch.
@@ -77,22 +147,165 @@ def _text_match(q: str) -> QuerySet[Any]:
                     Exists(NameToken.objects.filter(person_id=OuterRef("person_id"), value=value[word]))
                 )
             parts.append(every)
-    number_doc, number_serial = _document_index(q)
-    parts.append(IdentityDocument.objects.order_by().filter(number_index=number_doc))
-    parts.append(ServiceRecord.objects.order_by().filter(serial_index=number_serial))
     ids = [part.values("person_id") for part in parts]
     return ids[0].union(*ids[1:])
 
 
-def person_search(*, user: Any, filters: PersonFilters) -> QuerySet[Person]:
+def _exact_documents(q: str, scope: QuerySet[Person]) -> set[Any]:
+    number_doc, number_serial = _document_index(q)
+    documents = IdentityDocument.objects.filter(number_index=number_doc, person__in=scope)
+    serials = ServiceRecord.objects.filter(serial_index=number_serial, person__in=scope)
+    found = set(documents.values_list("person_id", flat=True))
+    return found | set(serials.values_list("person_id", flat=True))
+
+
+def _keys_of(kind: str, values: set[str], scope: QuerySet[Person]) -> list[Any]:
+    if not values:
+        return []
+    rows = LinkageKey.objects.filter(kind=kind, value__in=sorted(values), person__in=scope).order_by()
+    return list(rows.values_list("person_id", flat=True)[:KEY_ROWS])
+
+
+def _name_candidates(q: str, scope: QuerySet[Person]) -> tuple[Counter[Any], set[Any], set[Any]]:
+    """Persons sharing a key with the query, by how strongly; those found by the given name; and
+    those with the query's words as recorded."""
+    ring = keyring()
+    hits: Counter[Any] = Counter()
+    # The blocking keys reconciliation uses (every reading of the name, in any script and
+    # order, typos repaired): the person's compared name meets the query's in one of them.
+    tokens = blocking_tokens(q, BirthDate(), None)
+    keys = {token_digest(ring, kind, value) for kind, value in tokens if kind == KEY}
+    for person_id in _keys_of(KEY, keys, scope):
+        hits[person_id] += 2
+    givens = {token_digest(ring, GIVEN, code) for code in given_only_keys(q)}
+    by_given = set(_keys_of(GIVEN, givens, scope))
+    for person_id in by_given:
+        hits[person_id] += 1
+    by_words = set(scope.filter(pk__in=_token_match(q)).values_list("pk", flat=True)[:KEY_ROWS])
+    for person_id in by_words:
+        hits[person_id] += 3
+    return hits, by_given, by_words
+
+
+def _repairs(q: str) -> list[str]:
+    """The query with one slip undone: a letter dropped (a doubled or stray one), or a word left out.
+
+    A misspelt word has no Korean reading and the query's keys then miss the person; one of
+    these spellings usually reads again (Kim Chhol Nam as Kim Chol Nam), and a word left out
+    leaves the rest of the name to find him by (Km Chol Nam by Chol Nam).
+    """
+    words = q.split()
+    found = [" ".join(words[:i] + words[i + 1 :]) for i in range(len(words))] if len(words) > 1 else []
+    letters = [i for i, ch in enumerate(q) if ch.isalpha()]
+    found += [q[:i] + q[i + 1 :] for i in letters[:MAX_REPAIRED_LETTERS]]
+    return list(dict.fromkeys(v for v in found if v.strip() and v != q))
+
+
+# A query longer than this is not repaired letter by letter (each repair is a few key lookups).
+MAX_REPAIRED_LETTERS = 24
+
+
+def _repaired_candidates(q: str, scope: QuerySet[Person], hits: Counter[Any]) -> None:
+    ring = keyring()
+    keys: set[str] = set()
+    givens: set[str] = set()
+    for variant in _repairs(q):
+        tokens = blocking_tokens(variant, BirthDate(), None)
+        keys |= {token_digest(ring, kind, value) for kind, value in tokens if kind == KEY}
+        givens |= {token_digest(ring, GIVEN, code) for code in given_only_keys(variant)}
+    for person_id in _keys_of(KEY, keys, scope):
+        hits[person_id] += 1
+    for person_id in _keys_of(GIVEN, givens, scope):
+        hits[person_id] += 0.5
+
+
+def _opened_names(user: Any, ids: list[Any]) -> dict[Any, list[tuple[str, str]]]:
+    """(text, script) of each person's name forms the user may see, legal Hangul first."""
+    ring = keyring()
+    text = NameForm._meta.get_field("text")
+    forms = NameForm.objects.for_user(user).filter(person__in=ids).order_by()
+    rows = sorted(
+        forms.values_list("pk", "person_id", "text", "script", "kind", "position"),
+        key=lambda r: (form_rank(r[3], r[4]), r[5]),
+    )
+    names: dict[Any, list[tuple[str, str]]] = {}
+    for pk, person_id, sealed, script, _kind, _position in rows:
+        names.setdefault(person_id, []).append((text.open_raw(pk, sealed, ring), script))
+    return names
+
+
+def _find_by_name(user: Any, q: str, scope: QuerySet[Person]) -> Found:
+    hits, by_given, by_words = _name_candidates(q, scope)
+    scores, reasons = _scored(user, q, hits, by_given, by_words, MIN_SCORE)
+    if max(scores.values(), default=0.0) < WELL_FOUND:
+        # Nobody alike enough: perhaps a slip of the pen. Look again with it undone.
+        _repaired_candidates(q, scope, hits)
+        scores, reasons = _scored(user, q, hits, by_given, by_words, MIN_REPAIRED_SCORE)
+    for pid in _exact_documents(q, scope):
+        scores[pid] = EXACT_NUMBER
+        reasons[pid] = _("Document number")
+    return _ranked(QueryKind.NAME, scope, scores, reasons)
+
+
+# A name search that finds someone this alike (or more) is not tried again with repairs.
+WELL_FOUND = 0.9
+# After repairs, a typo costs similarity: a lower bar, still well above chance.
+MIN_REPAIRED_SCORE = 0.4
+
+
+def _scored(
+    user: Any, q: str, hits: Counter[Any], by_given: set[Any], by_words: set[Any], floor: float
+) -> tuple[dict[Any, float], dict[Any, str]]:
+    best = [pid for pid, _n in sorted(hits.items(), key=lambda kv: -kv[1])[:CANDIDATES]]
+    names = _opened_names(user, best)
+    scores: dict[Any, float] = {}
+    reasons: dict[Any, str] = {}
+    for pid in best:
+        forms = names.get(pid, [])
+        whole = max((name_similarity(q, text) for text, _s in forms), default=0.0)
+        given = 0.0
+        if pid in by_given:
+            given = GIVEN_ALONE * max((given_name_similarity(q, text) for text, _s in forms), default=0.0)
+        score = max(whole, given)
+        if score >= floor:
+            scores[pid] = score
+            reasons[pid] = name_reason(q, forms, given_only=given > whole)
+        elif pid in by_words:
+            # A word of a recorded form, written as recorded (a surname alone): shown, below the names.
+            scores[pid] = score
+            reasons[pid] = _("A word of a recorded name")
+    return scores, reasons
+
+
+def _find_by_document(q: str, scope: QuerySet[Person]) -> Found:
+    scores: dict[Any, float] = dict.fromkeys(_exact_documents(q, scope), EXACT_NUMBER)
+    reasons = dict.fromkeys(scores, _("Document number"))
+    ring = keyring()
+    values = {token_digest(ring, DOC_PART, part) for part in number_parts(q)}
+    shared = Counter(_keys_of(DOC_PART, values, scope))
+    # Every run of four digits of the query must be in the number; then the number is opened.
+    having = [pid for pid, n in shared.items() if n == len(values) and pid not in scores][:CANDIDATES]
+    if having:
+        wanted = number_digits(q)
+        _names, numbers = searched_names_and_numbers(NameForm, IdentityDocument, ServiceRecord, having, ring)
+        for pid in having:
+            found = [n for n in numbers.get(pid, []) if wanted in number_digits(n)]
+            if found:
+                scores[pid] = PART_NUMBER
+                reasons[pid] = _("Part of document number %(number)s") % {"number": found[0]}
+    return _ranked(QueryKind.DOCUMENT, scope, scores, reasons)
+
+
+def _ranked(
+    kind: QueryKind, scope: QuerySet[Person], scores: dict[Any, float], reasons: dict[Any, str]
+) -> Found:
+    people = list(scope.filter(pk__in=list(scores)).select_related("capture"))
+    people.sort(key=lambda p: (-scores[p.pk], p.case_number))
+    return Found(kind, people, reasons, scores)
+
+
+def _filtered(user: Any, filters: PersonFilters) -> QuerySet[Person]:
     people = Person.objects.for_user(user)
-    if filters.q.strip():
-        q = filters.q.strip()
-        if CASE_NUMBER.match(q):
-            # Case numbers are issued in capitals; an exact match uses the unique index, iexact would not.
-            people = people.filter(case_number__in=sorted({q, q.upper()}))
-        else:
-            people = people.filter(pk__in=_text_match(q))
     if filters.sex:
         people = people.filter(sex=filters.sex)
     if filters.nationality:
@@ -112,7 +325,38 @@ def person_search(*, user: Any, filters: PersonFilters) -> QuerySet[Person]:
         people = people.filter(capture__captured_on__gte=filters.captured_from)
     if filters.captured_to:
         people = people.filter(capture__captured_on__lte=filters.captured_to)
-    return people.select_related("capture").order_by("case_number")
+    return people
+
+
+def person_find(*, user: Any, filters: PersonFilters) -> Found:
+    """The persons the user may see that match the filters, best first, each with why.
+
+    A name is found in any spelling (its readings meet the registry's blind-indexed keys; the
+    candidates are ranked by `names.name_similarity`); a document or serial number exactly or
+    by four or more of its digits; a case number exactly. Searching by a name or a number
+    discloses who is registered under it, so it needs `person.identity` (a monitor: after
+    step-up); a case number search needs only the list permission.
+    """
+    q = filters.q.strip()
+    kind = query_kind(q)
+    people = _filtered(user, filters)
+    if kind is QueryKind.NONE:
+        return Found(kind, people.select_related("capture").order_by("case_number"))
+    if kind is QueryKind.CASE:
+        # Case numbers are issued in capitals; an exact match uses the unique index, iexact would not.
+        found = people.filter(case_number__in=sorted({q, q.upper()})).select_related("capture")
+        reasons = dict.fromkeys(found.values_list("pk", flat=True), _("Case number"))
+        return Found(kind, found.order_by("case_number"), reasons)
+    if not can(user, IDENTITY):
+        return Found(kind, Person.objects.none(), refused=True)
+    if kind is QueryKind.DOCUMENT:
+        return _find_by_document(q, people)
+    return _find_by_name(user, q, people)
+
+
+def person_search(*, user: Any, filters: PersonFilters) -> QuerySet[Person] | list[Person]:
+    """The persons of `person_find`, best first."""
+    return person_find(user=user, filters=filters).people
 
 
 def primary_names(persons: list[Person], user: Any) -> dict[Any, list[str]]:

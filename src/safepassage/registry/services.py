@@ -35,6 +35,7 @@ from safepassage.registry.models import (
     ServiceRecord,
 )
 from safepassage.registry.scans import sniff_content_type
+from safepassage.registry.search_keys import search_key_values, searched_names_and_numbers
 
 NAME_TOKEN_PURPOSE = "registry.nametoken"  # noqa: S105 (a key label)
 
@@ -115,7 +116,7 @@ def _reindex_names(person: Person) -> None:
 
 
 def _reindex_linkage(person: Person) -> None:
-    """Keep the person's blocking keys in step with his compared name, birth facts and unit.
+    """Keep the person's blocking and search keys in step with his names, birth facts, unit, numbers.
 
     Read back from the database, not from `person`: a caller's instance may predate a change.
     """
@@ -124,6 +125,9 @@ def _reindex_linkage(person: Person) -> None:
     people = opened_rows(Person, rows, "birth_date", "")
     names, units = compared_names_and_units(NameForm, ServiceRecord, [person.pk], ring)
     keys = keys_of_persons(people, names, units, ring).get(person.pk, set())
+    # The search keys (given names, parts of numbers) live beside them, from the same records.
+    forms, numbers = searched_names_and_numbers(NameForm, IdentityDocument, ServiceRecord, [person.pk], ring)
+    keys |= search_key_values(ring, forms.get(person.pk, []), numbers.get(person.pk, []))
     stored = LinkageKey.objects.filter(person_id=person.pk)
     if set(stored.values_list("kind", "value")) != keys:
         stored.delete()
@@ -341,14 +345,18 @@ def nationality_claim_add(
 def identity_document_add(
     *, actor: AbstractBaseUser | None, person: Person, **values: Any
 ) -> IdentityDocument:
-    return _record_add(IdentityDocument, "identity_document.add", actor=actor, person=person, **values)
+    document = _record_add(IdentityDocument, "identity_document.add", actor=actor, person=person, **values)
+    _reindex_linkage(person)
+    return document
 
 
 @transaction.atomic
 def identity_document_update(
     *, actor: AbstractBaseUser | None, document: IdentityDocument, **changes: Any
 ) -> IdentityDocument:
-    return _record_update(document, "identity_document.update", actor=actor, changes=changes)
+    document = _record_update(document, "identity_document.update", actor=actor, changes=changes)
+    _reindex_linkage(document.person)
+    return document
 
 
 @transaction.atomic
@@ -458,3 +466,20 @@ def document_scan_add(
         person_id=document.person_id,
     )
     return scan
+
+
+@transaction.atomic
+def person_search_record(
+    *, actor: AbstractBaseUser | None, kind: str, query_index: str, refused: bool
+) -> None:
+    """Audit one search by name or number: its kind and the query's blind index, never its text.
+
+    The index proves, to whoever holds the key, which query was made (the same query gives the
+    same index) without the trail itself saying a name. A refused search is recorded too.
+    """
+    audit_record(
+        actor=actor,
+        action="person.search",
+        object_ref=("registry.search", query_index),
+        fields=[kind, "refused"] if refused else [kind],
+    )

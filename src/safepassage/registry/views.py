@@ -31,6 +31,8 @@ from safepassage.registry.models import (
     ServiceRecord,
 )
 
+# Searches that tell who is registered under a name or number: audited, identity roles only.
+SEARCHED_BY_IDENTITY = (selectors.QueryKind.NAME, selectors.QueryKind.DOCUMENT)
 # What the person page shows to a role holding `person.identity.read`; recorded on every view.
 IDENTITY_SHOWN = ["names", "documents", "scans", "service_records", "nationality_claims"]
 
@@ -52,17 +54,34 @@ class PersonListView(PolicyRequiredMixin, TemplateView):
         filters = selectors.PersonFilters()
         if form.is_valid():
             filters = selectors.PersonFilters(**form.cleaned_data)
-        people = selectors.person_search(user=self.request.user, filters=filters)
-        page = Paginator(people, self.page_size).get_page(self.request.GET.get("page"))
-        show_names = can(self.request.user, "person.identity.read")
-        names = selectors.primary_names(list(page), self.request.user) if show_names else {}
-        if show_names:
-            audit_read(actor=self.request.user, persons=list(page), what="identity", fields=["names"])
-        rows = [(person, names.get(person.pk, [])) for person in page]
+        user = self.request.user
+        found = selectors.person_find(user=user, filters=filters)
+        page = Paginator(found.people, self.page_size).get_page(self.request.GET.get("page"))
+        show_names = can(user, "person.identity.read")
+        names = selectors.primary_names(list(page), user) if show_names else {}
+        with transaction.atomic():
+            if found.kind in SEARCHED_BY_IDENTITY:
+                services.person_search_record(
+                    actor=user,
+                    kind=found.kind,
+                    query_index=selectors.query_index(filters.q),
+                    refused=found.refused,
+                )
+            if show_names:
+                audit_read(actor=user, persons=list(page), what="identity", fields=["names"])
+        rows = [(person, names.get(person.pk, []), found.reasons.get(person.pk, "")) for person in page]
         query = self.request.GET.copy()
         query.pop("page", None)
         return super().get_context_data(
-            form=form, page=page, rows=rows, show_names=show_names, query=query.urlencode(), **kwargs
+            form=form,
+            page=page,
+            rows=rows,
+            show_names=show_names,
+            show_reasons=bool(found.reasons),
+            refused=found.refused,
+            can_step_up=can(user, "identity.step_up"),
+            query=query.urlencode(),
+            **kwargs,
         )
 
 

@@ -35,6 +35,7 @@ from safepassage.registry.models import (
     Person,
     ServiceRecord,
 )
+from safepassage.registry.search_keys import search_key_values
 from safepassage.registry.services import name_token_values, script_of
 
 PLACES = (
@@ -196,7 +197,7 @@ def _facts_records(h: History, rng: random.Random, who: Synthetic, actor: Any, t
 
 
 def _linkage_keys(h: History) -> None:
-    """The blocking keys services._reindex_linkage leaves: compared name, birth facts, latest unit."""
+    """The keys services._reindex_linkage leaves: compared name, birth facts, unit; search keys."""
     forms = [f for f in h.of(NameForm) if f.kind != NOT_COMPARED]
     if not forms:
         return
@@ -204,7 +205,11 @@ def _linkage_keys(h: History) -> None:
     records = h.of(ServiceRecord)
     unit = records[-1].unit_designation if records else ""
     birth = birth_text(h.person.birth_date, h.person.birth_year)
-    for kind, value in sorted(key_values(keyring(), best.text, birth, unit)):
+    numbers = [d.number for d in h.of(IdentityDocument) if d.number]
+    numbers += [r.serial_number for r in records if r.serial_number]
+    keys = key_values(keyring(), best.text, birth, unit)
+    keys |= search_key_values(keyring(), [f.text for f in forms], numbers)
+    for kind, value in sorted(keys):
         h.rows.setdefault(LinkageKey, []).append(LinkageKey(person=h.person, kind=kind, value=value))
 
 
