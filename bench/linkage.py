@@ -597,7 +597,7 @@ def _timed_dedupe(
     if process.returncode != 0:
         # A JVM failure ends in a long stack trace: report the line that names the error.
         lines = stderr.strip().splitlines() or ["?"]
-        named = [line for line in lines if "Error" in line or "Exception" in line or line.startswith("error:")]
+        named = [line for line in lines if "Error" in line or "Exception" in line or "error:" in line]
         raise RuntimeError(" | ".join([*named[:2], lines[-1]])[-500:])
     return time.perf_counter() - started, sampler.report()
 
