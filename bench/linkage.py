@@ -595,7 +595,10 @@ def _timed_dedupe(
     with MemorySampler([process.pid, *roots]) as sampler:
         _, stderr = process.communicate()
     if process.returncode != 0:
-        raise RuntimeError(stderr.strip()[-500:])
+        # A JVM failure ends in a long stack trace: report the line that names the error.
+        lines = stderr.strip().splitlines() or ["?"]
+        named = [line for line in lines if "Error" in line or "Exception" in line or "error:" in line]
+        raise RuntimeError(" | ".join([*named[:2], lines[-1]])[-500:])
     return time.perf_counter() - started, sampler.report()
 
 

@@ -48,9 +48,9 @@ class StandaloneCluster:
         return f"spark://{self.host}:{self.master_port}"
 
     def state(self) -> dict:
-        """The master's own account of its workers and applications (its /json page)."""
+        """The master's own account of its workers and applications (its /json page on loopback)."""
         url = f"http://{self.host}:{self.master_ui_port}/json/"
-        with urllib.request.urlopen(url, timeout=5) as reply:  # noqa: S310 - our own master on loopback
+        with urllib.request.urlopen(url, timeout=5) as reply:  # noqa: S310  # nosec B310
             return json.loads(reply.read().decode("utf-8"))
 
     def answers(self) -> bool:
