@@ -83,6 +83,14 @@ def _system_of(query: str, hangul: str) -> tuple[str, bool] | None:
     return None
 
 
+def spells_exactly(query: str, recorded: Iterable[tuple[str, str]]) -> bool:
+    """Whether `query` is one of the person's Hangul names exactly as a system spells it."""
+    hanguls = [text for text, script in recorded if script == NameScript.HANGUL]
+    if detect_script(query) == "hangul":
+        return any(_loose(query) == _loose(h) for h in hanguls)
+    return any((found := _system_of(query, h)) is not None and not found[1] for h in hanguls)
+
+
 def name_reason(query: str, recorded: Iterable[tuple[str, str]], *, given_only: bool = False) -> str:
     """Why `query` found a person with these name forms ((text, script) pairs, best first)."""
     forms = list(recorded)

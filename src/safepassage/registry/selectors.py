@@ -40,7 +40,7 @@ from safepassage.registry.search_keys import (
     number_parts,
     searched_names_and_numbers,
 )
-from safepassage.registry.search_reasons import name_reason
+from safepassage.registry.search_reasons import name_reason, spells_exactly
 from safepassage.registry.services import NAME_TOKEN_PURPOSE
 
 # Seeing who is registered under a name or a number: the permission the person page shows names by.
@@ -247,6 +247,8 @@ def _find_by_name(user: Any, q: str, scope: QuerySet[Person]) -> Found:
     return _ranked(QueryKind.NAME, scope, scores, reasons)
 
 
+# The edge of a name a system spells exactly as the query over one it only reads alike.
+EXACT_SPELLING = 0.02
 # A name search that finds someone this alike (or more) is not tried again with repairs.
 WELL_FOUND = 0.9
 # After repairs, a typo costs similarity: a lower bar, still well above chance.
@@ -267,6 +269,10 @@ def _scored(
         if pid in by_given:
             given = GIVEN_ALONE * max((given_name_similarity(q, text) for text, _s in forms), default=0.0)
         score = max(whole, given)
+        if score >= floor and spells_exactly(q, forms):
+            # Of two names the query reads as equally alike (Song: 성 or 송), the one a system
+            # spells exactly as the query comes first.
+            score += EXACT_SPELLING
         if score >= floor:
             scores[pid] = score
             reasons[pid] = name_reason(q, forms, given_only=given > whole)
