@@ -82,13 +82,13 @@ def seal_rows(
     ring: Callable[[], Any],
     *,
     key: str = "pk",
-    extra: Callable[[Any, dict[str, Any]], dict[str, Any]] | None = None,
+    also_set: Callable[[Any, dict[str, Any]], dict[str, Any]] | None = None,
     batch: int = BATCH,
 ) -> int:
     """Seal every value of these columns still in the clear; returns the rows changed.
 
     `key` is the attribute the values are bound to (the primary key, or the model's
-    `sealed_row_key`); `extra(row key, plaintexts)` may return more clear columns to set on the
+    `sealed_row_key`); `also_set(row key, plaintexts)` may return more clear columns to set on the
     row in the same update (a work item's lane). The keyring is read only when a row needs it,
     so a fresh database migrates without one.
     """
@@ -128,8 +128,8 @@ def seal_rows(
                     if getattr(field, "index_field", None):
                         index = field.index_value(field.index_text(value)) if value not in (None, "") else ""
                         updates[field.index_field] = index
-                if extra is not None:
-                    updates.update(extra(row_key, values_of))
+                if also_set is not None:
+                    updates |= also_set(row_key, values_of)
                 model._base_manager.filter(pk=pk).update(**updates)
                 changed += 1
         progress.advance(len(chunk))

@@ -22,7 +22,7 @@ def _lane(key, values):
 def seal(apps, schema_editor):
     for name, fields in SEALED.items():
         seal_rows(apps.get_model("protection", name), fields, keyring)
-    seal_rows(apps.get_model("protection", "WorkItem"), WORK, keyring, key="uid", extra=_lane)
+    seal_rows(apps.get_model("protection", "WorkItem"), WORK, keyring, key="uid", also_set=_lane)
 
 
 def unseal(apps, schema_editor):
