@@ -272,6 +272,8 @@ def test_record_warnings_are_on_top_of_the_determination(person: Any, users: Any
 # --- the upgrade ----------------------------------------------------------------------------
 
 
+# Outside a test transaction, as `init` runs: each write must open its own (the audit needs one).
+@pytest.mark.django_db(transaction=True)
 def test_init_re_assesses_the_determinations_an_older_engine_stored(person: Any, users: Any) -> None:
     before = Determination.objects.count()
     Determination.objects.filter(person=person).update(engine_version="1.0.0")
@@ -285,6 +287,7 @@ def test_init_re_assesses_the_determinations_an_older_engine_stored(person: Any,
     assert 1 == CaseloadRefresh.objects.count()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_init_can_leave_the_upgrade_to_the_resumable_job(person: Any, users: Any) -> None:
     Determination.objects.filter(person=person).update(engine_version="1.0.0")
     call_command("init", "--no-static", "--no-refresh", stdout=open(os.devnull, "w"))  # noqa: SIM115
