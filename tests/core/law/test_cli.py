@@ -126,7 +126,7 @@ def test_explain_shows_the_rules_of_version_2(capsys, monkeypatch) -> None:
              "protection_application_pending": True}
     out = run(["-", "--explain"], capsys, monkeypatch, json.dumps(facts))[1]
     assert "Repatriation: must_not_repatriate (GC III Art. 109(3))." in out
-    assert "[REPAT-1, GC III Art. 109(1), V; facts used:" in out
+    assert "Here: must_not_repatriate. [REPAT-1, GC III Art. 109(3), V; facts used:" in out
     assert "[REPAT-9, AP I Art. 77(3), V; facts used: age_at_capture=16]" in out
     assert "[CAPT-3, GC III Art. 17, V;" in out
     militia = {"detaining_power": "UA", "nationality": "RU", "affiliation": "other_militia",

@@ -218,7 +218,10 @@ def decide_repatriation(run: Run) -> dict[str, Any]:
     for clause in REFUSAL:
         code = clause.decide(run)
         if code is not None:
-            run.note(clause.rule, clause.uses, code)
+            # The trace cites what the clause itself cites (Art. 109(3), not REPAT-1's 109(1)).
+            marks = dict(clause.rule.sources)
+            run.note(clause.rule, clause.uses, code,
+                     (clause.citations[0], marks.get(clause.citations[0], clause.rule.verified)))
             decided = code, clause
             break
     code, clause = decided or first_applicable(run, PRECEDENCE)
