@@ -50,6 +50,7 @@ def persons_behind_engine(version: str) -> QuerySet[Person]:
     return persons_to_refresh().exclude(Exists(current))
 
 
+@transaction.atomic
 def engine_refresh_start() -> CaseloadRefresh | None:
     """After an engine upgrade: the job that re-assesses every determination stored by an older
     engine (an unfinished one is picked up again), or None when all are current."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import re
@@ -272,6 +273,8 @@ def test_record_warnings_are_on_top_of_the_determination(person: Any, users: Any
 # --- the upgrade ----------------------------------------------------------------------------
 
 
+# Outside a test transaction, as `init` runs: each write must open its own (the audit needs one).
+@pytest.mark.django_db(transaction=True)
 def test_init_re_assesses_the_determinations_an_older_engine_stored(person: Any, users: Any) -> None:
     before = Determination.objects.count()
     Determination.objects.filter(person=person).update(engine_version="1.0.0")
@@ -285,6 +288,7 @@ def test_init_re_assesses_the_determinations_an_older_engine_stored(person: Any,
     assert 1 == CaseloadRefresh.objects.count()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_init_can_leave_the_upgrade_to_the_resumable_job(person: Any, users: Any) -> None:
     Determination.objects.filter(person=person).update(engine_version="1.0.0")
     call_command("init", "--no-static", "--no-refresh", stdout=open(os.devnull, "w"))  # noqa: SIM115
@@ -293,3 +297,16 @@ def test_init_can_leave_the_upgrade_to_the_resumable_job(person: Any, users: Any
     call_command("determinations", "refresh", "--resume")
     job.refresh_from_db()
     assert (1, 1) == (job.done, job.stored) and job.finished_at is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_init_takes_over_the_refresh_the_engine_2_migration_recorded(person: Any, users: Any) -> None:
+    from django.apps import apps
+
+    migration = importlib.import_module("safepassage.protection.migrations.0005_engine_v2_refresh")
+    Determination.objects.filter(person=person).update(engine_version="1.0.0")
+    migration.record_refresh(apps, None)
+    call_command("init", "--no-static", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    job = CaseloadRefresh.objects.get()
+    assert (law.ENGINE_VERSION, 1, 1) == (job.engine_version, job.done, job.stored)
+    assert job.finished_at is not None
