@@ -26,4 +26,3 @@ ERR_JOB_UNEXPECTED = _(
 ERR_JOB_CANCELLED = _("Cancelled by the operator.")
 ERR_ROUND_CLOSED = _("The round %(name)s was closed while its list was being read: nothing was imported.")
 ERR_ENTRY_VALUE = "{file}: row {row}, column '{column}': {message}"
-ERR_NO_FILE = _("Choose a list file (CSV or XLSX) to import.")

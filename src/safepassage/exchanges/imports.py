@@ -241,7 +241,8 @@ def _read(job: ImportJob, progress: Progress) -> list[ListEntry]:
             unit=record.get("unit") or "",
         )
         try:
-            entry.full_clean(exclude=["exchange_list"])
+            # Unique checks would cost a query per row: new ids are unique, duplicates were refused.
+            entry.full_clean(exclude=["exchange_list"], validate_unique=False)
         except ValidationError as exc:
             raise InputError(_entry_error(name, entry, exc)) from exc
         entries.append(entry)

@@ -35,7 +35,10 @@ TOO_MANY_DECLARED = (
     "split it or ask the operator"
 )
 TOO_LONG_CELL = "the value is longer than {cap:,} characters, the limit for one cell"
-TOO_LONG_LINE = "the line is longer than {cap:,} characters, the limit for one row"
+TOO_LONG_LINE = (
+    "the line is longer than {cap:,} characters, the limit for one row "
+    "(at most {cell:,} characters in each of {columns} cells)"
+)
 UNPACKS_TOO_BIG = (
     "the workbook unpacks to {size} MB, over the limit of {cap} MB; "
     "save it again as XLSX or CSV without other sheets or pictures"
@@ -97,8 +100,9 @@ def _encoding_of(stream: IO[bytes], name: str, encoding: str | None) -> str:
     return encoding
 
 
-def _lines(text: IO[str], name: str, encoding: str, line_cap: int | None) -> Iterator[str]:
-    """Physical lines of the text, each at most `line_cap` characters; decode errors name the line."""
+def _lines(text: IO[str], name: str, encoding: str, limits: Limits) -> Iterator[str]:
+    """Physical lines of the text, each at most a row's worth of cells; decode errors name the line."""
+    line_cap = None if limits.max_cell is None else limits.max_cell * MAX_COLUMNS
     number = 0
     while True:
         try:
@@ -110,7 +114,8 @@ def _lines(text: IO[str], name: str, encoding: str, line_cap: int | None) -> Ite
             return
         number += 1
         if line_cap is not None and len(line) > line_cap:
-            raise InputError(located(name, TOO_LONG_LINE.format(cap=line_cap), row=number))
+            message = TOO_LONG_LINE.format(cap=line_cap, cell=limits.max_cell, columns=MAX_COLUMNS)
+            raise InputError(located(name, message, row=number))
         yield line
 
 
@@ -118,8 +123,7 @@ def csv_rows(stream: IO[bytes], name: str, encoding: str | None, limits: Limits)
     """Rows of a CSV file as it is decoded; stops at the first row or cell over a cap."""
     encoding = _encoding_of(stream, name, encoding)
     text = io.TextIOWrapper(stream, encoding=encoding, newline="")
-    line_cap = None if limits.max_cell is None else limits.max_cell * MAX_COLUMNS
-    lines = _lines(text, name, encoding, line_cap)
+    lines = _lines(text, name, encoding, limits)
     first = next(lines, "")
     first = first.removeprefix("\ufeff")
     if not first.strip():
@@ -215,8 +219,11 @@ def xlsx_rows(stream: IO[bytes], name: str, limits: Limits) -> Iterator[list[str
     try:
         sheet = _first_sheet(workbook, name, limits)
         try:
-            for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
-                yield [_cell_text(v) for v in row]
+            for values in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+                row = [_cell_text(v) for v in values]
+                while row and not row[-1]:
+                    row.pop()
+                yield row
         except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
             raise InputError(located(name, NOT_XLSX.format(reason=exc))) from exc
     finally:
