@@ -568,15 +568,15 @@ def _app_role_env(owner_url: str, env: dict[str, str]) -> tuple[dict[str, str], 
 
 
 def _create_app_role(env: dict[str, str], home: Path) -> None:
+    """`safepassage db roles --create`, from a scratch home of its own (keys made, never used)."""
     password = home / "app-password.txt"
     password.write_text(secrets.token_urlsafe(24), encoding="utf-8")
     password.chmod(0o600)
-    subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "safepassage", "db", "roles", "--create", "--password-file", str(password)],
-        env={**env, "SAFEPASSAGE_HOME": str(home)},
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
+    scratch = {**env, "SAFEPASSAGE_HOME": str(home)}
+    for args in (["init", "--keys-only"], ["db", "roles", "--create", "--password-file", str(password)]):
+        subprocess.run(  # noqa: S603
+            [sys.executable, "-m", "safepassage", *args], env=scratch, check=True, stdout=subprocess.DEVNULL
+        )
 
 
 def _drop_postgres(url: str, name: str, role: str | None = None) -> None:
