@@ -2,6 +2,11 @@
 
 Runs against a throwaway data home on SQLite and, when DATABASE_URL is set, on a throwaway
 PostgreSQL database made beside it (dropped afterwards). Each database runs in its own process.
+Both walk the same probes over HTTP; one of them, the second-line probe, walks every page as
+every role again with the application's own permission checks switched off (as if every view
+forgot them): what a role then still reads came through the database alone. PostgreSQL's row
+policies must hold it back (0 leaks); SQLite has no second line, and its figure says how much the
+application's checks alone are holding back there.
 Prints a table and writes both into bench/results/security.json.
 Goals: 0 mismatches, 0 server errors, 0 leaks, every tamper detected, 0 rows lost.
     PYTHONPATH=src python bench/security.py [--fuzz 400] [--schemathesis-examples 8] [--crash-runs 3]
@@ -14,6 +19,7 @@ import json
 import logging
 import os
 import random
+import secrets
 import signal
 import subprocess
 import sys
@@ -151,7 +157,7 @@ def case_records(users: dict[str, Any], person: Any) -> None:
         actor=users["carla"],
         person=person,
         held_on=date(2025, 3, 1),
-        place="Camp",
+        place="Camp Probe-4410",
         interviewer_name="C",
         language="ko",
         consent=True,
@@ -163,7 +169,7 @@ def case_records(users: dict[str, Any], person: Any) -> None:
         destination="KP",
         risk_kinds=["torture"],
         conclusion="substantial",
-        summary="Reasoning",
+        summary="Reasoning Probe-4410",
     )
     protection.application_open(
         actor=users["lev"], person=person, procedure="ua_refugee", kind="asylum", filed_on=date(2026, 1, 5)
@@ -174,7 +180,11 @@ def case_records(users: dict[str, Any], person: Any) -> None:
         listed.write_text("id,full_name\nRU-1,Ким Чхоль Нам\n", encoding="utf-8")
         exchanges.list_import(actor=users["nick"], round_=round_, direction="outgoing", path=listed)
     tracing_request_create(
-        actor=users["lev"], reference="TR-M", received_on=date(2026, 1, 1), requester="R", sought_names="Ким"
+        actor=users["lev"],
+        reference="TR-M",
+        received_on=date(2026, 1, 1),
+        requester="Sister Probe-7731",
+        sought_names="Ким",
     )
 
 
@@ -228,6 +238,64 @@ def route_matrix(users: dict[str, Any], person: Any) -> dict[str, int]:
     return {"routes_x_roles_checked": checked, "route_mismatches": mismatches, "route_leaks": leaks}
 
 
+# What each table's rows look like on a page, and the tables of core.rls.ROW_POLICY they come from.
+SECOND_LINE_MARKERS = {
+    "registry_nameform": ("김철남", "박영수"),
+    "registry_identitydocument": ("ВК 7654321",),
+    "protection_interview": ("Camp Probe-4410",),
+    "protection_riskassessment": ("Reasoning Probe-4410",),
+    "exchanges_tracingrequest": ("Sister Probe-7731",),
+}
+
+
+def second_line_probe(users: dict[str, Any], person: Any) -> dict[str, int]:
+    """Every GET route as every role with every permission granted in the application (POLICY opened).
+
+    The database context still follows each user's real role (set per request by the middleware),
+    so on PostgreSQL the row policies decide what a page can read. A leak is a page showing a row
+    of a table whose policy excludes the reader's role.
+    """
+    from unittest import mock
+
+    from django.urls import reverse
+    from tests.app.accounts.routes import all_routes
+    from tests.app.accounts.test_route_matrix import NO_GET, _kwargs
+
+    from safepassage.accounts.policy import POLICY, PUBLIC, role_of
+    from safepassage.accounts.roles import Role
+    from safepassage.core.rls import ROW_POLICY
+
+    walked = leaks = errors = 0
+    opened = {name: frozenset(Role) for name in POLICY if name != PUBLIC}
+    with mock.patch.dict(POLICY, opened):
+        for username in (u for u in users if u != "bea"):
+            user = users[username]
+            role = role_of(user)
+            hidden = [
+                m for table, ms in SECOND_LINE_MARKERS.items() if role not in ROW_POLICY[table] for m in ms
+            ]
+            client = client_for(user)
+            for route in all_routes():
+                if route.name in NO_GET or not route.has_get:
+                    continue
+                try:
+                    response = client.get(
+                        reverse(route.name, kwargs=_kwargs(route.pattern, person)), HTTP_ACCEPT="*/*"
+                    )
+                except Exception:  # noqa: BLE001 (a refusal raised by the database is a refusal)
+                    errors += 1
+                    continue
+                body = response.content.decode("utf-8", "replace")
+                walked += 1
+                errors += response.status_code >= 500
+                leaks += any(marker in body for marker in hidden)
+    return {
+        "second_line_pages_walked": walked,
+        "second_line_leaks": leaks,
+        "second_line_server_errors": errors,
+    }
+
+
 def fuzz(users: dict[str, Any], mine: Any, theirs: Any, cases: int) -> dict[str, int]:
     """Hostile values into every API parameter as two users; the Unit A caseworker never sees Unit B."""
     rng = random.Random(7)  # noqa: S311
@@ -260,7 +328,18 @@ def fuzz(users: dict[str, Any], mine: Any, theirs: Any, cases: int) -> dict[str,
 
 
 def tamper() -> dict[str, int]:
-    """Each attack inside a rolled-back transaction, with the triggers dropped as an owner would."""
+    """Each attack inside a rolled-back transaction, with the triggers dropped as an owner would.
+
+    Dropping the triggers takes the tables' owner: on PostgreSQL the bench signs in as the
+    application role, so the attacks run on the owner's connection (nothing is ever committed).
+    """
+    from safepassage.core.dbroles import as_owner
+
+    with as_owner():
+        return _tamper()
+
+
+def _tamper() -> dict[str, int]:
     from django.db import connection, transaction
 
     from safepassage.audit.checkpoints import checkpoint_create, verify_checkpoints
@@ -375,9 +454,10 @@ def import_crash_runs(users: dict[str, Any], runs: int, rows: int) -> dict[str, 
         fractions = tuple((n + 1) / (runs + 1) for n in range(runs))
         series = crash_series(database, round_.name, listing, fractions)
         acknowledged, killed = series.acknowledged, series.killed
+    # Lists with a version are the ones shown; a killed job's staged entries have none (imports.py).
     sizes = [
         ListEntry.objects.filter(exchange_list=lst).count()
-        for lst in ExchangeList.objects.filter(round=round_)
+        for lst in ExchangeList.objects.filter(round=round_, version__isnull=False)
     ]
     half_written = sum(1 for size in sizes if size != rows)
     lost = max(0, acknowledged - len(sizes)) * rows + half_written + (0 if verify_chain().ok else 1)
@@ -417,8 +497,11 @@ def goals_met(results: dict[str, Any]) -> bool:
         "rows_lost",
         "import_rows_lost",
     )
+    # Only PostgreSQL has a second line: on SQLite the probe's leaks are a figure, not a goal.
+    second_line = results["database"] != "postgresql" or results["second_line_leaks"] == 0
     return (
         all(results[k] == 0 for k in zero)
+        and second_line
         and results["tamper_detected"] == results["tamper_cases_tried"]
         and results.get("rls_tables_forced", 0) == results.get("rls_tables_expected", 0)
     )
@@ -444,6 +527,7 @@ def run_one(database: str, options: argparse.Namespace) -> dict[str, Any]:
         users, mine, theirs = personas()
         results: dict[str, Any] = {"database": database}
         results.update(route_matrix(users, mine))
+        results.update(second_line_probe(users, mine))
         results.update(fuzz(users, mine, theirs, options.fuzz))
         results.update(schemathesis_fuzz(users, mine, theirs, options.schemathesis_examples))
         results.update(tamper())
@@ -467,11 +551,41 @@ def _throwaway_postgres(url: str) -> tuple[str, str]:
     return f"{base}/{name}", name
 
 
-def _drop_postgres(url: str, name: str) -> None:
+def _app_role_env(owner_url: str, env: dict[str, str]) -> tuple[dict[str, str], str]:
+    """The owner's URL as DATABASE_OWNER_URL and a throwaway non-owner role as DATABASE_URL.
+
+    A superuser or the tables' owner may bypass row-level security (a superuser always does), so
+    the PostgreSQL pass signs in as the application role `safepassage db roles --create` makes,
+    as a production deployment does (README); `init` then migrates as the owner and grants it.
+    """
+    from urllib.parse import urlsplit, urlunsplit
+
+    role = f"sp_security_bench_app_{os.getpid()}"
+    parts = urlsplit(owner_url)
+    host = parts.netloc.rpartition("@")[2]
+    app_url = urlunsplit((parts.scheme, f"{role}@{host}", parts.path, parts.query, parts.fragment))
+    return {**env, "DATABASE_OWNER_URL": owner_url, "DATABASE_URL": app_url}, role
+
+
+def _create_app_role(env: dict[str, str], home: Path) -> None:
+    """`safepassage db roles --create`, from a scratch home of its own (keys made, never used)."""
+    password = home / "app-password.txt"
+    password.write_text(secrets.token_urlsafe(24), encoding="utf-8")
+    password.chmod(0o600)
+    scratch = {**env, "SAFEPASSAGE_HOME": str(home)}
+    for args in (["init", "--keys-only"], ["db", "roles", "--create", "--password-file", str(password)]):
+        subprocess.run(  # noqa: S603
+            [sys.executable, "-m", "safepassage", *args], env=scratch, check=True, stdout=subprocess.DEVNULL
+        )
+
+
+def _drop_postgres(url: str, name: str, role: str | None = None) -> None:
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if role:
+            conn.execute(f'DROP ROLE IF EXISTS "{role}"')
 
 
 def _child(database: str, argv: list[str], env: dict[str, str]) -> dict[str, Any]:
@@ -501,10 +615,13 @@ def main() -> int:
     url = os.environ.get("DATABASE_URL", "")
     if url:
         bench_url, name = _throwaway_postgres(url)
+        role_env, role = _app_role_env(bench_url, env)
         try:
-            results["postgresql"] = _child("postgresql", argv, {**env, "DATABASE_URL": bench_url})
+            with tempfile.TemporaryDirectory() as tmp:
+                _create_app_role(role_env, Path(tmp))
+            results["postgresql"] = _child("postgresql", argv, role_env)
         finally:
-            _drop_postgres(url, name)
+            _drop_postgres(url, name, role)
     else:
         print("DATABASE_URL is not set: the PostgreSQL pass was not run.")
     document = {"databases": results, "goals_met": all(r["goals_met"] for r in results.values())}

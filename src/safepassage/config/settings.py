@@ -229,6 +229,12 @@ SAFEPASSAGE_IDLE_SECONDS = envint("SAFEPASSAGE_IDLE_SECONDS", 15 * 60)
 # A caseload-wide state position re-assesses up to this many persons in its own request; more run
 # beside the server in batches (protection.refresh).
 SAFEPASSAGE_REFRESH_INLINE_LIMIT = envint("SAFEPASSAGE_REFRESH_INLINE_LIMIT", 300)
+# Exchange lists come from the other side: caps checked while a file is read (exchanges.imports).
+# Generous for a real list (a 50,000-row list is about 3 MB of CSV); a hostile file stops early.
+SAFEPASSAGE_IMPORT_MAX_MB = envint("SAFEPASSAGE_IMPORT_MAX_MB", 20)
+SAFEPASSAGE_IMPORT_MAX_ROWS = envint("SAFEPASSAGE_IMPORT_MAX_ROWS", 50_000)
+SAFEPASSAGE_IMPORT_MAX_CELL = envint("SAFEPASSAGE_IMPORT_MAX_CELL", 1000)
+SAFEPASSAGE_IMPORT_MAX_UNPACKED_MB = envint("SAFEPASSAGE_IMPORT_MAX_UNPACKED_MB", 100)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SECURE = envbool("SAFEPASSAGE_SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -272,6 +278,7 @@ SECURE_CSP = {
 # Upload limits: scans are checked again by type and size in the registry services.
 SCAN_MAX_BYTES = envint("SAFEPASSAGE_SCAN_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = SCAN_MAX_BYTES + 1024 * 1024
+# Larger uploads (exchange lists) go to a temporary file, whose size is checked before it is read.
 FILE_UPLOAD_MAX_MEMORY_SIZE = SCAN_MAX_BYTES + 1024 * 1024
 
 REST_FRAMEWORK = {

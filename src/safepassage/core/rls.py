@@ -84,6 +84,8 @@ ROW_POLICY: dict[str, frozenset[Role]] = {
     "exchanges_exchangelist": _CASE | {N},
     "exchanges_listentry": _CASE | {N},
     "exchanges_guardoverride": _CASE | {N},
+    # Imports and reconciliations under way: the list file sealed, progress, the failure's row.
+    "exchanges_importjob": _CASE | {N},
     "exchanges_tracingrequest": frozenset({C, L}),
     "exchanges_tracingmatch": frozenset({C, L}),
     # The dashboard's index of determinations (status and pathway codes per person, sealed) and

@@ -16,3 +16,13 @@ ERR_ENTRY_DECIDED = _("Only an entry for review can be accepted or rejected.")
 ERR_NO_NAMES = _("Give at least one name of the person sought.")
 ERR_WITHHOLD_REASON = _("Say why the reply is withheld.")
 ERR_DIRECTION = _("Unknown list side %(value)s: use one of %(allowed)s.")
+ERR_JOB_UNDER_WAY = _(
+    "A list of the round %(name)s is still being imported or reconciled: wait until that job is done."
+)
+ERR_JOB_FINISHED = "Job {job} finished at {at}: there is nothing left to do."
+ERR_JOB_UNEXPECTED = _(
+    "The job stopped on an unexpected error; the operator finds the details in the job's log (job %(job)s)."
+)
+ERR_JOB_CANCELLED = _("Cancelled by the operator.")
+ERR_ROUND_CLOSED = _("The round %(name)s was closed while its list was being read: nothing was imported.")
+ERR_ENTRY_VALUE = "{file}: row {row}, column '{column}': {message}"

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safepassage.core.countries import validate_country
-from safepassage.core.fields import EncryptedCodeField, EncryptedTextField
+from safepassage.core.fields import EncryptedBinaryField, EncryptedCodeField, EncryptedTextField
 from safepassage.exchanges.querysets import ExchangeQuerySet
 
 
@@ -66,12 +66,16 @@ class ExchangeRound(models.Model):
 
 
 class ExchangeList(models.Model):
-    """One version of one direction's list; a new import is a new version, nothing is replaced."""
+    """One version of one direction's list; a new import is a new version, nothing is replaced.
+
+    An import job stages its entries under a list without a version, a batch per transaction; the
+    list gets its version (and is shown) only when the job has read and reconciled all of it.
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     round = models.ForeignKey(ExchangeRound, on_delete=models.CASCADE, related_name="lists")
     direction = models.CharField(_("direction"), max_length=10, choices=Direction)
-    version = models.PositiveIntegerField()
+    version = models.PositiveIntegerField(null=True, blank=True)
     source_name = models.CharField(_("file"), max_length=255, blank=True, default="")
     encoding = models.CharField(max_length=20, blank=True, default="")
     reconciled_at = models.DateTimeField(null=True, blank=True)
@@ -122,6 +126,70 @@ class ListEntry(models.Model):
 
     def __str__(self) -> str:
         return f"entry {self.row} of {self.exchange_list_id}"
+
+
+class JobKind(models.TextChoices):
+    IMPORT = "import", _("Import")
+    RECONCILE = "reconcile", _("Reconcile")
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    READING = "reading", _("Reading the file")
+    MATCHING = "matching", _("Matching against the registry")
+    SAVING = "saving", _("Saving the results")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class ImportJob(models.Model):
+    """An exchange list's import or reconciliation, carried out beside the server, with its progress.
+
+    The file (sealed like names) is kept only until the job ends. Progress is `done` of `total`
+    in the current stage; `message` says why a job failed, naming the row and field, or what it found.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey(ExchangeRound, on_delete=models.CASCADE, related_name="jobs")
+    kind = models.CharField(max_length=10, choices=JobKind)
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction)
+    reconcile = models.BooleanField(default=True)
+    source_name = models.CharField(_("file"), max_length=255, blank=True, default="")
+    encoding = models.CharField(max_length=20, blank=True, default="")
+    file = EncryptedBinaryField(blank=True, default=b"")
+    size = models.PositiveIntegerField(default=0)
+    exchange_list = models.ForeignKey(
+        ExchangeList, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=JobStatus, default=JobStatus.QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    counts = models.JSONField(default=dict, blank=True)
+    message = EncryptedTextField(blank=True, default="")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ExchangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["round", "finished_at"], name="import_job_round_open")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} job {self.pk}"
+
+    @property
+    def active(self) -> bool:
+        return self.finished_at is None
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else 0
 
 
 class GuardOverride(models.Model):

@@ -14,6 +14,7 @@ READ_PERMISSION = {
     "exchanges.exchangelist": ("exchange.view", None),
     "exchanges.listentry": ("exchange.view", None),
     "exchanges.guardoverride": ("exchange.view", None),
+    "exchanges.importjob": ("exchange.view", None),
     "exchanges.tracingrequest": ("tracing.manage", None),
     "exchanges.tracingmatch": ("tracing.manage", "person"),
 }

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-import tempfile
-from pathlib import Path
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -14,7 +13,8 @@ from django.db.models import Count, Value
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from django.views.generic import TemplateView, View
 
 from safepassage.accounts.mixins import PolicyRequiredMixin
@@ -23,13 +23,25 @@ from safepassage.audit.reads import audit_request_read
 from safepassage.audit.services import audit_read
 from safepassage.core.pagination import paginate
 from safepassage.core.redact import without_server_paths
-from safepassage.exchanges import forms, notify, services, tracing
+from safepassage.exchanges import forms, imports, notify, services, tracing
 from safepassage.exchanges.guard import GuardRefused
 from safepassage.exchanges.manifest import manifest_csv, manifest_pdf, manifest_rows
-from safepassage.exchanges.models import ExchangeRound, ListEntry, MatchStatus, TracingMatch, TracingRequest
+from safepassage.exchanges.models import (
+    ExchangeRound,
+    ImportJob,
+    ListEntry,
+    MatchStatus,
+    TracingMatch,
+    TracingRequest,
+)
 from safepassage.registry.models import NameForm, Person
 from safepassage.registry.querysets import person_scope, persons_scoped, unlinked_or_scoped
 from safepassage.registry.views import ServiceFormView
+
+# While an import or reconciliation runs, the round page reloads itself (no script needed).
+REFRESH_SECONDS = 3
+# A job whose progress has not moved for this long has probably lost its process.
+STALLED = timedelta(minutes=5)
 
 
 def _round(user: Any, pk: Any) -> ExchangeRound:
@@ -69,6 +81,7 @@ class RoundDetailView(PolicyRequiredMixin, TemplateView):
     permission = "exchange.view"
     template_name = "exchanges/round.html"
     page_size = 100
+    jobs_shown = 6
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         round_ = _round(self.request.user, kwargs["pk"])
@@ -88,8 +101,15 @@ class RoundDetailView(PolicyRequiredMixin, TemplateView):
                 diffs[direction] = services.list_diff(previous, latest)
         shown = [f"{d}_list" for d, latest in lists.items() if latest is not None]
         audit_request_read(self.request, what="exchange", obj=round_, fields=shown)
+        jobs = list(ImportJob.objects.for_user(self.request.user).filter(round=round_)[: self.jobs_shown])
+        stalled_before = timezone.now() - STALLED
+        for job in jobs:
+            job.stalled = job.active and job.updated_at < stalled_before
         return super().get_context_data(
             round=round_,
+            jobs=jobs,
+            jobs_active=any(job.active for job in jobs),
+            refresh_seconds=REFRESH_SECONDS,
             lists=lists,
             diffs=diffs,
             import_form=forms.ImportForm(),
@@ -125,31 +145,27 @@ class RoundActionView(PolicyRequiredMixin, View):
         if not form.is_valid():
             raise ValidationError([f"{k}: {', '.join(v)}" for k, v in form.errors.items()])
         upload = form.cleaned_data["file"]
-        suffix = (
-            Path(upload.name).suffix.lower()
-            if Path(upload.name).suffix.lower() in (".csv", ".xlsx")
-            else ".csv"
+        # The upload is on disk or in memory; the caps are checked before it is read (imports).
+        imports.import_job_start(
+            actor=request.user,
+            round_=round_,
+            direction=form.cleaned_data["direction"],
+            stream=upload,
+            source_name=upload.name,
+            encoding=form.cleaned_data["encoding"] or None,
         )
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / (Path(upload.name).stem[:80] + suffix)
-            path.write_bytes(upload.read())
-            lst = services.list_import(
-                actor=request.user,
-                round_=round_,
-                direction=form.cleaned_data["direction"],
-                path=path,
-                encoding=form.cleaned_data["encoding"] or None,
-            )
-        return f"Imported {lst.entries.count()} entries as {lst.direction} version {lst.version}."
+        return gettext("The list is being imported and reconciled: its progress is shown below.")
 
     def do_reconcile(self, request: HttpRequest, round_: ExchangeRound) -> str:
-        done = []
+        started = 0
         for direction in ("outgoing", "incoming"):
             lst = services.latest_list(round_, direction)
             if lst is not None:
-                counts = services.list_reconcile(actor=request.user, exchange_list=lst)
-                done.append(f"{direction}: " + ", ".join(f"{k} {v}" for k, v in counts.items() if v))
-        return "; ".join(done) or "Nothing to reconcile."
+                imports.reconcile_job_start(actor=request.user, exchange_list=lst)
+                started += 1
+        if not started:
+            return gettext("Nothing to reconcile.")
+        return gettext("The lists are being reconciled: the progress is shown below.")
 
     def do_finalize(self, request: HttpRequest, round_: ExchangeRound) -> str:
         services.round_finalize(actor=request.user, round_=round_)
@@ -171,7 +187,9 @@ class ReviewView(PolicyRequiredMixin, TemplateView):
         round_ = _round(self.request.user, kwargs["pk"])
         entries = persons_scoped(
             ListEntry.objects.for_user(self.request.user).filter(
-                exchange_list__round=round_, match_status=MatchStatus.REVIEW
+                exchange_list__round=round_,
+                exchange_list__version__isnull=False,
+                match_status=MatchStatus.REVIEW,
             ),
             self.request.user,
             "person",
@@ -193,6 +211,7 @@ class ReviewView(PolicyRequiredMixin, TemplateView):
         entry = (
             persons_scoped(ListEntry.objects.for_user(request.user), request.user, "person")
             .filter(exchange_list__round_id=pk, pk=request.POST.get("entry"))
+            .exclude(exchange_list__version__isnull=True)
             .first()
         )
         if entry is None:

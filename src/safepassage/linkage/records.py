@@ -10,7 +10,7 @@ import pandas as pd
 from safepassage.linkage.dates import BadDate, parse_birth_date
 from safepassage.linkage.details import detail_column, normalised
 from safepassage.linkage.errors import InputError, InputWarning, located
-from safepassage.linkage.tables import read_table
+from safepassage.linkage.tables import NO_LIMITS, Limits, read_table
 
 REQUIRED = ("id", "full_name")
 OPTIONAL = ("birth_date", "unit")
@@ -113,6 +113,11 @@ def people_from_rows(
     return PersonList(name, frame, warnings)
 
 
-def read_people(path: str | Path, encoding: str | None = None, details: tuple[str, ...] = ()) -> PersonList:
+def read_people(
+    path: str | Path,
+    encoding: str | None = None,
+    details: tuple[str, ...] = (),
+    limits: Limits = NO_LIMITS,
+) -> PersonList:
     """Read and check one list file; raises InputError naming file, row and column."""
-    return people_from_rows(read_table(path, encoding), str(path), details)
+    return people_from_rows(read_table(path, encoding, limits), str(path), details)

@@ -17,7 +17,6 @@ database) then starts one job for the persons whose determinations an older engi
 from __future__ import annotations
 
 import subprocess
-import sys
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from django.utils import timezone
 
 from safepassage import law
 from safepassage.audit.services import audit_record
+from safepassage.core import jobs
 from safepassage.core.rls import SYSTEM, database_context
 from safepassage.progress import SILENT, Progress
 from safepassage.protection.models import CaseloadRefresh, Determination, StatePosition
@@ -94,33 +94,22 @@ def caseload_refresh_start(*, actor: Any, position: StatePosition) -> CaseloadRe
         position=position, requested_by=actor if actor is not None and actor.pk else None, total=total
     )
     audit_record(actor=actor, action="caseload_refresh.start", obj=job, fields=["total"])
-    transaction.on_commit(partial(launch, job.pk))
+    jobs.launch_after_commit(partial(launch, job.pk))
     return job
 
 
 def launch_argv(job_id: int) -> list[str]:
     """The command that carries a job out: this Python, this package, the same settings."""
-    return [sys.executable, "-m", "safepassage", "determinations", "refresh", "--job", str(job_id)]
+    return jobs.command_argv("determinations", "refresh", "--job", str(job_id))
 
 
 def log_path(job_id: int) -> Path:
-    return Path(settings.SAFEPASSAGE_HOME) / "logs" / f"caseload-refresh-{job_id}.log"
+    return jobs.log_path(f"caseload-refresh-{job_id}")
 
 
 def launch(job_id: int) -> subprocess.Popen[bytes]:
     """Start the job in its own session, so it outlives the request and the worker that started it."""
-    log = log_path(job_id)
-    log.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with log.open("ab") as out:
-        # A fixed argument list, no shell: the only variable part is the job's integer id.
-        return subprocess.Popen(  # noqa: S603  # nosec B603
-            launch_argv(job_id),
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            close_fds=True,
-        )
+    return jobs.launch(launch_argv(job_id), f"caseload-refresh-{job_id}")
 
 
 def caseload_refresh_run(

@@ -11,6 +11,8 @@ from django.urls import reverse
 
 from safepassage.exchanges import services
 
+from .conftest import run_launched
+
 pytestmark = pytest.mark.django_db
 
 
@@ -21,7 +23,7 @@ def client_for(user: Any) -> Client:
 
 
 def test_a_negotiator_imports_reconciles_and_is_refused_on_protection_grounds(
-    users: Any, returnee: Any, refuser: Any
+    users: Any, returnee: Any, refuser: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     nick = client_for(users["nick"])
     round_ = services.round_create(actor=users["nick"], name="Round P")
@@ -29,9 +31,20 @@ def test_a_negotiator_imports_reconciles_and_is_refused_on_protection_grounds(
         "list.csv", "id,full_name\nRU-1,Пак Ён Су\nRU-2,Ри Мён Хак\n".encode("cp1251")
     )
     action = lambda name: reverse("exchanges:round_action", kwargs={"pk": round_.pk, "action": name})  # noqa: E731
-    nick.post(action("import"), {"direction": "outgoing", "file": upload, "encoding": "cp1251"})
-    nick.post(action("reconcile"))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        waiting = nick.post(
+            action("import"), {"direction": "outgoing", "file": upload, "encoding": "cp1251"}, follow=True
+        ).content.decode()
+    # The request only recorded the job: the page shows it waiting and reloads itself until it is done.
+    assert 'id="import-jobs"' in waiting and 'http-equiv="refresh"' in waiting and "list.csv" in waiting
+    assert "No list imported." in waiting
+    (job,) = run_launched(callbacks)
+    assert ("done", {"matched": 2}) == (job.status, {k: v for k, v in job.counts.items() if v})
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        nick.post(action("reconcile"))
+    assert ["done"] == [job.status for job in run_launched(callbacks)]
     page = nick.post(action("finalize"), follow=True).content.decode()
+    assert 'http-equiv="refresh"' not in page
     assert "cannot go on this manifest" in page
     assert "wish_not_return" not in page and "RU-2" in page
     assert "Ри Мён Хак" not in page  # the name as listed is for identity roles only

@@ -1,4 +1,4 @@
-"""`safepassage exchange ...`: create, import, reconcile, finalize, execute, manifest."""
+"""`safepassage exchange ...`: create, import, reconcile, jobs, finalize, execute, manifest."""
 
 from __future__ import annotations
 
@@ -11,11 +11,13 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from safepassage.accounts.policy import can
-from safepassage.exchanges import services
+from safepassage.exchanges import imports, services
 from safepassage.exchanges.guard import GuardRefused
 from safepassage.exchanges.manifest import manifest_csv, manifest_pdf, manifest_rows
-from safepassage.exchanges.models import ExchangeRound
+from safepassage.exchanges.models import ExchangeRound, ImportJob, JobStatus
 from safepassage.progress import Progress, add_progress_flags, wanted
+
+ERR_NO_JOB = "No import job {job}: `safepassage exchange jobs` lists them."
 
 
 class Command(BaseCommand):
@@ -33,11 +35,23 @@ class Command(BaseCommand):
         imp.add_argument("file", type=Path)
         imp.add_argument("--side", required=True, choices=["outgoing", "incoming"])
         imp.add_argument("--encoding")
+        imp.add_argument(
+            "--no-reconcile", dest="reconcile", action="store_false", help="import only; reconcile later"
+        )
+        imp.add_argument(
+            "--background", action="store_true", help="start the job beside and return (see `exchange jobs`)"
+        )
         add_progress_flags(imp)
         rec = sub.add_parser("reconcile", help="match the latest lists against the registry")
         rec.add_argument("round")
         rec.add_argument("--side", choices=["outgoing", "incoming"])
         add_progress_flags(rec)
+        listed = sub.add_parser("jobs", help="list import and reconciliation jobs with their progress")
+        listed.add_argument("round", nargs="?")
+        job = sub.add_parser("job", help="carry out (or start again) an import or reconciliation job")
+        job.add_argument("job")
+        job.add_argument("--cancel", action="store_true", help="give up a job whose process stopped")
+        add_progress_flags(job)
         for name in ("finalize", "execute"):
             sub.add_parser(name, help=f"{name} the round under the exchange guard").add_argument("round")
         man = sub.add_parser("manifest", help="write the outgoing manifest")
@@ -78,18 +92,78 @@ class Command(BaseCommand):
         return Progress(wanted(o["progress"], stream), stream)
 
     def do_import(self, actor: Any, o: dict[str, Any]) -> None:
+        round_ = self._round(o["round"])
+        if o["background"]:
+            try:
+                with o["file"].open("rb") as stream:
+                    job = imports.import_job_start(
+                        actor=actor,
+                        round_=round_,
+                        direction=o["side"],
+                        stream=stream,
+                        source_name=o["file"].name,
+                        encoding=o["encoding"],
+                        reconcile=o["reconcile"],
+                    )
+            except OSError as exc:
+                raise CommandError(f"{o['file'].name}: {exc.strerror or exc}") from exc
+            self.stdout.write(f"Import job {job.pk} started: `safepassage exchange jobs` shows its progress.")
+            return
         with self._progress(o) as progress:
-            lst = services.list_import(
-                actor=actor,
-                round_=self._round(o["round"]),
-                direction=o["side"],
-                path=o["file"],
-                encoding=o["encoding"],
-                progress=progress,
-            )
+            try:
+                lst = services.list_import(
+                    actor=actor,
+                    round_=round_,
+                    direction=o["side"],
+                    path=o["file"],
+                    encoding=o["encoding"],
+                    reconcile=o["reconcile"],
+                    progress=progress,
+                )
+            except OSError as exc:
+                raise CommandError(f"{o['file'].name}: {exc.strerror or exc}") from exc
         self.stdout.write(
             f"Imported {lst.entries.count()} entries as {o['side']} list version {lst.version}."
         )
+        job = lst.jobs.order_by("-created_at").first()
+        if job is not None and job.reconcile:
+            self.stdout.write(job.message or self._summary(job.counts))
+
+    @staticmethod
+    def _summary(counts: dict[str, int]) -> str:
+        return "Reconciled: " + (", ".join(f"{k} {v}" for k, v in counts.items() if v) or "no entries") + "."
+
+    def _job(self, ref: str) -> ImportJob:
+        found = ImportJob.objects.filter(pk=ref).first() if len(ref) == 36 else None
+        if found is None:
+            raise CommandError(ERR_NO_JOB.format(job=ref))
+        return found
+
+    def do_jobs(self, actor: Any, o: dict[str, Any]) -> None:
+        found = ImportJob.objects.select_related("round").order_by("created_at")
+        if o["round"]:
+            found = found.filter(round=self._round(o["round"]))
+        for job in found:
+            state = job.get_status_display()
+            progress = f"{job.done} of {job.total}" if job.total else f"{job.done}"
+            when = f"finished {job.finished_at:%Y-%m-%d %H:%M}" if job.finished_at else "UNFINISHED"
+            line = f"{job.pk}: {job.kind} {job.direction} of {job.round.name}, {state}, {progress}, {when}"
+            self.stdout.write(line + (f": {job.message}" if job.message else ""))
+
+    def do_job(self, actor: Any, o: dict[str, Any]) -> None:
+        job = self._job(o["job"])
+        try:
+            if o["cancel"]:
+                imports.job_cancel(actor=actor, job=job)
+                self.stdout.write(f"Job {job.pk} cancelled.")
+                return
+            with self._progress(o) as progress:
+                done = imports.job_run(job, progress=progress)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        if done.status == JobStatus.FAILED:
+            raise CommandError(f"Job {done.pk} failed: {done.message}")
+        self.stdout.write(f"Job {done.pk} done: {self._summary(done.counts)}")
 
     def do_reconcile(self, actor: Any, o: dict[str, Any]) -> None:
         round_ = self._round(o["round"])
