@@ -62,7 +62,7 @@ def engine_refresh_start() -> CaseloadRefresh | None:
     )
     if job is not None:
         return job
-    # A job nobody asked for and nothing has started (the one migration 0005_engine_v2_refresh
+    # A job nobody asked for and nothing has started (the one migration 0008_engine_v2_refresh
     # records for engine 2) is this job: it is given the version rather than run twice.
     unclaimed = CaseloadRefresh.objects.filter(
         engine_version="", position__isnull=True, requested_by__isnull=True, done=0, finished_at__isnull=True

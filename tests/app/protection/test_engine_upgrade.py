@@ -14,7 +14,7 @@ from safepassage.protection.models import CaseloadRefresh, Determination
 
 pytestmark = pytest.mark.django_db
 
-MIGRATION = importlib.import_module("safepassage.protection.migrations.0005_engine_v2_refresh")
+MIGRATION = importlib.import_module("safepassage.protection.migrations.0008_engine_v2_refresh")
 
 
 @pytest.fixture

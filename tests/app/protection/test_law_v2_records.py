@@ -303,7 +303,7 @@ def test_init_can_leave_the_upgrade_to_the_resumable_job(person: Any, users: Any
 def test_init_takes_over_the_refresh_the_engine_2_migration_recorded(person: Any, users: Any) -> None:
     from django.apps import apps
 
-    migration = importlib.import_module("safepassage.protection.migrations.0005_engine_v2_refresh")
+    migration = importlib.import_module("safepassage.protection.migrations.0008_engine_v2_refresh")
     Determination.objects.filter(person=person).update(engine_version="1.0.0")
     migration.record_refresh(apps, None)
     call_command("init", "--no-static", stdout=open(os.devnull, "w"))  # noqa: SIM115

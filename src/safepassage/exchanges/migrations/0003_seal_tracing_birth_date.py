@@ -17,7 +17,7 @@ def unseal(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("exchanges", "0002_scale_indexes")]
+    dependencies = [("exchanges", "0002_scale_indexes"), ("core", "0007_trust_verified_context")]
 
     operations = [
         migrations.AlterField(

@@ -12,7 +12,7 @@ E = safepassage.core.fields
 
 
 class Migration(migrations.Migration):
-    dependencies = [("protection", "0004_caseload_refresh")]
+    dependencies = [("protection", "0004_caseload_refresh"), ("core", "0007_trust_verified_context")]
 
     operations = [
         migrations.AlterField(

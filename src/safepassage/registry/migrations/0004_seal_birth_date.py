@@ -6,7 +6,7 @@ import safepassage.core.fields
 
 
 class Migration(migrations.Migration):
-    dependencies = [("registry", "0003_linkage_keys")]
+    dependencies = [("registry", "0003_linkage_keys"), ("core", "0007_trust_verified_context")]
 
     operations = [
         migrations.AlterField(

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0003_linkage_keys'),
+        ('registry', '0006_search_keys'),
     ]
 
     operations = [

@@ -41,7 +41,7 @@ def drop_search_keys(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("registry", "0003_linkage_keys"),
+        ("registry", "0005_seal_birth_date_rows"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from safepassage.core import rls
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0006_caseload_refresh_rls"),
+        ("core", "0007_trust_verified_context"),
         ("dashboard", "0004_seal_determination_index"),
     ]
 

@@ -26,7 +26,7 @@ def remove_refresh(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('protection', '0004_caseload_refresh'),
+        ('protection', '0007_seal_workitem_uid'),
     ]
 
     operations = [migrations.RunPython(record_refresh, remove_refresh)]

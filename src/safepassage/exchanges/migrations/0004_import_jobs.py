@@ -18,7 +18,7 @@ def drop_staged_lists(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("exchanges", "0002_scale_indexes"),
+        ("exchanges", "0003_seal_tracing_birth_date"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

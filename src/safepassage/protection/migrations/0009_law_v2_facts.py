@@ -9,7 +9,8 @@ import safepassage.core.fields
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('protection', '0005_engine_v2_refresh'),
+        ('protection', '0008_engine_v2_refresh'),
+        ('registry', '0007_custody_icrc_access'),
     ]
 
     operations = [
