@@ -95,7 +95,7 @@ class PersonListApi(PolicyApiView):
                     "score": round(found.scores.get(person.pk, 1.0), 3),
                     "reason": found.reasons.get(person.pk, ""),
                 }
-        if can(request.user, "person.identity") and found.kind is not selectors.QueryKind.NONE:
+        if can(request.user, "person.identity.read") and found.kind is not selectors.QueryKind.NONE:
             audit_read(actor=request.user, persons=list(page), what="identity", fields=["search"])
         return self.get_paginated_response(shown)
 

@@ -44,7 +44,7 @@ from safepassage.registry.search_reasons import name_reason, spells_exactly
 from safepassage.registry.services import NAME_TOKEN_PURPOSE
 
 # Seeing who is registered under a name or a number: the permission the person page shows names by.
-IDENTITY = "person.identity"
+IDENTITY = "person.identity.read"
 
 CASE_NUMBER = re.compile(r"^\s*SP-[\w-]+\s*$", re.IGNORECASE)
 
@@ -340,7 +340,7 @@ def person_find(*, user: Any, filters: PersonFilters) -> Found:
     A name is found in any spelling (its readings meet the registry's blind-indexed keys; the
     candidates are ranked by `names.name_similarity`); a document or serial number exactly or
     by four or more of its digits; a case number exactly. Searching by a name or a number
-    discloses who is registered under it, so it needs `person.identity` (a monitor: after
+    discloses who is registered under it, so it needs `person.identity.read` (a monitor: after
     step-up); a case number search needs only the list permission.
     """
     q = filters.q.strip()
