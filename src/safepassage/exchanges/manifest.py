@@ -71,6 +71,11 @@ def manifest_rows(round_: ExchangeRound, lst: ExchangeList, *, names: bool, read
     return rows
 
 
+def manifest_persons(rows: list[ManifestRow]) -> list[Person]:
+    """The persons the rows disclose (already scoped by manifest_rows), for the audit events."""
+    return list(Person.objects.filter(pk__in=[r.person_id for r in rows if r.person_id]).only("pk"))
+
+
 def manifest_csv(rows: list[ManifestRow], *, names: bool) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

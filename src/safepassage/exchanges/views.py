@@ -25,7 +25,7 @@ from safepassage.core.pagination import paginate
 from safepassage.core.redact import without_server_paths
 from safepassage.exchanges import forms, imports, notify, services, tracing
 from safepassage.exchanges.guard import GuardRefused
-from safepassage.exchanges.manifest import manifest_csv, manifest_pdf, manifest_rows
+from safepassage.exchanges.manifest import manifest_csv, manifest_pdf, manifest_persons, manifest_rows
 from safepassage.exchanges.models import (
     ExchangeRound,
     ImportJob,
@@ -236,13 +236,11 @@ class ManifestView(PolicyRequiredMixin, View):
         names = can(request.user, "exchange.names")
         rows = manifest_rows(round_, lst, names=names, reader=request.user)
         fields = ["manifest", *(["names"] if names else [])]
-        disclosed = Person.objects.filter(pk__in=[r.person_id for r in rows if r.person_id])
+        disclosed = manifest_persons(rows)
         # The download, and one event per person it discloses (by id, never by name).
         with transaction.atomic():
             audit_request_read(request, what="exchange", obj=lst, fields=fields)
-            audit_read(
-                actor=request.user, persons=disclosed.only("pk"), what="exchange", fields=fields, obj=lst
-            )
+            audit_read(actor=request.user, persons=disclosed, what="exchange", fields=fields, obj=lst)
         if fmt == "csv":
             response = HttpResponse(manifest_csv(rows, names=names), content_type="text/csv; charset=utf-8")
         else:
