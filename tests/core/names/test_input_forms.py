@@ -97,3 +97,18 @@ def test_a_given_name_alone_meets_the_given_name_of_the_full_name(query):
     assert given_only_keys(query) & given_name_keys("Рі Мьон Хак")
     assert given_name_similarity(query, "리명학") >= 0.95
     assert given_name_similarity(query, "탁성민") < 0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "script"),
+    [
+        ("UNION SELECT username, password FROM auth_user --", "latin"),
+        ("Ri Myong Hak Kim Chol Nam Pak Yong Su_", "latin"),
+        ("Ли Мён Хак Ким Чхоль Нам Пак Ён Су_", "cyrillic"),
+        ("리명학 김철남 박영수 _", "hangul"),
+    ],
+)
+def test_a_long_text_that_is_not_a_plain_name_is_read_at_once(text, script):
+    # The script patterns once backtracked exponentially on such text (a search hung for minutes).
+    assert script == detect_script(text)
+    assert isinstance(parse_name(text).korean, bool)
