@@ -150,5 +150,7 @@ def test_the_legal_explanation_reads_in_the_users_language(users: dict[str, Any]
     client.post(LANGUAGE_URL, {"language": "uk", "next": "/"})
     page = client.get(reverse("registry:person_detail", kwargs={"pk": person.pk})).content.decode()
     # STATUS-1 (GC III Art. 4A(1)) fires for a member of the armed forces in enemy hands.
-    assert "потрапила до рук супротивника, є військовополоненим. У цій справі: pow." in page
+    # The rule reads as a sentence in Ukrainian, the facts it used in words, never a raw engine code.
+    assert "потрапила до рук супротивника, є військовополоненим. Використані факти:" in page
+    assert "У цій справі: pow." not in page
     assert "falls into enemy hands is a prisoner of war" not in page
