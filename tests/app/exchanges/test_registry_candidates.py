@@ -24,6 +24,7 @@ from safepassage.linkage.synthetic.render import Noise, birth_text, cyrillic_nam
 from safepassage.registry import services as registry
 from safepassage.registry.linkage_keys import compared_names_and_units, keys_of_persons
 from safepassage.registry.models import LinkageKey, NameForm, Person, ServiceRecord
+from safepassage.registry.search_keys import SEARCH_KINDS
 from tests.app.exchanges.conftest import write_list
 
 HEADER = ["id", "full_name", "birth_date", "unit"]
@@ -31,7 +32,9 @@ HEADER = ["id", "full_name", "birth_date", "unit"]
 
 def stored_keys() -> dict[Any, set[tuple[str, str]]]:
     keys: dict[Any, set[tuple[str, str]]] = {}
-    for person_id, kind, value in LinkageKey.objects.values_list("person_id", "kind", "value"):
+    # The linkage keys only: the search keys beside them are the registry search's (tests/app/registry).
+    linkage = LinkageKey.objects.exclude(kind__in=SEARCH_KINDS)
+    for person_id, kind, value in linkage.values_list("person_id", "kind", "value"):
         keys.setdefault(person_id, set()).add((kind, value))
     return keys
 
