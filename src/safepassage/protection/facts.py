@@ -134,7 +134,8 @@ def age_on(born: date, day: date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-def _age_at_capture(person: Person, capture: Capture | None, out: DerivedFacts) -> None:
+def age_at_capture(person: Person, capture: Capture | None, out: DerivedFacts) -> None:
+    """His age on the capture date from the youngest birth reading; a capture before birth is warned of."""
     born, how = youngest_birthday(person, out)
     if born is None or capture is None or capture.captured_on is None:
         return
@@ -177,7 +178,7 @@ def _service_and_capture(person: Person, out: DerivedFacts) -> None:
     capture = Capture.objects.filter(person=person).first()
     if capture is not None:
         out.set("detaining_power", capture.detaining_power, "capture record")
-    _age_at_capture(person, capture, out)
+    age_at_capture(person, capture, out)
     _icrc_access(person, capture, out)
     service = ServiceRecord.objects.filter(person=person).order_by("recorded_at").last()
     if service is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from safepassage.core.generate.history import History
-from safepassage.protection.facts import _OWN_NATIONALITY, CASE_FACT_BOOLS
+from safepassage.protection.facts import _OWN_NATIONALITY, CASE_FACT_BOOLS, DerivedFacts, age_at_capture
 from safepassage.protection.models import Application, CaseFacts, Interview, RiskAssessment
 from safepassage.registry.models import Capture, NationalityClaim, ServiceRecord
 
@@ -38,8 +38,14 @@ def _nationality(h: History, facts: dict[str, Any]) -> str | None:
 
 
 def _service_and_capture(h: History, facts: dict[str, Any]) -> None:
-    for capture in h.of(Capture):
+    captures: list[Capture] = h.of(Capture)
+    for capture in captures:
         facts["detaining_power"] = capture.detaining_power
+    # The age at capture as derive_facts reads it (the first capture record, the youngest birth reading).
+    aged = DerivedFacts()
+    age_at_capture(h.person, captures[0] if captures else None, aged)
+    if "age_at_capture" in aged.facts:
+        facts["age_at_capture"] = aged.facts["age_at_capture"]
     services: list[ServiceRecord] = h.of(ServiceRecord)
     if services:
         facts["forces_of"] = services[-1].forces_of
