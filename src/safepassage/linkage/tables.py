@@ -100,6 +100,24 @@ def _encoding_of(stream: IO[bytes], name: str, encoding: str | None) -> str:
     return encoding
 
 
+def _undecodable_line(text: IO[str], encoding: str, at_least: int) -> int:
+    """The number of the first physical line, from `at_least` on, whose bytes do not decode.
+
+    Exact for the encodings lists come in (ASCII-compatible: a newline byte is never part of a
+    character); where the bytes cannot be re-read, the line the wrapper was reading.
+    """
+    raw = getattr(text, "buffer", None)
+    if raw is None or not raw.seekable():
+        return at_least
+    raw.seek(0)
+    for number, line in enumerate(raw, start=1):
+        try:
+            line.decode(encoding)
+        except UnicodeDecodeError:
+            return max(number, at_least)
+    return at_least
+
+
 def _lines(text: IO[str], name: str, encoding: str, limits: Limits) -> Iterator[str]:
     """Physical lines of the text, each at most a row's worth of cells; decode errors name the line."""
     line_cap = None if limits.max_cell is None else limits.max_cell * MAX_COLUMNS
@@ -108,8 +126,10 @@ def _lines(text: IO[str], name: str, encoding: str, limits: Limits) -> Iterator[
         try:
             line = text.readline(line_cap + 1) if line_cap is not None else text.readline()
         except UnicodeDecodeError as exc:
+            # The wrapper decodes a block of lines at once: find the line that fails in the bytes.
+            row = _undecodable_line(text, encoding, number + 1)
             message = NOT_ENCODING.format(encoding=encoding, reason=exc.reason)
-            raise InputError(located(name, message, row=number + 1)) from exc
+            raise InputError(located(name, message, row=row)) from exc
         if not line:
             return
         number += 1
