@@ -42,3 +42,16 @@ def page(browser: Any) -> Iterator[Any]:
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _import_jobs_run_in_the_live_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An import the page starts runs here, in the live server's process, once its request commits.
+
+    The child process it starts in production would open the installation's database, not the test
+    database this live server uses (tests/app/exchanges start real children where that is tested).
+    """
+    from safepassage.exchanges import imports
+    from safepassage.exchanges.models import ImportJob
+
+    monkeypatch.setattr(imports, "launch", lambda job_id: imports.job_run(ImportJob.objects.get(pk=job_id)))
