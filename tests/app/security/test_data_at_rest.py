@@ -48,6 +48,11 @@ print(json.dumps({k: sorted(x for x in v if x) for k, v in out.items()}))
 # "none") too: the registry's own clear columns (nationality, forces) legitimately hold codes.
 # (State positions are a state's public statements: their speaker is a country code in the clear.)
 PROTECTION_TABLES = re.compile(r"^(protection_(?!stateposition)|dashboard_)")
+# A work item's code that is also the name of a record type: the audit trail names the record
+# type in the clear in its actions ("risk_assessment.submit"), so the bytes are found for that
+# reason; that a risk assessment exists is no secret from the database (its row is there). Whole
+# cells of the protection tables are still compared with it.
+RECORD_NAMES = {"risk_assessment"}
 # Codes a clear column holds for another reason than the secret: a review status
 # ("approved" / "submitted" of a risk assessment's second-officer review) and work-item sources.
 NOT_SECRET = {
@@ -124,7 +129,11 @@ def plain_dump(url: str, source: str | None = None) -> str:
 
 
 def leaks(raw: bytes, cells: dict[str, list[tuple[Any, ...]]], secrets: dict[str, list[str]]) -> list[str]:
-    found = [f"bytes: {s!r}" for s in secrets["long"] if len(s) >= 6 and s.encode() in raw]
+    found = [
+        f"bytes: {s!r}"
+        for s in secrets["long"]
+        if len(s) >= 6 and s not in RECORD_NAMES and s.encode() in raw
+    ]
     for iso in secrets["births"]:
         found += [f"bytes: birth date {form!r}" for form in birth_forms(iso) if form in raw]
     codes = set(secrets["codes"]) - NOT_SECRET
