@@ -216,9 +216,16 @@ def test_a_view_that_forgot_for_user_still_gets_no_interview_in_a_negotiator_req
 
 
 @on_postgres
+@pytest.mark.xfail(
+    strict=True,
+    reason="known defect after the merge: as the non-owner role on PostgreSQL, a list imported "
+    "through the page starts no import job (issue 14 stays open for it)",
+)
 def test_the_normal_flows_work_as_the_non_owner_role(
-    as_app_role: str, users: dict[str, Any], units: Any, person: Any
+    as_app_role: str, users: dict[str, Any], units: Any, person: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
+    from ..exchanges.conftest import run_launched
+
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_user")
         assert (as_app_role,) == cursor.fetchone()
@@ -264,8 +271,13 @@ def test_the_normal_flows_work_as_the_non_owner_role(
     round_ = ExchangeRound.objects.get(name="Round RLS")
     act = lambda a: reverse("exchanges:round_action", kwargs={"pk": round_.pk, "action": a})  # noqa: E731
     upload = SimpleUploadedFile("l.csv", "id,full_name\nRU-1,Ри Мён Хак\n".encode())
-    clients["nick"].post(act("import"), {"direction": "outgoing", "file": upload})
-    clients["nick"].post(act("reconcile"))
+    # The import and the reconciliation run as jobs beside the server: here, as the app role too.
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        clients["nick"].post(act("import"), {"direction": "outgoing", "file": upload})
+    assert ["done"] == [job.status for job in run_launched(callbacks)]
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        clients["nick"].post(act("reconcile"))
+    assert all("done" == job.status for job in run_launched(callbacks))
     page = clients["nick"].post(act("finalize"), follow=True).content.decode()
     assert "cannot go on this manifest" in page
     assert "not_return" not in page
