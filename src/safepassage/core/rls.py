@@ -337,7 +337,7 @@ def install_key(cursor: Any, key: bytes) -> None:
     for statement in FUNCTION_STATEMENTS[:2]:
         cursor.execute(statement)
     cursor.execute(
-        f"INSERT INTO public.{KEY_TABLE} (id, ikey, okey) VALUES (1, %s, %s) "  # noqa: S608
+        f"INSERT INTO public.{KEY_TABLE} (id, ikey, okey) VALUES (1, %s, %s) "  # noqa: S608  # nosec B608 (a constant table name)
         "ON CONFLICT (id) DO UPDATE SET ikey = EXCLUDED.ikey, okey = EXCLUDED.okey",
         [ikey, okey],
     )
