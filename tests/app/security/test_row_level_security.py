@@ -216,7 +216,6 @@ def test_a_view_that_forgot_for_user_still_gets_no_interview_in_a_negotiator_req
         assert 1 == Interview.objects.count()
 
 
-@on_postgres
 def _jobs_finished(round_: Any, seconds: float = 180.0) -> list[tuple[str, str, str]]:
     """The round's jobs once every one has finished (their processes run beside this test)."""
     deadline = time.monotonic() + seconds
@@ -227,6 +226,7 @@ def _jobs_finished(round_: Any, seconds: float = 180.0) -> list[tuple[str, str, 
     return [(j.kind, j.status, j.message) for j in jobs]
 
 
+@on_postgres
 def test_the_normal_flows_work_as_the_non_owner_role(
     as_app_role: str, users: dict[str, Any], units: Any, person: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
