@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -60,26 +61,41 @@ def _cyrillic_forms(hangul: str, lang: str) -> list[str]:
     surname, given = split_hangul("".join(hangul.split()))
     entry = surnames().get(surname)
     if entry is not None and given:
-        spelled = (entry.russian if lang == "ru" else entry.ukrainian)
+        spelled = entry.russian if lang == "ru" else entry.ukrainian
         rest = forms[0].split(" ", 1)[1] if " " in forms[0] else ""
         forms += [f"{other} {rest}".strip() for other in spelled]
     return list(dict.fromkeys(forms))
 
 
+# Spellings of a Hangul name per system, kept for the names a worker meets most: a search
+# compares its query with the same candidates' names again and again (bounded: about 1 MB).
+SPELLINGS_CACHED = 2048
+
+
+@functools.lru_cache(maxsize=SPELLINGS_CACHED)
+def _spellings(hangul: str, script: str) -> tuple[tuple[int, frozenset[str], frozenset[str]], ...]:
+    """(system's index, its spellings of `hangul` folded exactly, and loosely) per system of `script`."""
+    if script == "latin":
+        forms = [_latin_forms(hangul, code) for code, _label in LATIN_SYSTEMS]
+    elif script == "cyrillic":
+        forms = [_cyrillic_forms(hangul, code) for code, _label in CYRILLIC_SYSTEMS]
+    else:
+        return ()
+    return tuple((n, frozenset(map(_exact, f)), frozenset(map(_loose, f))) for n, f in enumerate(forms))
+
+
 def _system_of(query: str, hangul: str) -> tuple[str, bool] | None:
     """(label of the system `query` spells `hangul` in, whether the given name comes first)."""
     script = detect_script(query)
-    if script == "latin":
-        systems = [(label, _latin_forms(hangul, code)) for code, label in LATIN_SYSTEMS]
-    elif script == "cyrillic":
-        systems = [(label, _cyrillic_forms(hangul, code)) for code, label in CYRILLIC_SYSTEMS]
-    else:
+    systems = _spellings(hangul, script)
+    if not systems:
         return None
-    for compare, swapped in ((_exact, False), (_loose, False), (_loose, True)):
-        wanted = compare(_reversed(query) if swapped else query)
-        for label, forms in systems:
-            if any(compare(form) == wanted for form in forms):
-                return str(label), swapped
+    labels = LATIN_SYSTEMS if script == "latin" else CYRILLIC_SYSTEMS
+    exact, loose, loose_swapped = _exact(query), _loose(query), _loose(_reversed(query))
+    for wanted, folded, swapped in ((exact, 1, False), (loose, 2, False), (loose_swapped, 2, True)):
+        for spelled in systems:
+            if wanted in spelled[folded]:
+                return str(labels[spelled[0]][1]), swapped
     return None
 
 

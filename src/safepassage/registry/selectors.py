@@ -5,9 +5,10 @@ from __future__ import annotations
 import enum
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, overload
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils.translation import gettext as _
@@ -104,7 +105,7 @@ class Found:
     """A search's persons, best first, with why each was found; `refused` when not allowed."""
 
     kind: QueryKind
-    people: QuerySet[Person] | list[Person]
+    people: QuerySet[Person] | Sequence[Person]
     reasons: dict[Any, str] = field(default_factory=dict)
     scores: dict[Any, float] = field(default_factory=dict)
     refused: bool = False
@@ -151,10 +152,19 @@ def _token_match(q: str) -> QuerySet[Any]:
     return ids[0].union(*ids[1:])
 
 
+def _in_scope(rows: QuerySet[Any], scope: QuerySet[Person]) -> QuerySet[Any]:
+    """`rows` of persons in `scope`, tested row by row (EXISTS on the person's key).
+
+    Written as `person IN (scope)`, SQLite may drive the lookup from every person of the scope
+    (300 ms at 100,000 persons for a key nobody has) instead of from the few matching rows.
+    """
+    return rows.filter(Exists(scope.order_by().filter(pk=OuterRef("person_id"))))
+
+
 def _exact_documents(q: str, scope: QuerySet[Person]) -> set[Any]:
     number_doc, number_serial = _document_index(q)
-    documents = IdentityDocument.objects.filter(number_index=number_doc, person__in=scope)
-    serials = ServiceRecord.objects.filter(serial_index=number_serial, person__in=scope)
+    documents = _in_scope(IdentityDocument.objects.filter(number_index=number_doc), scope)
+    serials = _in_scope(ServiceRecord.objects.filter(serial_index=number_serial), scope)
     found = set(documents.values_list("person_id", flat=True))
     return found | set(serials.values_list("person_id", flat=True))
 
@@ -162,7 +172,7 @@ def _exact_documents(q: str, scope: QuerySet[Person]) -> set[Any]:
 def _keys_of(kind: str, values: set[str], scope: QuerySet[Person]) -> list[Any]:
     if not values:
         return []
-    rows = LinkageKey.objects.filter(kind=kind, value__in=sorted(values), person__in=scope).order_by()
+    rows = _in_scope(LinkageKey.objects.filter(kind=kind, value__in=sorted(values)), scope).order_by()
     return list(rows.values_list("person_id", flat=True)[:KEY_ROWS])
 
 
@@ -181,7 +191,8 @@ def _name_candidates(q: str, scope: QuerySet[Person]) -> tuple[Counter[Any], set
     by_given = set(_keys_of(GIVEN, givens, scope))
     for person_id in by_given:
         hits[person_id] += 1
-    by_words = set(scope.filter(pk__in=_token_match(q)).values_list("pk", flat=True)[:KEY_ROWS])
+    # Unordered: a common surname alone (Kim) has thousands; sorting them first to take KEY_ROWS costs.
+    by_words = set(scope.filter(pk__in=_token_match(q)).order_by().values_list("pk", flat=True)[:KEY_ROWS])
     for person_id in by_words:
         hits[person_id] += 3
     return hits, by_given, by_words
@@ -302,12 +313,45 @@ def _find_by_document(q: str, scope: QuerySet[Person]) -> Found:
     return _ranked(QueryKind.DOCUMENT, scope, scores, reasons)
 
 
+class RankedPersons(Sequence[Person]):
+    """Persons in a search's order, read from the database a page at a time.
+
+    A search ranks up to CANDIDATES persons but a page shows 25: only the slice asked for is
+    loaded (one query, with the capture), the rest stay ids.
+    """
+
+    def __init__(self, scope: QuerySet[Person], ids: list[Any]) -> None:
+        self._scope = scope
+        self._ids = ids
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def count(self, value: Any = None) -> int:  # type: ignore[override]
+        """Django's Paginator asks `count()` first: the number of persons found."""
+        return len(self._ids) if value is None else super().count(value)
+
+    @overload
+    def __getitem__(self, index: int) -> Person: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Person]: ...
+    def __getitem__(self, index: int | slice) -> Person | list[Person]:
+        if isinstance(index, slice):
+            return self._load(self._ids[index])
+        return self._load([self._ids[index]])[0]
+
+    def _load(self, ids: list[Any]) -> list[Person]:
+        loaded = self._scope.select_related("capture").in_bulk(ids)
+        return [loaded[pk] for pk in ids if pk in loaded]
+
+
 def _ranked(
     kind: QueryKind, scope: QuerySet[Person], scores: dict[Any, float], reasons: dict[Any, str]
 ) -> Found:
-    people = list(scope.filter(pk__in=list(scores)).select_related("capture"))
-    people.sort(key=lambda p: (-scores[p.pk], p.case_number))
-    return Found(kind, people, reasons, scores)
+    # Only persons of the scope, best first, then by case number; loaded page by page.
+    numbers = dict(scope.filter(pk__in=list(scores)).order_by().values_list("pk", "case_number"))
+    ids = sorted(numbers, key=lambda pk: (-scores[pk], numbers[pk]))
+    return Found(kind, RankedPersons(scope, ids), reasons, scores)
 
 
 def _filtered(user: Any, filters: PersonFilters) -> QuerySet[Person]:
@@ -360,7 +404,7 @@ def person_find(*, user: Any, filters: PersonFilters) -> Found:
     return _find_by_name(user, q, people)
 
 
-def person_search(*, user: Any, filters: PersonFilters) -> QuerySet[Person] | list[Person]:
+def person_search(*, user: Any, filters: PersonFilters) -> QuerySet[Person] | Sequence[Person]:
     """The persons of `person_find`, best first."""
     return person_find(user=user, filters=filters).people
 

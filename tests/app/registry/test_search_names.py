@@ -163,3 +163,32 @@ def test_a_corrected_document_number_is_found_by_its_new_digits_only(
     services.identity_document_update(actor=users["lev"], document=document, number="ВК 9912345")
     assert "SP-TEST-0100" == first_case(api, "lev", "9912")[0]
     assert [] == api("lev").get("/api/v1/persons/", {"q": "5830217"}).json()["results"]
+
+
+def test_a_served_request_empties_the_name_caches_a_day_of_searches_would_grow(
+    client: Any, users: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from safepassage.core import apps
+    from safepassage.names.analysis import folded_words
+
+    monkeypatch.setattr(apps, "SERVED_CACHE_ENTRIES", 10)
+    monkeypatch.setattr(apps, "TRIM_EVERY", 1)
+    for n in range(20):
+        folded_words(f"Kim Chol {n}")
+    assert folded_words.cache_info().currsize > 10
+    client.force_login(users["lev"])
+    assert 200 == client.get("/persons/", {"q": "Kim Chol"}).status_code
+    assert folded_words.cache_info().currsize <= 10
+
+
+def test_a_search_loads_only_the_persons_of_the_page_shown(
+    registry: Any, users: Any, django_assert_max_num_queries: Any
+) -> None:
+    found = person_find(user=users["lev"], filters=PersonFilters(q="Мён Хак"))
+    assert len(found.people) > 2
+    with django_assert_max_num_queries(1):
+        first_two = found.people[0:2]
+    assert 2 == len(first_two)
+    everyone = list(found.people)
+    assert [p.pk for p in everyone[:2]] == [p.pk for p in first_two]
+    assert len(everyone) == len(found.people) == found.people.count()

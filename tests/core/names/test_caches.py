@@ -1,0 +1,54 @@
+"""The memo caches of the name code are found and bounded (names/caches.py)."""
+
+from __future__ import annotations
+
+import functools
+import sys
+import types
+from collections.abc import Iterator
+
+import pytest
+
+from safepassage.names import caches
+from safepassage.names.analysis import folded_words
+
+
+@pytest.fixture
+def package() -> Iterator[types.ModuleType]:
+    """A loaded module `sp_cache_probe.words` with two memoised functions and a plain one."""
+    module = types.ModuleType("sp_cache_probe.words")
+    exec(  # noqa: S102 (source written here, to give the functions the module's name)
+        "import functools\n"
+        "@functools.lru_cache(maxsize=1000)\n"
+        "def upper(text): return text.upper()\n"
+        "@functools.cache\n"
+        "def lower(text): return text.lower()\n"
+        "def plain(text): return text\n",
+        module.__dict__,
+    )
+    sys.modules[module.__name__] = module
+    yield module
+    del sys.modules[module.__name__]
+
+
+def test_every_memoised_function_of_the_package_is_found_and_nothing_else(package: types.ModuleType) -> None:
+    found = dict(caches.memo_caches(("sp_cache_probe",)))
+    assert {"sp_cache_probe.words.upper", "sp_cache_probe.words.lower"} == set(found)
+    assert package.upper is found["sp_cache_probe.words.upper"]
+
+
+def test_a_cache_past_the_limit_is_emptied_and_one_within_it_kept(package: types.ModuleType) -> None:
+    for n in range(50):
+        package.upper(f"name {n}")
+    for n in range(5):
+        package.lower(f"NAME {n}")
+    assert ["sp_cache_probe.words.upper"] == caches.trim(("sp_cache_probe",), 10)
+    assert 0 == package.upper.cache_info().currsize
+    assert 5 == package.lower.cache_info().currsize
+    assert [] == caches.trim(("sp_cache_probe",), 10)
+
+
+def test_the_name_packages_own_caches_are_among_those_found() -> None:
+    found = dict(caches.memo_caches(("safepassage.names",)))
+    assert found["safepassage.names.analysis.folded_words"] is folded_words
+    assert isinstance(folded_words, functools._lru_cache_wrapper)
