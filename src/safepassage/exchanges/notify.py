@@ -118,11 +118,6 @@ def export(persons: Iterable[Person], fmt: str = "csv") -> str:
     return out.getvalue()
 
 
-def export_all(fmt: str = "csv") -> str:
-    persons: Any = Person.objects.order_by("case_number")
-    return export(persons, fmt)
-
-
 @transaction.atomic
 def export_record(*, actor: Any, persons: Sequence[Person], event: AuditEvent | None = None) -> int:
     """Record that these persons were notified now, which clears their Art. 122 work item.
