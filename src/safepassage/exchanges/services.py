@@ -174,8 +174,7 @@ def override_request(
 ) -> GuardOverride:
     if interview.person_id != person.pk:
         raise ValidationError({"interview": errors.ERR_OVERRIDE_OTHER_PERSON})
-    fresh = interview.held_on >= (timezone.now() - guard.FRESH_CONSENT).date()
-    if not (interview.verified_private and interview.wish == "return" and fresh):
+    if not guard.consent_to_return_is_fresh(interview):
         raise ValidationError({"interview": errors.ERR_OVERRIDE_INTERVIEW})
     override = GuardOverride(
         round=round_, person=person, interview=interview, requested_by=actor, reason=reason
