@@ -5,6 +5,12 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from safepassage.registry.models import (
+    CAPTURE_FIELDS,
+    CUSTODY_FIELDS,
+    DOCUMENT_FIELDS,
+    NAME_FIELDS,
+    NATIONALITY_FIELDS,
+    SERVICE_FIELDS,
     Capture,
     CustodyEvent,
     DocumentScan,
@@ -80,43 +86,21 @@ def _in(model_: type, fields: list[str]) -> type[serializers.ModelSerializer]:
     return type(f"{model_.__name__}In", (serializers.ModelSerializer,), {"Meta": meta})
 
 
-NAME_FIELDS = ["text", "kind", "recorder_language", "source"]
 NameFormOut = _out(NameForm, [*NAME_FIELDS, "script", "position", "recorded_by", "recorded_at"])
 NameFormIn = _in(NameForm, NAME_FIELDS)
 
-NATIONALITY_FIELDS = ["state", "basis", "note", "source"]
 NationalityClaimOut = _out(NationalityClaim, [*NATIONALITY_FIELDS, "recorded_by", "recorded_at"])
 NationalityClaimIn = _in(NationalityClaim, NATIONALITY_FIELDS)
 
-DOCUMENT_FIELDS = [
-    "doc_type",
-    "issuing_state",
-    "number",
-    "holder_name",
-    "assessment",
-    "assessment_note",
-    "source",
-]
 IdentityDocumentOut = _out(IdentityDocument, [*DOCUMENT_FIELDS, "recorded_by", "recorded_at"])
 IdentityDocumentIn = _in(IdentityDocument, DOCUMENT_FIELDS)
 
-SERVICE_FIELDS = ["forces_of", "unit_designation", "rank", "serial_number", "source"]
 ServiceRecordOut = _out(ServiceRecord, [*SERVICE_FIELDS, "recorded_by", "recorded_at"])
 ServiceRecordIn = _in(ServiceRecord, SERVICE_FIELDS)
 
-CAPTURE_FIELDS = [
-    "captured_on",
-    "date_text",
-    "place",
-    "detaining_power",
-    "capturing_unit",
-    "circumstances",
-    "source",
-]
 CaptureOut = _out(Capture, [*CAPTURE_FIELDS, "recorded_by", "recorded_at"])
 CaptureIn = _in(Capture, CAPTURE_FIELDS)
 
-CUSTODY_FIELDS = ["kind", "occurred_on", "facility", "icrc_access", "icrc_access_on", "note", "source"]
 CustodyEventOut = _out(CustodyEvent, [*CUSTODY_FIELDS, "recorded_by", "recorded_at"])
 CustodyEventIn = _in(CustodyEvent, CUSTODY_FIELDS)
 

@@ -22,6 +22,7 @@ from safepassage.registry import errors
 from safepassage.registry.choices import DatePrecision, NameScript
 from safepassage.registry.linkage_keys import compared_names_and_units, keys_of_persons
 from safepassage.registry.models import (
+    NAME_FIELDS,
     Capture,
     CaseCounter,
     CustodyEvent,
@@ -255,7 +256,7 @@ def name_form_add(
         actor=actor,
         action="name_form.add",
         obj=form,
-        fields=["text", "kind", "recorder_language", "script", "source"],
+        fields=[*NAME_FIELDS, "script"],
         person_id=person.pk,
     )
     return form
