@@ -1,4 +1,4 @@
-"""The exchange guard: who may not be on a finalised outgoing manifest, and why (SECURITY.md)."""
+"""The exchange guard: who may not be on a finalised outgoing manifest, and why (docs/security.md)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """A determination as people read it: phrases, citations, one numbered explanation, differences.
 
-The engine's answer is JSON of codes (ASSESS.md). The person page and the case file show it
+The engine's answer is JSON of codes (docs/assess.md). The person page and the case file show it
 through this reading, in the reader's language: each code as its phrase (protection.phrases,
 the code kept for a tooltip), warnings first, and, when another position is compared with the
 stored one, which parts differ.
