@@ -20,6 +20,7 @@ from safepassage.registry.models import (
     DOCUMENT_FIELDS,
     NAME_FIELDS,
     NATIONALITY_FIELDS,
+    PERSON_FIELDS,
     SERVICE_FIELDS,
     Capture,
     CustodyEvent,
@@ -83,7 +84,7 @@ class PersonForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = ["sex", "birth_precision", "birth_date", "birth_year", "birth_date_text", "unit", "notes"]
+        fields = PERSON_FIELDS
         widgets = {"birth_date": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
 
 

@@ -99,6 +99,7 @@ class Person(models.Model):
 
 # What each record takes from pages and the API, in their order: the forms, the serializers and
 # the generator's audit events read these lists, so a field added here reaches all three.
+PERSON_FIELDS = ["sex", "birth_precision", "birth_date", "birth_year", "birth_date_text", "unit", "notes"]
 NATIONALITY_FIELDS = ["state", "basis", "note", "source"]
 NAME_FIELDS = ["text", "kind", "recorder_language", "source"]
 DOCUMENT_FIELDS = [

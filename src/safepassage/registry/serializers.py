@@ -10,6 +10,7 @@ from safepassage.registry.models import (
     DOCUMENT_FIELDS,
     NAME_FIELDS,
     NATIONALITY_FIELDS,
+    PERSON_FIELDS,
     SERVICE_FIELDS,
     Capture,
     CustodyEvent,
@@ -27,20 +28,7 @@ PROVENANCE = ["source", "recorded_by", "recorded_at"]
 class PersonOut(serializers.ModelSerializer):
     class Meta:
         model = Person
-        fields = [
-            "id",
-            "case_number",
-            "sex",
-            "birth_precision",
-            "birth_date",
-            "birth_year",
-            "birth_date_text",
-            "unit",
-            "notes",
-            "created_at",
-            "updated_at",
-            "version",
-        ]
+        fields = ["id", "case_number", *PERSON_FIELDS, "created_at", "updated_at", "version"]
         read_only_fields = fields
 
 
@@ -60,16 +48,7 @@ class PersonIn(serializers.ModelSerializer):
 
     class Meta:
         model = Person
-        fields = [
-            "sex",
-            "birth_precision",
-            "birth_date",
-            "birth_year",
-            "birth_date_text",
-            "unit",
-            "notes",
-            "version",
-        ]
+        fields = [*PERSON_FIELDS, "version"]
         # Explicit bounds: otherwise each database's integer range (none on SQLite, 32767 on
         # PostgreSQL) becomes the limit, and the API schema would differ between them. The
         # service checks the exact range (1900 to this year).

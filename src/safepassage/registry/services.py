@@ -23,6 +23,7 @@ from safepassage.registry.choices import DatePrecision, NameScript
 from safepassage.registry.linkage_keys import compared_names_and_units, keys_of_persons
 from safepassage.registry.models import (
     NAME_FIELDS,
+    PERSON_FIELDS,
     Capture,
     CaseCounter,
     CustodyEvent,
@@ -203,7 +204,7 @@ def person_update(
     expected_version: int | None = None,
     **changes: Any,
 ) -> Person:
-    allowed = {"sex", "birth_precision", "birth_date", "birth_year", "birth_date_text", "unit", "notes"}
+    allowed = set(PERSON_FIELDS)
     unknown = set(changes) - allowed
     if unknown:
         raise TypeError(f"person_update does not change {', '.join(sorted(unknown))}")
