@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -32,22 +32,24 @@ def test_the_window_is_fourteen_days() -> None:
     assert 14 == FRESH_CONSENT.days
 
 
-@override_settings(TIME_ZONE=SEOUL)
-def test_east_of_utc_after_local_midnight_the_local_day_counts(monkeypatch: pytest.MonkeyPatch) -> None:
-    # 23:30 UTC on 10 March is 08:30 on 11 March in Seoul: the window starts on 25 February.
-    _at(monkeypatch, datetime(2025, 3, 10, 23, 30, tzinfo=UTC))
-    assert date(2025, 3, 11) == timezone.localdate()
-    assert consent_to_return_is_fresh(_consent(date(2025, 2, 25)))
-    assert not consent_to_return_is_fresh(_consent(date(2025, 2, 24)))
-
-
-@override_settings(TIME_ZONE=NEW_YORK)
-def test_west_of_utc_before_local_midnight_the_local_day_counts(monkeypatch: pytest.MonkeyPatch) -> None:
-    # 02:00 UTC on 11 March is 22:00 on 10 March in New York: the window starts on 24 February.
-    _at(monkeypatch, datetime(2025, 3, 11, 2, 0, tzinfo=UTC))
-    assert date(2025, 3, 10) == timezone.localdate()
-    assert consent_to_return_is_fresh(_consent(date(2025, 2, 24)))
-    assert not consent_to_return_is_fresh(_consent(date(2025, 2, 23)))
+@pytest.mark.parametrize(
+    ("zone", "moment", "local_today", "first_fresh_day"),
+    [
+        # 23:30 UTC on 10 March is 08:30 on 11 March in Seoul: the window starts on 25 February.
+        (SEOUL, datetime(2025, 3, 10, 23, 30, tzinfo=UTC), date(2025, 3, 11), date(2025, 2, 25)),
+        # 02:00 UTC on 11 March is 22:00 on 10 March in New York: the window starts on 24 February.
+        (NEW_YORK, datetime(2025, 3, 11, 2, 0, tzinfo=UTC), date(2025, 3, 10), date(2025, 2, 24)),
+    ],
+    ids=["east of UTC after local midnight", "west of UTC before local midnight"],
+)
+def test_the_window_is_counted_from_the_local_day(
+    monkeypatch: pytest.MonkeyPatch, zone: str, moment: datetime, local_today: date, first_fresh_day: date
+) -> None:
+    _at(monkeypatch, moment)
+    with override_settings(TIME_ZONE=zone):
+        assert local_today == timezone.localdate()
+        assert consent_to_return_is_fresh(_consent(first_fresh_day))
+        assert not consent_to_return_is_fresh(_consent(first_fresh_day - timedelta(days=1)))
 
 
 def test_only_a_verified_wish_to_return_is_a_consent() -> None:
@@ -58,20 +60,20 @@ def test_only_a_verified_wish_to_return_is_a_consent() -> None:
 
 
 @pytest.mark.django_db
-@override_settings(TIME_ZONE=SEOUL)
 def test_an_override_request_counts_from_the_local_day(
     users: Any, returnee: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # 00:30 on 21 January in Seoul, still 20 January in UTC: 6 January is 15 local days back.
     round_ = services.round_create(actor=users["nick"], name="Round M")
     _at(monkeypatch, datetime(2026, 1, 20, 15, 30, tzinfo=UTC))
-    stale = verified_wish(users, returnee, "return", date(2026, 1, 6))
-    with pytest.raises(ValidationError, match="in the last 14 days"):
-        services.override_request(
-            actor=users["lev"], round_=round_, person=returnee, interview=stale, reason="r"
+    with override_settings(TIME_ZONE=SEOUL):
+        stale = verified_wish(users, returnee, "return", date(2026, 1, 6))
+        with pytest.raises(ValidationError, match="in the last 14 days"):
+            services.override_request(
+                actor=users["lev"], round_=round_, person=returnee, interview=stale, reason="r"
+            )
+        fresh = verified_wish(users, returnee, "return", date(2026, 1, 7))
+        override = services.override_request(
+            actor=users["lev"], round_=round_, person=returnee, interview=fresh, reason="r"
         )
-    fresh = verified_wish(users, returnee, "return", date(2026, 1, 7))
-    override = services.override_request(
-        actor=users["lev"], round_=round_, person=returnee, interview=fresh, reason="r"
-    )
     assert fresh.pk == override.interview_id
