@@ -79,6 +79,14 @@ def test_docs_law_md_lists_exactly_the_engine_rules() -> None:
     assert sorted(RULES) == sorted(ids)
 
 
+def test_docs_law_md_gives_each_rule_the_engines_statement_and_marked_sources() -> None:
+    text = LAW_MD.read_text("utf-8")
+    for rule_id, rule in RULES.items():
+        entry = " ".join(text[text.index(f"**{rule_id}**") :].split("\n- ", 1)[0].split())
+        assert rule.statement in entry, rule_id
+        assert f"Sources: {rule.marked_citations()}." in entry, rule_id
+
+
 def test_rules_marked_only_unverified_in_law_md_are_unverified_in_the_engine() -> None:
     text = LAW_MD.read_text("utf-8")
     for rule_id in ("STATUS-4",):
