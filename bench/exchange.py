@@ -3,7 +3,7 @@
 Registers the Korean side of safepassage.linkage.synthetic.linked_lists in a fresh data home
 through the real services, imports the Russian side's Cyrillic list as an outgoing list, and
 reconciles it with the same code the pages and `safepassage exchange reconcile` use. Prints a
-table and writes bench/results/exchange.json, beside RECONCILE.md's goals.
+table and writes bench/results/exchange.json, beside the goals of docs/reconcile.md.
 
     .venv/bin/python bench/exchange.py [--size 1000] [--dates good|poor]
 """

@@ -927,7 +927,7 @@ def main() -> int:
     return 0
 
 
-# The goals of shared/spec/RECONCILE.md: (what, section, dataset, engine, field, test).
+# The goals of docs/reconcile.md: (what, section, dataset, engine, field, test).
 FIGURES = "public figures, Hangul vs Russian"
 GOALS = [
     ("cross-script 1k F1 >= 0.97", "a", "cross-script 1,000 x 1,000", "f1", lambda v: v >= 0.97),

@@ -37,7 +37,7 @@ Commands:
   assess               legal determination from facts (see docs/assess.md)
   determinations refresh
                        re-assess stored determinations in batches: --job ID | --resume | --all | --list
-  reconcile, dedupe    record linkage across scripts (see shared/spec/RECONCILE.md)
+  reconcile, dedupe    record linkage across scripts (see docs/reconcile.md)
   messages compile     compile the interface translations (.po -> .mo; init does it too)
   messages check       count translated messages per language; exit 1 on a gap
   apidocs [--check]    write docs/api.md and docs/api/openapi.yaml from the API schema

@@ -1,4 +1,4 @@
-"""The six roles of SECURITY.md, each a Django group of the same name."""
+"""The six roles of docs/security.md, each a Django group of the same name."""
 
 from __future__ import annotations
 

@@ -31,6 +31,54 @@ def _audit_key() -> tuple[int, bytes]:
     return epoch, ring.audit_key(epoch)
 
 
+def _check_transaction() -> None:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError(ERR_NO_TRANSACTION)
+
+
+def _locked_head() -> AuditHead:
+    """The chain's head row, locked until the transaction ends; refuses to run outside one."""
+    _check_transaction()
+    head, _ = AuditHead.objects.select_for_update().get_or_create(
+        pk=1, defaults={"seq": 0, "hash": GENESIS_HASH}
+    )
+    return head
+
+
+def _chained(
+    *,
+    seq: int,
+    prev_hash: str,
+    epoch: int,
+    key: bytes,
+    actor: AbstractBaseUser | None,
+    action: str,
+    object_type: str,
+    object_id: str,
+    person_id: object,
+    fields: Iterable[str],
+    purpose: str,
+) -> AuditEvent:
+    """The one way an event is built: its place in the chain, its content, and its keyed hash."""
+    event = AuditEvent(
+        seq=seq,
+        # Microsecond precision only: the value must read back from every database unchanged.
+        at=datetime.now(UTC),
+        actor=actor if actor is not None and actor.pk else None,
+        actor_label=_label(actor),
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        person_id=str(person_id or ""),
+        fields=sorted(set(fields)),
+        purpose=purpose,
+        prev_hash=prev_hash,
+        key_epoch=epoch,
+    )
+    event.hash = digest_of(event, key)
+    return event
+
+
 def _after_append(seq: int) -> None:
     from safepassage.audit.autocheckpoint import schedule_checkpoint
 
@@ -58,30 +106,21 @@ def audit_record(
         object_type, object_id = object_ref
     else:
         raise ValueError(ERR_NO_OBJECT)
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        raise RuntimeError(ERR_NO_TRANSACTION)
-    head, _ = AuditHead.objects.select_for_update().get_or_create(
-        pk=1, defaults={"seq": 0, "hash": GENESIS_HASH}
-    )
+    head = _locked_head()
     epoch, key = _audit_key()
-    # Microsecond precision only: the value must read back from every database unchanged.
-    at = datetime.now(UTC)
-    event = AuditEvent(
+    event = _chained(
         seq=head.seq + 1,
-        at=at,
-        actor=actor if actor is not None and actor.pk else None,
-        actor_label=_label(actor),
+        prev_hash=head.hash,
+        epoch=epoch,
+        key=key,
+        actor=actor,
         action=action,
         object_type=object_type,
         object_id=object_id,
-        person_id=str(person_id or ""),
-        fields=sorted(set(fields)),
+        person_id=person_id,
+        fields=fields,
         purpose=purpose,
-        prev_hash=head.hash,
-        key_epoch=epoch,
     )
-    event.hash = digest_of(event, key)
     event.save(force_insert=True)
     head.seq, head.hash = event.seq, event.hash
     head.save(update_fields=["seq", "hash"])
@@ -103,35 +142,29 @@ class PendingEvent:
 
 def audit_record_many(events: Sequence[PendingEvent], *, batch_size: int = 2000) -> int:
     """Append many events in order under one head lock: the same chain as one `audit_record` each."""
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        raise RuntimeError(ERR_NO_TRANSACTION)
+    _check_transaction()
     if not events:
         return 0
-    head, _ = AuditHead.objects.select_for_update().get_or_create(
-        pk=1, defaults={"seq": 0, "hash": GENESIS_HASH}
-    )
+    head = _locked_head()
     seq, prev = head.seq, head.hash
     epoch, key = _audit_key()
     rows = []
     for pending in events:
         seq += 1
-        actor = pending.actor
-        event = AuditEvent(
+        event = _chained(
             seq=seq,
-            at=datetime.now(UTC),
-            actor=actor if actor is not None and actor.pk else None,
-            actor_label=_label(actor),
+            prev_hash=prev,
+            epoch=epoch,
+            key=key,
+            actor=pending.actor,
             action=pending.action,
             object_type=pending.obj._meta.label_lower,
             object_id=str(pending.obj.pk),
-            person_id=str(pending.person_id or ""),
-            fields=sorted(set(pending.fields)),
+            person_id=pending.person_id,
+            fields=pending.fields,
             purpose=pending.purpose,
-            prev_hash=prev,
-            key_epoch=epoch,
         )
-        event.hash = prev = digest_of(event, key)
+        prev = event.hash
         rows.append(event)
     insert_rows(AuditEvent, rows, batch_size=batch_size)
     head.seq, head.hash = seq, prev

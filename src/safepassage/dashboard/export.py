@@ -8,7 +8,7 @@ from typing import Any
 
 from safepassage.dashboard.figures import SMALL_CELL
 from safepassage.dashboard.selectors import Dashboard
-from safepassage.linkage.writing import neutralise
+from safepassage.linkage import neutralise
 
 CSV_COLUMNS = ["figure", "category", "category_label", "period", "as_of", "count", "withheld"]
 

@@ -47,7 +47,7 @@ def _persons(user: Any) -> QuerySet[Person]:
     if can(user, "person.view"):
         return Person.objects.for_user(user)
     if can(user, "dashboard.caseload"):
-        # Count-only roles (SECURITY.md: the auditor sees counts) never get rows, only totals.
+        # Count-only roles (docs/security.md: the auditor sees counts) never get rows, only totals.
         return Person.objects.all()
     return Person.objects.none()
 

@@ -16,7 +16,7 @@ ERR_RESULT = "A stored determination has no {what}: it cannot be counted on the 
 
 
 def summary_values(result: dict[str, Any]) -> tuple[str, dict[str, str]]:
-    """(status code, {pathway kind: best state}) of one determination result (shared/spec/ASSESS.md)."""
+    """(status code, {pathway kind: best state}) of one determination result (docs/assess.md)."""
     try:
         status = str(result["status"]["code"])
     except (KeyError, TypeError):

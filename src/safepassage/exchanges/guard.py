@@ -1,9 +1,9 @@
-"""The exchange guard: who may not be on a finalised outgoing manifest, and why (SECURITY.md)."""
+"""The exchange guard: who may not be on a finalised outgoing manifest, and why (docs/security.md)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -15,6 +15,7 @@ from safepassage.accounts.policy import can
 from safepassage.core.rls import SYSTEM, database_context
 from safepassage.exchanges.models import ExchangeRound, GuardOverride, ListEntry, MatchStatus
 from safepassage.protection.facts import derive_facts
+from safepassage.protection.models import Interview
 from safepassage.registry.models import Person
 
 # The engine's exchange reasons that keep a person off an outgoing manifest.
@@ -71,14 +72,21 @@ class GuardRefused(Exception):
         return self.message_for(None)
 
 
+def consent_to_return_is_fresh(interview: Interview, today: date | None = None) -> bool:
+    """A verified private interview recording a wish to return, held within FRESH_CONSENT of today.
+
+    `held_on` is a date on the local calendar (an interview may not be later than the local
+    today), so the window is counted from the local date too: counted from UTC's, it was a day
+    off between local midnight and UTC midnight.
+    """
+    cutoff = (today or timezone.localdate()) - FRESH_CONSENT
+    return bool(interview.verified_private) and interview.wish == "return" and interview.held_on >= cutoff
+
+
 def valid_override(round_: ExchangeRound, person: Person) -> bool:
-    now = timezone.now()
-    for override in GuardOverride.objects.filter(round=round_, person=person, approved_by__isnull=False):
-        interview = override.interview
-        fresh = interview.held_on >= (now - FRESH_CONSENT).date()
-        if interview.verified_private and interview.wish == "return" and fresh:
-            return True
-    return False
+    today = timezone.localdate()
+    approved = GuardOverride.objects.filter(round=round_, person=person, approved_by__isnull=False)
+    return any(consent_to_return_is_fresh(override.interview, today) for override in approved)
 
 
 def guard_reasons(person: Person) -> tuple[str, ...]:

@@ -70,11 +70,13 @@ def import_limits() -> Limits:
     )
 
 
-def _user(actor: Any) -> Any:
+def user_or_none(actor: Any) -> Any:
+    """The user a row records as its author; None for the system (an actor without a row)."""
     return actor if actor is not None and actor.pk else None
 
 
-def _negotiating(round_: ExchangeRound) -> None:
+def check_negotiating(round_: ExchangeRound) -> None:
+    """Lists change only while their round is being negotiated; refuses otherwise."""
     if round_.status != RoundStatus.NEGOTIATING:
         params = {"name": round_.name, "status": round_.get_status_display()}
         raise ValidationError(ValidationError(errors.ERR_NOT_NEGOTIATING, params=params))
@@ -114,7 +116,7 @@ def import_job_start(
     `stream` is a seekable binary file; its size is checked before any of it is read.
     """
     round_ = ExchangeRound.objects.select_for_update().get(pk=round_.pk)
-    _negotiating(round_)
+    check_negotiating(round_)
     if direction not in Direction.values:
         params = {"value": direction, "allowed": ", ".join(Direction.values)}
         raise ValidationError({"direction": ValidationError(errors.ERR_DIRECTION, params=params)})
@@ -138,7 +140,7 @@ def import_job_start(
         encoding=encoding or "",
         file=data,
         size=len(data),
-        requested_by=_user(actor),
+        requested_by=user_or_none(actor),
     )
     job.full_clean(exclude=["file"])
     job.save()
@@ -154,14 +156,14 @@ def import_job_start(
 def reconcile_job_start(*, actor: Any, exchange_list: ExchangeList, background: bool = True) -> ImportJob:
     """Record a reconciliation of a list already imported (and start it after commit)."""
     round_ = ExchangeRound.objects.select_for_update().get(pk=exchange_list.round_id)
-    _negotiating(round_)
+    check_negotiating(round_)
     job = ImportJob.objects.create(
         round=round_,
         kind=JobKind.RECONCILE,
         direction=exchange_list.direction,
         source_name=exchange_list.source_name,
         exchange_list=exchange_list,
-        requested_by=_user(actor),
+        requested_by=user_or_none(actor),
     )
     audit_record(actor=actor, action="exchange.reconcile.start", obj=job, fields=["direction"])
     if background:

@@ -17,6 +17,7 @@ from django.db import transaction
 
 from safepassage.audit.models import AuditEvent
 from safepassage.audit.services import LIST_ID, audit_record
+from safepassage.linkage import neutralise
 from safepassage.protection.models import CaseFacts
 from safepassage.protection.work import notifications_record
 from safepassage.registry.models import Capture, CustodyEvent, NameForm, Person, ServiceRecord
@@ -101,11 +102,6 @@ def notification_rows(persons: Iterable[Person]) -> list[dict[str, str]]:
     return rows
 
 
-def _safe_cell(value: str) -> str:
-    # Spreadsheet formula injection: a cell must not start with = + - @ (or a tab/CR).
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def export(persons: Iterable[Person], fmt: str = "csv") -> str:
     rows = notification_rows(persons)
     if fmt == "json":
@@ -114,13 +110,8 @@ def export(persons: Iterable[Person], fmt: str = "csv") -> str:
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _safe_cell(v) for k, v in row.items()})
+        writer.writerow({k: neutralise(v) for k, v in row.items()})
     return out.getvalue()
-
-
-def export_all(fmt: str = "csv") -> str:
-    persons: Any = Person.objects.order_by("case_number")
-    return export(persons, fmt)
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from safepassage.audit.services import audit_record
 from safepassage.exchanges import errors, guard, imports
+from safepassage.exchanges.imports import check_negotiating, user_or_none
 from safepassage.exchanges.models import (
     Direction,
     ExchangeList,
@@ -31,19 +32,9 @@ User = AbstractBaseUser | None
 MATCH_THRESHOLD = imports.MATCH_THRESHOLD
 
 
-def _user(actor: User) -> User:
-    return actor if actor is not None and actor.pk else None
-
-
-def _negotiating(round_: ExchangeRound) -> None:
-    if round_.status != RoundStatus.NEGOTIATING:
-        params = {"name": round_.name, "status": round_.get_status_display()}
-        raise ValidationError(ValidationError(errors.ERR_NOT_NEGOTIATING, params=params))
-
-
 @transaction.atomic
 def round_create(*, actor: User, name: str, **values: Any) -> ExchangeRound:
-    round_ = ExchangeRound(name=name, created_by=_user(actor), **values)
+    round_ = ExchangeRound(name=name, created_by=user_or_none(actor), **values)
     round_.full_clean()
     round_.save()
     audit_record(actor=actor, action="exchange.create", obj=round_, fields=["name", *values])
@@ -102,7 +93,7 @@ def list_reconcile(
 
 @transaction.atomic
 def entry_decide(*, actor: User, entry: ListEntry, accept: bool) -> ListEntry:
-    _negotiating(entry.exchange_list.round)
+    check_negotiating(entry.exchange_list.round)
     if entry.exchange_list.version is None:
         raise ValidationError(errors.ERR_ENTRY_DECIDED)
     if entry.match_status != MatchStatus.REVIEW:
@@ -110,7 +101,7 @@ def entry_decide(*, actor: User, entry: ListEntry, accept: bool) -> ListEntry:
     entry.match_status = MatchStatus.ACCEPTED if accept else MatchStatus.REJECTED
     if not accept:
         entry.person = None
-    entry.decided_by = _user(actor)
+    entry.decided_by = user_or_none(actor)
     entry.save()
     audit_record(actor=actor, action="exchange.review", obj=entry, fields=["match_status", "person"])
     return entry
@@ -133,7 +124,7 @@ def _locked_entries(round_: ExchangeRound, outgoing: ExchangeList) -> list[ListE
 def round_finalize(*, actor: User, round_: ExchangeRound) -> ExchangeRound:
     """Finalise the latest outgoing list as the manifest, if the guard lets every entry through."""
     round_ = ExchangeRound.objects.select_for_update().get(pk=round_.pk)
-    _negotiating(round_)
+    check_negotiating(round_)
     # A reconciliation writes its results a batch at a time: the guard waits until it is done.
     if imports.jobs_under_way(round_):
         raise ValidationError(ValidationError(errors.ERR_JOB_UNDER_WAY, params={"name": round_.name}))
@@ -174,8 +165,7 @@ def override_request(
 ) -> GuardOverride:
     if interview.person_id != person.pk:
         raise ValidationError({"interview": errors.ERR_OVERRIDE_OTHER_PERSON})
-    fresh = interview.held_on >= (timezone.now() - guard.FRESH_CONSENT).date()
-    if not (interview.verified_private and interview.wish == "return" and fresh):
+    if not guard.consent_to_return_is_fresh(interview):
         raise ValidationError({"interview": errors.ERR_OVERRIDE_INTERVIEW})
     override = GuardOverride(
         round=round_, person=person, interview=interview, requested_by=actor, reason=reason

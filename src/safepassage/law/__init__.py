@@ -1,6 +1,6 @@
 """The legal engine: facts about one captive in, a cited and explainable determination out.
 
-Pure Python (no Django). The contract is docs/assess.md; the rules are LAW.md's.
+Pure Python (no Django). The contract is docs/assess.md; the rules and their sources are docs/law.md's.
 
     >>> from safepassage.law import assess
     >>> assess({"affiliation": "armed_forces", "wish": "return"})["status"]["code"]

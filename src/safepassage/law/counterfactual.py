@@ -23,7 +23,7 @@ CHANGES = gettext_noop("Missing fact {key}: not given; it would change the answe
 IF_VALUE = gettext_noop("if {value}, {differences}")
 
 
-def _candidates(key: str, facts: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+def _alternatives(key: str, facts: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     """(label, facts with the key set) for each value the missing fact could take."""
     match = _INDEXED.fullmatch(key)
     options: list[tuple[str, dict[str, Any]]] = []
@@ -77,7 +77,7 @@ def _digest(result: dict[str, Any]) -> dict[str, str]:
 def what_would_change(result: dict[str, Any], facts: dict[str, Any], key: str, *,
                       translate: Translate = untranslated) -> str:
     clean = validate_facts(facts)
-    options = _candidates(key, clean)
+    options = _alternatives(key, clean)
     if not options:
         return translate(NEEDED_ONLY).format(key=key)
     position = POSITION_TABLE[result["position"]]

@@ -44,11 +44,6 @@ def party_on(treaty: str, state: str | None, when: date) -> bool:
     return until is None or when < until
 
 
-def treaty_reference(treaty: str) -> tuple[str, bool]:
-    table = load("parties")[treaty]
-    return table["reference"], table["verified"]
-
-
 @cache
 def deployment_for(nationality: str | None, forces_of: str | None, detaining_power: str | None
                    ) -> dict[str, Any] | None:

@@ -1,4 +1,4 @@
-"""Positions on the open questions of LAW.md section 8, read from data/positions.yaml."""
+"""Positions on the open questions of docs/law.md, read from data/positions.yaml."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Rule metadata: each LAW.md rule id with its citations and their verified/unverified marks."""
+"""Rule metadata: each rule id (docs/law.md) with its citations and their verified/unverified marks."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from safepassage.law.trace import Head, head
 
-ERR_DUPLICATE_RULE = "rule {rule_id} is defined twice; every LAW.md id is defined once"
+ERR_DUPLICATE_RULE = "rule {rule_id} is defined twice; every rule id is defined once"
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One LAW.md rule: the first citation is the primary one shown in traces."""
+    """One rule of docs/law.md: the first citation is the primary one shown in traces."""
 
     id: str
     statement: str

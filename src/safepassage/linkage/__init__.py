@@ -7,6 +7,7 @@ from safepassage.linkage.model import Model
 from safepassage.linkage.reconcile import Reconciliation, reconcile
 from safepassage.linkage.records import PersonList, read_people
 from safepassage.linkage.sparkconf import SparkSettings, environment_settings
+from safepassage.linkage.writing import neutralise
 
 __all__ = [
     "Backend",
@@ -22,6 +23,7 @@ __all__ = [
     "backend_named",
     "deduplicate",
     "environment_settings",
+    "neutralise",
     "read_people",
     "reconcile",
 ]

@@ -1,4 +1,4 @@
-"""`safepassage reconcile` and `safepassage dedupe` as shared/spec/RECONCILE.md specifies."""
+"""`safepassage reconcile` and `safepassage dedupe` as docs/reconcile.md specifies."""
 
 from __future__ import annotations
 

@@ -43,7 +43,7 @@ def reading_candidates(reading: Reading, limit: int) -> list[tuple[float, str]]:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _candidates(text: str, limit: int) -> tuple[str, ...]:
+def _spellings(text: str, limit: int) -> tuple[str, ...]:
     analysis = analyse(text)
     scored: dict[str, float] = {}
     for reading in analysis.readings:
@@ -59,7 +59,7 @@ def hangul_candidates(text: str, limit: int = 16) -> list[str]:
     compact = "".join(text.split())
     if compact and analyse(text).parsed.script is Script.HANGUL:
         return [compact]
-    return list(_candidates(text, limit))
+    return list(_spellings(text, limit))
 
 
 @functools.lru_cache(maxsize=1 << 18)

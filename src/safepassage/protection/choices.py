@@ -1,4 +1,4 @@
-"""Vocabularies of the protection workflow; risk kinds follow shared/spec/ASSESS.md."""
+"""Vocabularies of the protection workflow; risk kinds follow docs/assess.md."""
 
 from __future__ import annotations
 

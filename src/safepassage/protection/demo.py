@@ -1,4 +1,4 @@
-"""The demo case's protection history and the state positions of LAW.md's timeline (sections 6 to 9)."""
+"""The demo case's protection history and the states' positions on the timeline of docs/law.md."""
 
 from __future__ import annotations
 

@@ -13,6 +13,8 @@ import yaml
 
 from safepassage.law.data import party_since
 from safepassage.protection.models import (
+    CASE_FACT_CHOICES,
+    CASE_FACT_FIELDS,
     Application,
     CaseFacts,
     Interview,
@@ -24,19 +26,7 @@ from safepassage.registry.models import Capture, CustodyEvent, NationalityClaim,
 # Which nationality claim speaks for the person's own nationality, strongest first; a state's
 # claim over him ("state_claim") is another nationality, not his own statement.
 _OWN_NATIONALITY = ("self_declared", "document", "assessment")
-CASE_FACT_BOOLS = (
-    "belligerent_act",
-    "status_doubt",
-    "seriously_sick_or_wounded",
-    "criminal_proceedings_pending",
-    "renounced_military_activity",
-    "media_exposure",
-    "espionage_out_of_uniform",
-    "rejoined_own_forces",
-    "claims_pow_status",
-    "convicted_serving_sentence",
-    "grave_breach_suspect",
-)
+CASE_FACT_BOOLS = tuple(name for name in CASE_FACT_FIELDS if name not in CASE_FACT_CHOICES)
 # What the records can contradict each other about; each has a phrase (protection.phrases).
 RECORD_WARNING_CODES = (
     "birth_dates_differ",

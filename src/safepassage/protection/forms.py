@@ -12,7 +12,10 @@ from safepassage.accounts.policy import can
 from safepassage.protection import choices
 from safepassage.protection.facts import CASE_FACT_BOOLS
 from safepassage.protection.models import (
+    CASE_FACT_FIELDS,
     INTERVIEW_FIELDS,
+    POSITION_FIELDS,
+    POSITION_SET_BY_PAGE,
     CaseFacts,
     Interview,
     RiskAssessment,
@@ -124,17 +127,7 @@ class DecideForm(forms.Form):
 class StatePositionForm(forms.ModelForm):
     class Meta:
         model = StatePosition
-        fields = [
-            "speaker",
-            "stated_on",
-            "summary",
-            "reference",
-            "acknowledges_deployment",
-            "willing_to_receive",
-            "treats_as_national",
-            "onward_removal_risk",
-            "unverified",
-        ]
+        fields = [name for name in POSITION_FIELDS if name not in POSITION_SET_BY_PAGE]
         widgets = {
             "stated_on": DATE,
             "summary": forms.Textarea(attrs={"rows": 3}),
@@ -156,19 +149,5 @@ class CaseFactsForm(forms.ModelForm):
 
     class Meta:
         model = CaseFacts
-        fields = [
-            "belligerent_act",
-            "status_doubt",
-            "tribunal_decision",
-            "seriously_sick_or_wounded",
-            "criminal_proceedings_pending",
-            "exclusion_reasons",
-            "renounced_military_activity",
-            "media_exposure",
-            "espionage_out_of_uniform",
-            "rejoined_own_forces",
-            "claims_pow_status",
-            "convicted_serving_sentence",
-            "grave_breach_suspect",
-        ]
+        fields = CASE_FACT_FIELDS
         widgets = dict.fromkeys(CASE_FACT_BOOLS, NULL_BOOL)

@@ -43,6 +43,21 @@ INTERVIEW_FIELDS = [
     "wish", "wish_destination", "statement", "informed_of_purpose", "understood_language",
     "no_coercion_observed", "no_promises_made", "free_to_stop", "verified_private", "withdraws",
 ]  # fmt: skip
+# What a state's or body's position records, as the API takes it; the pages take the same but for
+# `scope` and `person`, which the page itself sets (a case's page, or the caseload's).
+POSITION_FIELDS = [
+    "speaker", "stated_on", "scope", "person", "summary", "reference", "acknowledges_deployment",
+    "willing_to_receive", "treats_as_national", "onward_removal_risk", "unverified",
+]  # fmt: skip
+POSITION_SET_BY_PAGE = ("scope", "person")
+# The case facts a legal officer sets, in the page's order; all but these two are yes/no/unknown.
+CASE_FACT_FIELDS = [
+    "belligerent_act", "status_doubt", "tribunal_decision", "seriously_sick_or_wounded",
+    "criminal_proceedings_pending", "exclusion_reasons", "renounced_military_activity",
+    "media_exposure", "espionage_out_of_uniform", "rejoined_own_forces", "claims_pow_status",
+    "convicted_serving_sentence", "grave_breach_suspect",
+]  # fmt: skip
+CASE_FACT_CHOICES = ("tribunal_decision", "exclusion_reasons")
 
 
 class Interview(_Record):

@@ -1,6 +1,6 @@
 """A determination as people read it: phrases, citations, one numbered explanation, differences.
 
-The engine's answer is JSON of codes (ASSESS.md). The person page and the case file show it
+The engine's answer is JSON of codes (docs/assess.md). The person page and the case file show it
 through this reading, in the reader's language: each code as its phrase (protection.phrases,
 the code kept for a tooltip), warnings first, and, when another position is compared with the
 stored one, which parts differ.
@@ -266,7 +266,7 @@ def _digest(result: dict[str, Any]) -> dict[str, str]:
     return digest
 
 
-def _candidates(key: str) -> list[Any]:
+def _possible_values(key: str) -> list[Any]:
     kind, allowed = FACTS.get(key, ("", ()))
     if kind == "bool":
         return [True, False]
@@ -278,7 +278,7 @@ def _candidates(key: str) -> list[Any]:
 def _missing(result: dict[str, Any], facts: dict[str, Any], key: str) -> str:
     base = key.split("[")[0].split(".")[0]
     label = fact_label(base)
-    values = _candidates(key) if base == key else []
+    values = _possible_values(key) if base == key else []
     changes = []
     if values and facts:
         before = _digest(result)

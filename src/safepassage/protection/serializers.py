@@ -7,6 +7,7 @@ from rest_framework import serializers
 from safepassage.protection import choices
 from safepassage.protection.models import (
     INTERVIEW_FIELDS,
+    POSITION_FIELDS,
     Application,
     EvidenceItem,
     Interview,
@@ -131,21 +132,6 @@ class DecideIn(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=["granted", "refused", "withdrawn"])
     decided_on = serializers.DateField()
     note = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
-
-
-POSITION_FIELDS = [
-    "speaker",
-    "stated_on",
-    "scope",
-    "person",
-    "summary",
-    "reference",
-    "acknowledges_deployment",
-    "willing_to_receive",
-    "treats_as_national",
-    "onward_removal_risk",
-    "unverified",
-]
 
 
 class StatePositionIn(serializers.ModelSerializer):

@@ -201,25 +201,6 @@ def risk_assessment_create(*, actor: User, person: Person, **values: Any) -> Ris
 
 
 @transaction.atomic
-def risk_assessment_update(*, actor: User, assessment: RiskAssessment, **changes: Any) -> RiskAssessment:
-    assessment = RiskAssessment.objects.select_for_update().get(pk=assessment.pk)
-    _check_author_may_edit(actor, assessment)
-    changed = [name for name, value in changes.items() if getattr(assessment, name) != value]
-    for name, value in changes.items():
-        setattr(assessment, name, value)
-    _check_risk(assessment)
-    _save(assessment)
-    audit_record(
-        actor=actor,
-        action="risk_assessment.update",
-        obj=assessment,
-        fields=changed,
-        person_id=assessment.person_id,
-    )
-    return assessment
-
-
-@transaction.atomic
 def evidence_add(*, actor: User, assessment: RiskAssessment, **values: Any) -> EvidenceItem:
     _check_author_may_edit(actor, assessment)
     item = EvidenceItem(assessment=assessment, recorded_by=_user(actor), **values)

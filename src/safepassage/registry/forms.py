@@ -15,6 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from safepassage.core.countries import COUNTRY_CODES, country_choices
 from safepassage.registry import choices
 from safepassage.registry.models import (
+    CAPTURE_FIELDS,
+    CUSTODY_FIELDS,
+    DOCUMENT_FIELDS,
+    NAME_FIELDS,
+    NATIONALITY_FIELDS,
+    PERSON_FIELDS,
+    SERVICE_FIELDS,
     Capture,
     CustodyEvent,
     IdentityDocument,
@@ -77,14 +84,14 @@ class PersonForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = ["sex", "birth_precision", "birth_date", "birth_year", "birth_date_text", "unit", "notes"]
+        fields = PERSON_FIELDS
         widgets = {"birth_date": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
 
 
 class NameFormForm(forms.ModelForm):
     class Meta:
         model = NameForm
-        fields = ["text", "kind", "recorder_language", "source"]
+        fields = NAME_FIELDS
         widgets = {"text": forms.TextInput(attrs={"autocomplete": "off"}), "source": forms.TextInput()}
 
 
@@ -93,7 +100,7 @@ class NationalityClaimForm(forms.ModelForm):
 
     class Meta:
         model = NationalityClaim
-        fields = ["state", "basis", "note", "source"]
+        fields = NATIONALITY_FIELDS
         widgets = {"note": forms.Textarea(attrs={"rows": 2}), "source": forms.TextInput()}
 
 
@@ -102,15 +109,7 @@ class IdentityDocumentForm(forms.ModelForm):
 
     class Meta:
         model = IdentityDocument
-        fields = [
-            "doc_type",
-            "issuing_state",
-            "number",
-            "holder_name",
-            "assessment",
-            "assessment_note",
-            "source",
-        ]
+        fields = DOCUMENT_FIELDS
         widgets = {
             "number": forms.TextInput(),
             "holder_name": forms.TextInput(),
@@ -129,7 +128,7 @@ class ServiceRecordForm(forms.ModelForm):
 
     class Meta:
         model = ServiceRecord
-        fields = ["forces_of", "unit_designation", "rank", "serial_number", "source"]
+        fields = SERVICE_FIELDS
         widgets = {
             "unit_designation": forms.TextInput(),
             "rank": forms.TextInput(),
@@ -143,15 +142,7 @@ class CaptureForm(forms.ModelForm):
 
     class Meta:
         model = Capture
-        fields = [
-            "captured_on",
-            "date_text",
-            "place",
-            "detaining_power",
-            "capturing_unit",
-            "circumstances",
-            "source",
-        ]
+        fields = CAPTURE_FIELDS
         widgets = {
             "captured_on": DATE,
             "date_text": forms.TextInput(),
@@ -165,7 +156,7 @@ class CaptureForm(forms.ModelForm):
 class CustodyEventForm(forms.ModelForm):
     class Meta:
         model = CustodyEvent
-        fields = ["kind", "occurred_on", "facility", "icrc_access", "icrc_access_on", "note", "source"]
+        fields = CUSTODY_FIELDS
         widgets = {
             "occurred_on": DATE,
             "icrc_access_on": DATE,

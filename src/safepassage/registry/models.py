@@ -97,6 +97,33 @@ class Person(models.Model):
         return self.case_number
 
 
+# What each record takes from pages and the API, in their order: the forms, the serializers and
+# the generator's audit events read these lists, so a field added here reaches all three.
+PERSON_FIELDS = ["sex", "birth_precision", "birth_date", "birth_year", "birth_date_text", "unit", "notes"]
+NATIONALITY_FIELDS = ["state", "basis", "note", "source"]
+NAME_FIELDS = ["text", "kind", "recorder_language", "source"]
+DOCUMENT_FIELDS = [
+    "doc_type",
+    "issuing_state",
+    "number",
+    "holder_name",
+    "assessment",
+    "assessment_note",
+    "source",
+]
+SERVICE_FIELDS = ["forces_of", "unit_designation", "rank", "serial_number", "source"]
+CAPTURE_FIELDS = [
+    "captured_on",
+    "date_text",
+    "place",
+    "detaining_power",
+    "capturing_unit",
+    "circumstances",
+    "source",
+]
+CUSTODY_FIELDS = ["kind", "occurred_on", "facility", "icrc_access", "icrc_access_on", "note", "source"]
+
+
 class NationalityClaim(Provenance):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="nationality_claims")

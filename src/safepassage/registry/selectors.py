@@ -176,7 +176,7 @@ def _keys_of(kind: str, values: set[str], scope: QuerySet[Person]) -> list[Any]:
     return list(rows.values_list("person_id", flat=True)[:KEY_ROWS])
 
 
-def _name_candidates(q: str, scope: QuerySet[Person]) -> tuple[Counter[Any], set[Any], set[Any]]:
+def _search_hits(q: str, scope: QuerySet[Person]) -> tuple[Counter[Any], set[Any], set[Any]]:
     """Persons sharing a key with the query, by how strongly; those found by the given name; and
     those with the query's words as recorded."""
     ring = keyring()
@@ -216,7 +216,7 @@ def _repairs(q: str) -> list[str]:
 MAX_REPAIRED_LETTERS = 24
 
 
-def _repaired_candidates(q: str, scope: QuerySet[Person], hits: Counter[Any]) -> None:
+def _add_repaired_hits(q: str, scope: QuerySet[Person], hits: Counter[Any]) -> None:
     ring = keyring()
     keys: set[str] = set()
     givens: set[str] = set()
@@ -246,11 +246,11 @@ def _opened_names(user: Any, ids: list[Any]) -> dict[Any, list[tuple[str, str]]]
 
 
 def _find_by_name(user: Any, q: str, scope: QuerySet[Person]) -> Found:
-    hits, by_given, by_words = _name_candidates(q, scope)
+    hits, by_given, by_words = _search_hits(q, scope)
     scores, reasons = _scored(user, q, hits, by_given, by_words, MIN_SCORE)
     if max(scores.values(), default=0.0) < WELL_FOUND:
         # Nobody alike enough: perhaps a slip of the pen. Look again with it undone.
-        _repaired_candidates(q, scope, hits)
+        _add_repaired_hits(q, scope, hits)
         scores, reasons = _scored(user, q, hits, by_given, by_words, MIN_REPAIRED_SCORE)
     for pid in _exact_documents(q, scope):
         scores[pid] = EXACT_NUMBER

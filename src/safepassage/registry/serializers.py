@@ -5,6 +5,13 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from safepassage.registry.models import (
+    CAPTURE_FIELDS,
+    CUSTODY_FIELDS,
+    DOCUMENT_FIELDS,
+    NAME_FIELDS,
+    NATIONALITY_FIELDS,
+    PERSON_FIELDS,
+    SERVICE_FIELDS,
     Capture,
     CustodyEvent,
     DocumentScan,
@@ -21,20 +28,7 @@ PROVENANCE = ["source", "recorded_by", "recorded_at"]
 class PersonOut(serializers.ModelSerializer):
     class Meta:
         model = Person
-        fields = [
-            "id",
-            "case_number",
-            "sex",
-            "birth_precision",
-            "birth_date",
-            "birth_year",
-            "birth_date_text",
-            "unit",
-            "notes",
-            "created_at",
-            "updated_at",
-            "version",
-        ]
+        fields = ["id", "case_number", *PERSON_FIELDS, "created_at", "updated_at", "version"]
         read_only_fields = fields
 
 
@@ -54,16 +48,7 @@ class PersonIn(serializers.ModelSerializer):
 
     class Meta:
         model = Person
-        fields = [
-            "sex",
-            "birth_precision",
-            "birth_date",
-            "birth_year",
-            "birth_date_text",
-            "unit",
-            "notes",
-            "version",
-        ]
+        fields = [*PERSON_FIELDS, "version"]
         # Explicit bounds: otherwise each database's integer range (none on SQLite, 32767 on
         # PostgreSQL) becomes the limit, and the API schema would differ between them. The
         # service checks the exact range (1900 to this year).
@@ -80,43 +65,21 @@ def _in(model_: type, fields: list[str]) -> type[serializers.ModelSerializer]:
     return type(f"{model_.__name__}In", (serializers.ModelSerializer,), {"Meta": meta})
 
 
-NAME_FIELDS = ["text", "kind", "recorder_language", "source"]
 NameFormOut = _out(NameForm, [*NAME_FIELDS, "script", "position", "recorded_by", "recorded_at"])
 NameFormIn = _in(NameForm, NAME_FIELDS)
 
-NATIONALITY_FIELDS = ["state", "basis", "note", "source"]
 NationalityClaimOut = _out(NationalityClaim, [*NATIONALITY_FIELDS, "recorded_by", "recorded_at"])
 NationalityClaimIn = _in(NationalityClaim, NATIONALITY_FIELDS)
 
-DOCUMENT_FIELDS = [
-    "doc_type",
-    "issuing_state",
-    "number",
-    "holder_name",
-    "assessment",
-    "assessment_note",
-    "source",
-]
 IdentityDocumentOut = _out(IdentityDocument, [*DOCUMENT_FIELDS, "recorded_by", "recorded_at"])
 IdentityDocumentIn = _in(IdentityDocument, DOCUMENT_FIELDS)
 
-SERVICE_FIELDS = ["forces_of", "unit_designation", "rank", "serial_number", "source"]
 ServiceRecordOut = _out(ServiceRecord, [*SERVICE_FIELDS, "recorded_by", "recorded_at"])
 ServiceRecordIn = _in(ServiceRecord, SERVICE_FIELDS)
 
-CAPTURE_FIELDS = [
-    "captured_on",
-    "date_text",
-    "place",
-    "detaining_power",
-    "capturing_unit",
-    "circumstances",
-    "source",
-]
 CaptureOut = _out(Capture, [*CAPTURE_FIELDS, "recorded_by", "recorded_at"])
 CaptureIn = _in(Capture, CAPTURE_FIELDS)
 
-CUSTODY_FIELDS = ["kind", "occurred_on", "facility", "icrc_access", "icrc_access_on", "note", "source"]
 CustodyEventOut = _out(CustodyEvent, [*CUSTODY_FIELDS, "recorded_by", "recorded_at"])
 CustodyEventIn = _in(CustodyEvent, CUSTODY_FIELDS)
 

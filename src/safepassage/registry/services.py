@@ -22,6 +22,8 @@ from safepassage.registry import errors
 from safepassage.registry.choices import DatePrecision, NameScript
 from safepassage.registry.linkage_keys import compared_names_and_units, keys_of_persons
 from safepassage.registry.models import (
+    NAME_FIELDS,
+    PERSON_FIELDS,
     Capture,
     CaseCounter,
     CustodyEvent,
@@ -202,7 +204,7 @@ def person_update(
     expected_version: int | None = None,
     **changes: Any,
 ) -> Person:
-    allowed = {"sex", "birth_precision", "birth_date", "birth_year", "birth_date_text", "unit", "notes"}
+    allowed = set(PERSON_FIELDS)
     unknown = set(changes) - allowed
     if unknown:
         raise TypeError(f"person_update does not change {', '.join(sorted(unknown))}")
@@ -255,7 +257,7 @@ def name_form_add(
         actor=actor,
         action="name_form.add",
         obj=form,
-        fields=["text", "kind", "recorder_language", "script", "source"],
+        fields=[*NAME_FIELDS, "script"],
         person_id=person.pk,
     )
     return form

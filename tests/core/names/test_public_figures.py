@@ -1,4 +1,4 @@
-"""Names only, real public figures in Hangul vs Russian Cyrillic (RECONCILE.md's goal)."""
+"""Names only, real public figures in Hangul vs Russian Cyrillic (a quality goal of docs/reconcile.md)."""
 
 import csv
 from importlib import resources

@@ -25,6 +25,10 @@ from safepassage.protection.models import (
 )
 from safepassage.registry.linkage_keys import NOT_COMPARED, birth_text, form_rank, key_values
 from safepassage.registry.models import (
+    CAPTURE_FIELDS,
+    DOCUMENT_FIELDS,
+    NAME_FIELDS,
+    SERVICE_FIELDS,
     Capture,
     CustodyEvent,
     IdentityDocument,
@@ -110,7 +114,7 @@ def _names(h: History, rng: random.Random, who: Synthetic, actor: Any) -> None:
             id=_uuid(rng), person=h.person, text=text, kind=kind, recorder_language=lang, source=source,
             recorded_by=actor, position=position, script=script_of(text),
         )  # fmt: skip
-        h.add(actor, "name_form.add", form, ["text", "kind", "recorder_language", "script", "source"])
+        h.add(actor, "name_form.add", form, [*NAME_FIELDS, "script"])
     for value in sorted(name_token_values(f[0] for f in forms)):
         h.rows.setdefault(NameToken, []).append(NameToken(person=h.person, value=value))
 
@@ -124,16 +128,7 @@ def _documents(h: History, rng: random.Random, who: Synthetic, actor: Any) -> No
             assessment_note="Photograph and age do not match the holder named on the card.",
             source="Found on the person at capture", recorded_by=actor,
         )  # fmt: skip
-        fields = [
-            "doc_type",
-            "issuing_state",
-            "number",
-            "holder_name",
-            "assessment",
-            "assessment_note",
-            "source",
-        ]
-        h.add(actor, "identity_document.add", doc, fields)
+        h.add(actor, "identity_document.add", doc, DOCUMENT_FIELDS)
     if rng.random() < 0.15:
         doc = IdentityDocument(
             id=_uuid(rng), person=h.person, doc_type="other", issuing_state="KP",
@@ -165,12 +160,7 @@ def _facts_records(h: History, rng: random.Random, who: Synthetic, actor: Any, t
         id=_uuid(rng), person=h.person, forces_of="KP", unit_designation=f"в/ч {who.unit}",
         rank=rng.choice(RANKS), serial_number=serial, source="Stated by the person", recorded_by=actor,
     )  # fmt: skip
-    h.add(
-        actor,
-        "service_record.add",
-        service,
-        ["forces_of", "unit_designation", "rank", "serial_number", "source"],
-    )
+    h.add(actor, "service_record.add", service, SERVICE_FIELDS)
     captured = min(CAPTURE_FIRST + timedelta(days=rng.randrange(CAPTURE_DAYS)), today - timedelta(days=30))
     capture = Capture(
         id=_uuid(rng), person=h.person, captured_on=captured, date_text=captured.strftime("%d.%m.%Y"),
@@ -178,8 +168,7 @@ def _facts_records(h: History, rng: random.Random, who: Synthetic, actor: Any, t
         circumstances=rng.choice(["Wounded; captured after a firefight.", "Surrendered.", "Found hiding."]),
         source="Capturing unit's report", recorded_by=actor,
     )  # fmt: skip
-    h.add(actor, "capture.record", capture, ["captured_on", "date_text", "place", "detaining_power",
-                                              "capturing_unit", "circumstances", "source"])  # fmt: skip
+    h.add(actor, "capture.record", capture, CAPTURE_FIELDS)
     day = captured
     kinds = (
         ["admitted"]

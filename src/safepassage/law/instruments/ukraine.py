@@ -6,7 +6,7 @@ from safepassage.law.data import procedure
 from safepassage.law.rules import U, V, rule
 from safepassage.law.scope import Run
 
-# LAW.md marks UA-1 verified but its article numbers unverified: cited by the law's number only.
+# UA-1 is confirmed but its article numbers are not (docs/law.md): cited by the law's number only.
 UA_1 = rule("UA-1", "Only the State Migration Service registers asylum claims, none abroad; "
             "detainees apply through their facility; complementary protection covers a risk of "
             "death penalty, torture or inhuman or degrading treatment or punishment.",

@@ -161,6 +161,6 @@ def decide_pathways(run: Run) -> list[dict[str, Any]]:
     found = [repatriation(run, f.nationality)]
     if f.forces_of is not None and f.forces_of != f.nationality:
         # An exchange hands him to the Power he served; which of the two "repatriation" means
-        # is an open question (LAW.md section 8), so both are shown.
+        # is an open question (docs/law.md, open questions), so both are shown.
         found.append(repatriation(run, f.forces_of))
     return [*found, *third_states(run), asylum(run), neutral_internment(run)]
