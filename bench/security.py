@@ -85,8 +85,8 @@ def setup_home(home: Path, *, keep_database_url: bool = False) -> dict[str, str]
 
 def personas() -> tuple[dict[str, Any], Any, Any]:
     from safepassage.accounts.models import Unit
-    from safepassage.accounts.roles import Role
     from safepassage.accounts.services import user_create
+    from safepassage.core.roles import Role
     from safepassage.registry import services
 
     units = {"a": Unit.objects.create(name="Unit A"), "b": Unit.objects.create(name="Unit B")}
@@ -215,7 +215,7 @@ def route_matrix(users: dict[str, Any], person: Any) -> dict[str, int]:
     from tests.app.accounts.routes import all_routes
     from tests.app.accounts.test_route_matrix import NO_GET, _kwargs
 
-    from safepassage.accounts.policy import can
+    from safepassage.core.policy import can
 
     checked = mismatches = leaks = 0
     for username in [*(u for u in users if u != "bea"), None]:
@@ -261,9 +261,9 @@ def second_line_probe(users: dict[str, Any], person: Any) -> dict[str, int]:
     from tests.app.accounts.routes import all_routes
     from tests.app.accounts.test_route_matrix import NO_GET, _kwargs
 
-    from safepassage.accounts.policy import POLICY, PUBLIC, role_of
-    from safepassage.accounts.roles import Role
+    from safepassage.core.policy import POLICY, PUBLIC, role_of
     from safepassage.core.rls import ROW_POLICY
+    from safepassage.core.roles import Role
 
     walked = leaks = errors = 0
     opened = {name: frozenset(Role) for name in POLICY if name != PUBLIC}

@@ -7,9 +7,9 @@ from typing import Any
 
 from django.urls import Resolver404, resolve
 
-from safepassage.accounts.permissions import declared_permission
-from safepassage.accounts.policy import POLICY, STEP_UP
-from safepassage.accounts.roles import Role
+from safepassage.core.permissions import declared_permission
+from safepassage.core.policy import POLICY, STEP_UP
+from safepassage.core.roles import Role
 
 SCHEMA_FILE = "api/openapi.yaml"
 MARKDOWN_FILE = "api.md"

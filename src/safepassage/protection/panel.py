@@ -7,7 +7,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from safepassage import law
-from safepassage.accounts.policy import can
+from safepassage.core.policy import can
 from safepassage.protection import selectors
 from safepassage.protection.models import CaseloadRefresh, Determination
 from safepassage.protection.phrases import phrase

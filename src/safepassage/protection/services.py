@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from safepassage import law
-from safepassage.accounts.policy import can
 from safepassage.audit.services import audit_record
 from safepassage.core.keys import keyring
+from safepassage.core.policy import can
 from safepassage.crypto import blind_index
 from safepassage.dashboard.services import interview_summary_refresh, summary_record
 from safepassage.protection import errors

@@ -59,14 +59,16 @@ PERSON_LANE = "person"
 
 def lane_of(permission: str) -> str:
     return LANES[permission]
+
+
 # Rows written and updated per statement, so a 100,000-person export stays within SQL limits.
 BATCH = 500
 
 
 def roles_holding(permission: str) -> str:
     """The roles holding a permission, as the reader's words ("Legal officer")."""
-    from safepassage.accounts.policy import POLICY
-    from safepassage.accounts.roles import ROLE_LABELS
+    from safepassage.core.policy import POLICY
+    from safepassage.core.roles import ROLE_LABELS
 
     return ", ".join(str(ROLE_LABELS[role]) for role in ROLE_LABELS if role in POLICY[permission])
 

@@ -149,8 +149,8 @@ def _unit_for(actor: AbstractBaseUser | None, unit: Unit | None) -> Unit | None:
     A caseworker sees only his unit's persons (registry.querysets.person_scope): a person he
     registers without a unit, or in another unit, would vanish from his view at once.
     """
-    from safepassage.accounts.policy import role_of
-    from safepassage.accounts.roles import Role
+    from safepassage.core.policy import role_of
+    from safepassage.core.roles import Role
 
     if role_of(actor) is not Role.CASEWORKER:
         return unit

@@ -20,7 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from safepassage.accounts.policy import can
+from safepassage.core.policy import can
 from safepassage.exchanges import notify
 from safepassage.protection import selectors, services, work
 from safepassage.protection.models import Application, Determination, Notification, RiskAssessment, WorkItem
@@ -237,7 +237,7 @@ def test_the_command_line_export_records_everyone_it_wrote_as_notified_by_the_sy
 
 
 def test_every_permission_of_one_lane_is_held_by_the_same_roles() -> None:
-    from safepassage.accounts.policy import POLICY
+    from safepassage.core.policy import POLICY
 
     lanes: dict[str, set[frozenset[Any]]] = {}
     for permission, lane in work.LANES.items():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-from safepassage.accounts.roles import Role
+from safepassage.core.roles import Role
 
 C, L, M = Role.CASEWORKER, Role.LEGAL_OFFICER, Role.NEUTRAL_MONITOR
 N, A, D = Role.NEGOTIATOR, Role.AUDITOR, Role.ADMINISTRATOR
