@@ -333,7 +333,7 @@ def tamper() -> dict[str, int]:
     Dropping the triggers takes the tables' owner: on PostgreSQL the bench signs in as the
     application role, so the attacks run on the owner's connection (nothing is ever committed).
     """
-    from safepassage.core.dbroles import as_owner
+    from safepassage.ops.dbroles import as_owner
 
     with as_owner():
         return _tamper()
@@ -344,8 +344,8 @@ def _tamper() -> dict[str, int]:
 
     from safepassage.audit.checkpoints import checkpoint_create, verify_checkpoints
     from safepassage.audit.models import AuditEvent
-    from safepassage.audit.triggers import drop_statements
     from safepassage.audit.verify import verify_chain
+    from safepassage.core.db.triggers import drop_statements
 
     checkpoint_create()
     attacks = []
@@ -475,7 +475,7 @@ def rls_figures() -> dict[str, int]:
     from django.db import connection
 
     from safepassage.core import rls
-    from safepassage.core.dbroles import forced_tables
+    from safepassage.ops.dbroles import forced_tables
 
     with connection.cursor() as cursor:
         forced = set(forced_tables(cursor))

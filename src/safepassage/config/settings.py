@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "safepassage.exchanges",
     "safepassage.reports",
     "safepassage.dashboard",
+    # Operations tooling (commands, generator, backup, rotation): stands on every app, has no models.
+    "safepassage.ops",
 ]
 
 MIDDLEWARE = [

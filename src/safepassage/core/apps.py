@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
 
-        from safepassage.core import checks, deploy_checks  # noqa: F401  (registers the checks)
+        from safepassage.core import checks  # noqa: F401  (registers the checks)
         from safepassage.core.rls import on_connection_created
 
         connection_created.connect(on_connection_created, dispatch_uid="safepassage-rls-context")

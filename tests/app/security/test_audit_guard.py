@@ -11,8 +11,8 @@ from django.db import DatabaseError, connection, transaction
 
 from safepassage.audit.checkpoints import checkpoint_create
 from safepassage.audit.models import AuditEvent
-from safepassage.audit.triggers import drop_statements
 from safepassage.audit.verify import verify_chain
+from safepassage.core.db.triggers import drop_statements
 from safepassage.core.policy import POLICY, STEP_UP
 
 pytestmark = pytest.mark.django_db

@@ -23,8 +23,8 @@ from django.urls import reverse
 from safepassage.audit.models import AuditEvent
 from safepassage.audit.verify import verify_chain
 from safepassage.core import rls
-from safepassage.core.dbroles import RoleSetupError, apply_to, forced_tables, tables_owned_by
 from safepassage.exchanges.models import ExchangeRound, ImportJob
+from safepassage.ops.dbroles import RoleSetupError, apply_to, forced_tables, tables_owned_by
 from safepassage.protection import services as protection
 from safepassage.protection.models import Interview
 from safepassage.registry.models import NameForm, Person
@@ -492,7 +492,7 @@ def test_only_the_administrator_context_changes_group_membership_and_sessions_st
 
 @on_postgres
 def test_the_deploy_check_names_each_unsafe_thing_about_the_application_role(app_role: str) -> None:
-    from safepassage.core.dbroles import role_problems
+    from safepassage.ops.dbroles import role_problems
 
     owner = connection.settings_dict["USER"]
 
@@ -527,7 +527,7 @@ def test_the_deploy_check_names_each_unsafe_thing_about_the_application_role(app
         finally:
             with connection.cursor() as cursor:
                 cursor.execute(undo)
-    from safepassage.core.dbroles import install_context_key
+    from safepassage.ops.dbroles import install_context_key
 
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {rls.KEY_TABLE}")

@@ -17,11 +17,11 @@ from safepassage import law
 from safepassage.accounts.models import Unit
 from safepassage.audit.services import PendingEvent, audit_record_many
 from safepassage.core.bulk import insert_rows
-from safepassage.core.generate.facts import SHARED_FACTS, check_against_stored, history_facts
-from safepassage.core.generate.history import Actors, History, person_history
 from safepassage.dashboard.services import interview_summary_refresh, summary_record_first
 from safepassage.linkage.synthetic.false_names import false_names
 from safepassage.linkage.synthetic.people import make_people
+from safepassage.ops.generate.facts import SHARED_FACTS, check_against_stored, history_facts
+from safepassage.ops.generate.history import Actors, History, person_history
 from safepassage.protection.facts import derive_facts
 from safepassage.protection.models import (
     Application,

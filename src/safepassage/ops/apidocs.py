@@ -32,7 +32,7 @@ INTRO = """\
   (MFA), with its CSRF token on writes. There are no API tokens, and HTTP Basic is refused: a call
   without such a session gets 401 or 403.
 - **Authorization**: every operation names one permission of the policy table
-  (`src/safepassage/accounts/policy.py`); the roles that hold it are listed with each operation. Any other
+  (`src/safepassage/core/policy.py`); the roles that hold it are listed with each operation. Any other
   role gets 403, and a person outside the caller's scope (a caseworker's unit) gets 404.
 - **Identity**: names, documents, scans and service records are identity data. Reads of them are
   recorded in the audit trail; roles without identity access see persons pseudonymously.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from safepassage.core.generate.history import History
+from safepassage.ops.generate.history import History
 from safepassage.protection.facts import _OWN_NATIONALITY, CASE_FACT_BOOLS, DerivedFacts, age_at_capture
 from safepassage.protection.models import Application, CaseFacts, Interview, RiskAssessment
 from safepassage.registry.models import Capture, NationalityClaim, ServiceRecord
