@@ -18,8 +18,7 @@ from safepassage.audit.services import audit_record
 from safepassage.core.keys import keyring
 from safepassage.core.policy import can
 from safepassage.crypto import blind_index
-from safepassage.dashboard.services import interview_summary_refresh, summary_record
-from safepassage.protection import errors
+from safepassage.protection import errors, signals
 from safepassage.protection.choices import ApplicationStatus, ReviewStatus, RiskKind
 from safepassage.protection.facts import derive_facts
 from safepassage.protection.models import (
@@ -82,7 +81,8 @@ def with_record_actions(result: dict[str, Any], warnings: list[dict[str, Any]]) 
     return {**result, "actions": [*result["actions"], {"code": RESOLVE, "citations": []}]}
 
 
-def _digest(facts: dict[str, Any], warnings: list[dict[str, Any]] | None = None) -> str:
+def facts_digest(facts: dict[str, Any], warnings: list[dict[str, Any]] | None = None) -> str:
+    """The keyed digest of derived facts (without `as_of`): equal digests need no new determination."""
     stable: dict[str, Any] = {k: v for k, v in facts.items() if k != "as_of"}
     if warnings:
         # Only when there are any: a record without warnings keeps the digest it always had.
@@ -96,7 +96,7 @@ def determination_refresh(*, actor: User, person: Person, as_of: date | None = N
     """Store a new determination when the derived facts differ from the last stored ones."""
     derived = derive_facts(person, as_of or timezone.localdate())
     warnings = [asdict(w) for w in derived.warnings]
-    digest = _digest(derived.facts, warnings)
+    digest = facts_digest(derived.facts, warnings)
     last = Determination.objects.filter(person=person).order_by("recorded_at").last()
     if last is not None and last.facts_digest == digest and last.engine_version == law.ENGINE_VERSION:
         return None
@@ -112,7 +112,7 @@ def determination_refresh(*, actor: User, person: Person, as_of: date | None = N
         recorded_by=_user(actor),
     )
     _save(record)
-    summary_record(determination=record, result=result)
+    signals.determination_stored.send(sender=Determination, determination=record, result=result)
     work_actions_replace(person=person, result=with_record_actions(result, warnings))
     audit_record(
         actor=actor,
@@ -160,7 +160,7 @@ def interview_record(*, actor: User, person: Person, **values: Any) -> Interview
     _not_future("held_on", interview.held_on)
     _check_verification(actor, interview)
     _save(interview)
-    interview_summary_refresh([person.pk])
+    signals.interviews_recorded.send(sender=Interview, person_ids=[person.pk])
     audit_record(
         actor=actor, action="interview.record", obj=interview, fields=list(values), person_id=person.pk
     )

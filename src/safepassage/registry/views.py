@@ -16,7 +16,6 @@ from safepassage.audit.services import audit_read
 from safepassage.core.mixins import PolicyRequiredMixin
 from safepassage.core.policy import can
 from safepassage.core.views import ServiceFormView
-from safepassage.protection.panel import protection_panel, protection_sections, protection_timeline
 from safepassage.registry import forms, selectors, services
 from safepassage.registry.models import (
     CustodyEvent,
@@ -27,6 +26,7 @@ from safepassage.registry.models import (
     Person,
     ServiceRecord,
 )
+from safepassage.registry.pages import person_page_parts
 
 # Searches that tell who is registered under a name or number: audited, identity roles only.
 SEARCHED_BY_IDENTITY = (selectors.QueryKind.NAME, selectors.QueryKind.DOCUMENT)
@@ -83,26 +83,29 @@ class PersonDetailView(PolicyRequiredMixin, TemplateView):
         user = self.request.user
         person = selectors.person_or_404(user, kwargs["pk"])
         can_identity = can(user, "person.identity.read")
-        sections = protection_sections(user)
-        # Both read events in one transaction: one turn at the audit head's lock per page view
-        # (on SQLite, at the single writer's lock) instead of two.
+        parts = [(part, part.sections(user)) for part in person_page_parts()]
+        # All read events in one transaction: one turn at the audit head's lock per page view
+        # (on SQLite, at the single writer's lock) instead of one for each.
         with transaction.atomic():
             if can_identity:
                 audit_read(actor=user, persons=[person], what="identity", fields=IDENTITY_SHOWN)
-            if sections:
-                audit_request_read(
-                    self.request, what="protection", obj=person, person=person, fields=sections
-                )
+            for part, sections in parts:
+                if sections:
+                    audit_request_read(
+                        self.request, what=part.name, obj=person, person=person, fields=sections
+                    )
         position = self.request.GET.get("position") or None
         records = selectors.person_records(user=user, person=person)
-        panel = protection_panel(user=user, person=person, position=position)
+        timeline = selectors.person_timeline(user=user, person=person, records=records)
+        extra: dict[str, Any] = {}
+        for part, _sections in parts:
+            context = part.context(user=user, person=person, position=position)
+            timeline += part.timeline(user=user, person=person, context=context)
+            extra.update(context)
         return super().get_context_data(
             person=person,
-            **panel,
-            timeline=selectors.sort_timeline(
-                selectors.person_timeline(user=user, person=person, records=records)
-                + protection_timeline(user=user, person=person, panel=panel)
-            ),
+            **extra,
+            timeline=selectors.sort_timeline(timeline),
             can_identity=can_identity,
             can_identity_write=can(user, "person.identity.write"),
             can_step_up=can(user, "identity.step_up"),

@@ -33,7 +33,7 @@ from safepassage.protection.models import (
     RiskAssessment,
     WorkItem,
 )
-from safepassage.protection.services import STORED_POSITION, _digest
+from safepassage.protection.services import STORED_POSITION, facts_digest
 from safepassage.protection.work import action_values, approval_values, lane_of, step_values
 from safepassage.registry.models import (
     Capture,
@@ -97,7 +97,7 @@ def _determination(h: History, facts: dict[str, Any], result: str, actor: Any) -
         person=h.person,
         position=STORED_POSITION,
         engine_version=law.ENGINE_VERSION,
-        facts_digest=_digest(facts),
+        facts_digest=facts_digest(facts),
         facts=json.dumps(facts, ensure_ascii=False),
         result=result,
         recorded_by=actor,
