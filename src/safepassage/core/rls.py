@@ -210,17 +210,18 @@ POLICY_NAMES = (
 )
 
 
-def _contexts(roles: frozenset[Role]) -> list[str]:
+def contexts_of(roles: frozenset[Role]) -> list[str]:
+    """The database contexts that may read a table open to `roles`: theirs and the system's."""
     return sorted({SYSTEM, *(r.value for r in roles)})
 
 
-def _quote(value: str) -> str:
-    # Values come from the constants above, never from input: quoted all the same.
+def sql_quote(value: str) -> str:
+    """A SQL string literal. Values come from the constants above, never from input: quoted all the same."""
     return "'" + value.replace("'", "''") + "'"
 
 
 def _any_of(roles: frozenset[Role]) -> str:
-    return f"{_CTX} = ANY (ARRAY[{', '.join(_quote(c) for c in _contexts(roles))}])"
+    return f"{_CTX} = ANY (ARRAY[{', '.join(sql_quote(c) for c in contexts_of(roles))}])"
 
 
 def _table_policies(table: str) -> list[tuple[str, str, str | None, str | None]]:

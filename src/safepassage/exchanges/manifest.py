@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from safepassage.exchanges.models import ExchangeList, ExchangeRound
-from safepassage.exchanges.notify import _safe_cell
+from safepassage.exchanges.notify import spreadsheet_safe
 from safepassage.registry.models import NameForm, Person
 from safepassage.registry.querysets import persons_scoped
 
@@ -87,7 +87,7 @@ def manifest_csv(rows: list[ManifestRow], *, names: bool) -> str:
         cells = [row.number, row.case_number]
         if names:
             cells += [row.listed_name, row.registry_names, row.birth_date]
-        writer.writerow([_safe_cell(c) for c in cells])
+        writer.writerow([spreadsheet_safe(c) for c in cells])
     return out.getvalue()
 
 

@@ -101,8 +101,8 @@ def notification_rows(persons: Iterable[Person]) -> list[dict[str, str]]:
     return rows
 
 
-def _safe_cell(value: str) -> str:
-    # Spreadsheet formula injection: a cell must not start with = + - @ (or a tab/CR).
+def spreadsheet_safe(value: str) -> str:
+    """The cell as a spreadsheet shows it as text: never starting with = + - @ (or a tab/CR)."""
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
@@ -114,7 +114,7 @@ def export(persons: Iterable[Person], fmt: str = "csv") -> str:
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _safe_cell(v) for k, v in row.items()})
+        writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
     return out.getvalue()
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from safepassage.protection.determinations import determination_refresh
 from safepassage.protection.panel import protection_panel, protection_sections, protection_timeline
-from safepassage.protection.services import determination_refresh
 from safepassage.protection.work import notification_reopen
 from safepassage.registry import signals
 from safepassage.registry.pages import PersonPagePart, person_page_part_register

@@ -22,7 +22,7 @@ from django.utils.translation import gettext
 
 from safepassage.core.policy import can
 from safepassage.exchanges import notify
-from safepassage.protection import selectors, services, work
+from safepassage.protection import owners, selectors, services, work
 from safepassage.protection.models import Application, Determination, Notification, RiskAssessment, WorkItem
 from safepassage.protection.procedures import procedure
 from safepassage.registry import services as registry
@@ -45,13 +45,13 @@ def old_worklist(user: Any, today: date) -> list[tuple[Any, ...]]:
         for action in json.loads(row.result).get("actions", []):
             owner = work.ACTION_OWNERS.get(action["code"])
             if owner and can(user, owner):
-                who = work.roles_holding(owner)
+                who = owners.roles_holding(owner)
                 items.append((people[person_id], action["code"], action["code"], who, None, False,
                               ", ".join(action.get("citations", []))))  # fmt: skip
     if can(user, "protection.risk"):
         waiting = RiskAssessment.objects.for_user(user).filter(status="submitted").exclude(recorded_by=user)
         for assessment in waiting.select_related("person"):
-            who = work.roles_holding("protection.risk")
+            who = owners.roles_holding("protection.risk")
             items.append((assessment.person, "approve_risk_assessment", "approval", who, None, False, ""))
     for row in selectors.application_rows(user=user) if can(user, "protection.applications") else []:
         if row.next is not None:

@@ -47,9 +47,9 @@ def test_every_table_of_a_sensitive_app_has_a_row_policy() -> None:
 
 
 def test_no_role_but_the_system_reaches_interviews_and_the_negotiator_never() -> None:
-    assert "negotiator" not in rls._contexts(rls.ROW_POLICY["protection_interview"])
-    assert "negotiator" not in rls._contexts(rls.ROW_POLICY["registry_nameform"])
-    assert {"auditor", "administrator"}.isdisjoint(rls._contexts(rls.ROW_POLICY["registry_person"]))
+    assert "negotiator" not in rls.contexts_of(rls.ROW_POLICY["protection_interview"])
+    assert "negotiator" not in rls.contexts_of(rls.ROW_POLICY["registry_nameform"])
+    assert {"auditor", "administrator"}.isdisjoint(rls.contexts_of(rls.ROW_POLICY["registry_person"]))
 
 
 RUN_TAG = uuid.uuid4().hex[:6]

@@ -22,6 +22,7 @@ from safepassage.linkage.synthetic.false_names import false_names
 from safepassage.linkage.synthetic.people import make_people
 from safepassage.ops.generate.facts import SHARED_FACTS, check_against_stored, history_facts
 from safepassage.ops.generate.history import Actors, History, person_history
+from safepassage.protection.determinations import STORED_POSITION, facts_digest
 from safepassage.protection.facts import derive_facts
 from safepassage.protection.models import (
     Application,
@@ -33,7 +34,6 @@ from safepassage.protection.models import (
     RiskAssessment,
     WorkItem,
 )
-from safepassage.protection.services import STORED_POSITION, facts_digest
 from safepassage.protection.work import action_values, approval_values, lane_of, step_values
 from safepassage.registry.models import (
     Capture,
