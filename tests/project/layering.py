@@ -8,6 +8,8 @@ Three rules hold between units:
 - no module takes another module's private name (one starting with one underscore), and no unit
   imports another unit's private module.
 
+The units of the first layer (the pure cores) import no web framework either.
+
 Imports inside functions and under `if TYPE_CHECKING:` count like any other, and so does
 `import_module("safepassage....")` with a constant string.
 """
@@ -38,6 +40,9 @@ LAYERS: tuple[frozenset[str], ...] = (
 ERR_UPWARD = "{where}: {unit} imports {name} of {target}, a layer above it: move the code down or add a hook"
 ERR_CYCLE = "import circle between {units}: {imports}"
 ERR_PRIVATE = "{where}: imports the private {name}; make it public where it is defined"
+ERR_FRAMEWORK = "{where}: {unit} is a pure core and imports {name}; keep Django out of it"
+# What a pure core never imports.
+FRAMEWORKS = frozenset({"django", "rest_framework", "drf_spectacular", "drf_spectacular_sidecar", "allauth"})
 ERR_UNDECLARED = "{where}: {unit} is in no layer; add it to LAYERS"
 
 
@@ -132,6 +137,18 @@ def imports_of(path: Path, package_dir: Path) -> Iterator[Import]:
             yield Import(path, line, unit, target, ".".join(taken), private)
 
 
+def framework_imports(path: Path) -> Iterator[tuple[int, str]]:
+    """(line, module) of every import of a web framework in one file."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            names = [node.module]
+        else:
+            continue
+        yield from ((node.lineno, name) for name in names if name.split(".")[0] in FRAMEWORKS)
+
+
 def all_imports(package_dir: Path) -> list[Import]:
     return [found for path in sorted(package_dir.rglob("*.py")) for found in imports_of(path, package_dir)]
 
@@ -176,7 +193,7 @@ def _circles(edges: dict[str, set[str]]) -> list[list[str]]:
 
 
 def problems(package_dir: Path, layers: Sequence[frozenset[str]] = LAYERS) -> list[str]:
-    """What breaks the three rules in the package at `package_dir`, one sentence each."""
+    """What breaks the rules in the package at `package_dir`, one sentence each."""
     imports = all_imports(package_dir)
     layer = _layer_of(layers)
     found: list[str] = []
@@ -184,6 +201,12 @@ def problems(package_dir: Path, layers: Sequence[frozenset[str]] = LAYERS) -> li
     declared_missing = sorted(units - set(layer))
     for unit in declared_missing:
         found.append(ERR_UNDECLARED.format(where=f"{package_dir.name}/{unit}", unit=unit))
+    for path in sorted(package_dir.rglob("*.py")):
+        unit = _unit(module_name(path, package_dir))
+        if unit in layers[0]:
+            for line, name in framework_imports(path):
+                where = f"{path.relative_to(package_dir.parent)}:{line}"
+                found.append(ERR_FRAMEWORK.format(where=where, unit=unit, name=name))
     for imp in imports:
         where = imp.where(package_dir)
         if imp.private:

@@ -116,6 +116,15 @@ def test_a_private_name_read_off_an_imported_module_or_a_sibling_module_fails(tm
     ] == found
 
 
+def test_a_pure_core_importing_django_fails(tmp_path: Path) -> None:
+    files = clean_tree(tmp_path)
+    files["low/models.py"] += "\n\ndef later():\n    from django.db import models\n"
+    found = problems(write_tree(tmp_path, files), SMALL)
+    assert [
+        "safepassage/low/models.py:6: low is a pure core and imports django.db; keep Django out of it"
+    ] == found
+
+
 def test_a_unit_in_no_layer_fails(tmp_path: Path) -> None:
     files = clean_tree(tmp_path)
     files["stray/thing.py"] = ""
