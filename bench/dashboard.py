@@ -130,8 +130,8 @@ def run(size: int, repeat: int, seed: int) -> dict[str, object]:
     from django.core.management import call_command
     from django.db import connection
 
-    from safepassage.accounts.roles import Role
     from safepassage.accounts.services import user_create
+    from safepassage.core.roles import Role
     from safepassage.dashboard.export import as_csv
     from safepassage.dashboard.selectors import dashboard_for
 

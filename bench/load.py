@@ -90,7 +90,7 @@ def _account(username: str, role: str, unit: Any) -> Account:
 def _bench_round(names: list[str]) -> tuple[str, Account]:
     from django.contrib.auth import get_user_model
 
-    from safepassage.accounts.roles import Role
+    from safepassage.core.roles import Role
     from safepassage.exchanges import services
 
     negotiator = _account("load-negotiator", Role.NEGOTIATOR, None)

@@ -154,8 +154,8 @@ def run(size: int, seed: int) -> dict[str, Any]:
     from django.contrib.auth import get_user_model
     from django.db import OperationalError, connection
 
-    from safepassage.accounts.roles import Role
     from safepassage.accounts.services import user_create
+    from safepassage.core.roles import Role
     from safepassage.registry.selectors import PersonFilters, person_find
 
     legal_user = get_user_model().objects.filter(username="bench-search-legal").first()

@@ -85,8 +85,8 @@ def setup_home(home: Path, *, keep_database_url: bool = False) -> dict[str, str]
 
 def personas() -> tuple[dict[str, Any], Any, Any]:
     from safepassage.accounts.models import Unit
-    from safepassage.accounts.roles import Role
     from safepassage.accounts.services import user_create
+    from safepassage.core.roles import Role
     from safepassage.registry import services
 
     units = {"a": Unit.objects.create(name="Unit A"), "b": Unit.objects.create(name="Unit B")}
@@ -215,7 +215,7 @@ def route_matrix(users: dict[str, Any], person: Any) -> dict[str, int]:
     from tests.app.accounts.routes import all_routes
     from tests.app.accounts.test_route_matrix import NO_GET, _kwargs
 
-    from safepassage.accounts.policy import can
+    from safepassage.core.policy import can
 
     checked = mismatches = leaks = 0
     for username in [*(u for u in users if u != "bea"), None]:
@@ -261,9 +261,9 @@ def second_line_probe(users: dict[str, Any], person: Any) -> dict[str, int]:
     from tests.app.accounts.routes import all_routes
     from tests.app.accounts.test_route_matrix import NO_GET, _kwargs
 
-    from safepassage.accounts.policy import POLICY, PUBLIC, role_of
-    from safepassage.accounts.roles import Role
+    from safepassage.core.policy import POLICY, PUBLIC, role_of
     from safepassage.core.rls import ROW_POLICY
+    from safepassage.core.roles import Role
 
     walked = leaks = errors = 0
     opened = {name: frozenset(Role) for name in POLICY if name != PUBLIC}
@@ -333,7 +333,7 @@ def tamper() -> dict[str, int]:
     Dropping the triggers takes the tables' owner: on PostgreSQL the bench signs in as the
     application role, so the attacks run on the owner's connection (nothing is ever committed).
     """
-    from safepassage.core.dbroles import as_owner
+    from safepassage.ops.dbroles import as_owner
 
     with as_owner():
         return _tamper()
@@ -344,8 +344,8 @@ def _tamper() -> dict[str, int]:
 
     from safepassage.audit.checkpoints import checkpoint_create, verify_checkpoints
     from safepassage.audit.models import AuditEvent
-    from safepassage.audit.triggers import drop_statements
     from safepassage.audit.verify import verify_chain
+    from safepassage.core.db.triggers import drop_statements
 
     checkpoint_create()
     attacks = []
@@ -475,7 +475,7 @@ def rls_figures() -> dict[str, int]:
     from django.db import connection
 
     from safepassage.core import rls
-    from safepassage.core.dbroles import forced_tables
+    from safepassage.ops.dbroles import forced_tables
 
     with connection.cursor() as cursor:
         forced = set(forced_tables(cursor))

@@ -61,8 +61,8 @@ def _restore(args: list[str]) -> int:
     import tempfile
     from pathlib import Path
 
-    from safepassage.backup import RestoreError, restore_archive
     from safepassage.home import home_dir
+    from safepassage.ops.backup.restore import RestoreError, restore_archive
     from safepassage.progress import Progress, add_progress_flags, wanted
 
     parser = argparse.ArgumentParser(

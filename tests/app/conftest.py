@@ -16,8 +16,8 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from safepassage.accounts.models import Unit
-from safepassage.accounts.roles import Role
 from safepassage.accounts.services import user_create
+from safepassage.core.roles import Role
 from safepassage.registry import services
 from safepassage.registry.demo import demo_case
 
@@ -220,8 +220,12 @@ def scanned_person(person: Any, users: dict[str, Any], tmp_path: Any) -> Any:
 
 # Men whose names are one syllable, one letter or one order away from the demo case's 리명학.
 NEAR_NAMES = [
-    ("리명철", "Ри Мён Чхоль"), ("김명학", "Ким Мён Хак"), ("리성학", "Ри Сон Хак"),
-    ("이명하", "И Мён Ха"), ("학명리", "Хак Мён Ри"), ("류명학", "Рю Мён Хак"),
+    ("리명철", "Ри Мён Чхоль"),
+    ("김명학", "Ким Мён Хак"),
+    ("리성학", "Ри Сон Хак"),
+    ("이명하", "И Мён Ха"),
+    ("학명리", "Хак Мён Ри"),
+    ("류명학", "Рю Мён Хак"),
 ]
 
 

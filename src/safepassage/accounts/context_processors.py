@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from safepassage.accounts.policy import can, role_of
-from safepassage.accounts.roles import ROLE_LABELS
+from safepassage.core.policy import can, role_of
+from safepassage.core.roles import ROLE_LABELS
 
 
 def role(request: HttpRequest) -> dict[str, object]:

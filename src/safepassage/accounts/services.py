@@ -10,8 +10,8 @@ from django.db import transaction
 
 from safepassage.accounts.languages import validate_language
 from safepassage.accounts.models import Membership, Preference, Unit
-from safepassage.accounts.roles import Role
 from safepassage.audit.services import audit_record
+from safepassage.core.roles import Role
 
 ERR_ROLE = "Unknown role {role!r}: use one of {allowed}."
 ERR_EXISTS = "A user named {username!r} already exists."

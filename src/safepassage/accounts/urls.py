@@ -14,7 +14,7 @@ from django.urls import path
 
 from safepassage.accounts import views
 from safepassage.accounts.mfa import factor_setup
-from safepassage.accounts.policy import can
+from safepassage.core.policy import can
 
 ANY_ROLE, PUBLIC = "home", "public"
 

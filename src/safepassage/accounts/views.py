@@ -22,9 +22,9 @@ from django.views.generic import TemplateView
 from safepassage.accounts.languages import validate_language
 from safepassage.accounts.locale import remember_language
 from safepassage.accounts.mfa import STEP_UP_AT
-from safepassage.accounts.mixins import PolicyRequiredMixin
 from safepassage.accounts.services import user_language_set
 from safepassage.audit.services import audit_record
+from safepassage.core.mixins import PolicyRequiredMixin
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -36,7 +36,8 @@ def checkpoint_message(*, size: int, root: str, at: datetime) -> bytes:
     return json.dumps(body, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def _leaves(limit: int | None = None, after: int = 0) -> list[bytes]:
+def chain_leaves(limit: int | None = None, after: int = 0) -> list[bytes]:
+    """The event hashes after event `after` up to event `limit`: the Merkle tree's leaves."""
     hashes = AuditEvent.objects.filter(seq__gt=after).order_by("seq").values_list("hash", flat=True)
     if limit is not None:
         hashes = hashes[: limit - after]
@@ -65,11 +66,12 @@ def _frontier_at(size: int, public: str) -> Frontier:
     for cp in AuditCheckpoint.objects.filter(size__lte=size).exclude(frontier=[]).order_by("-size")[:3]:
         frontier = _stored_frontier(cp, public)
         if frontier is not None:
-            return frontier_extend(frontier, _leaves(size, after=cp.size))
-    return frontier_extend([], _leaves(size))
+            return frontier_extend(frontier, chain_leaves(size, after=cp.size))
+    return frontier_extend([], chain_leaves(size))
 
 
-def _signing_key() -> Any:
+def signing_key() -> Any:
+    """The checkpoint signing key, read from the home (AUDIT_SIGNING_KEY_PATH)."""
     return load_signing_key(Path(settings.AUDIT_SIGNING_KEY_PATH))
 
 
@@ -82,7 +84,7 @@ def checkpoint_create() -> AuditCheckpoint:
     existing = AuditCheckpoint.objects.filter(size=head.seq).first()
     if existing is not None:
         return existing
-    key = _signing_key()
+    key = signing_key()
     public = public_key_b64(key)
     frontier = _frontier_at(head.seq, public)
     root = frontier_root(frontier).hex()
@@ -106,8 +108,8 @@ class CheckpointReport:
 
 def verify_checkpoints() -> CheckpointReport:
     """Every checkpoint's root rebuilt from today's events, and its signature by our key."""
-    public = public_key_b64(_signing_key())
-    leaves = _leaves()
+    public = public_key_b64(signing_key())
+    leaves = chain_leaves()
     problems: list[str] = []
     checkpoints = list(AuditCheckpoint.objects.order_by("size"))
     for cp in checkpoints:
@@ -128,7 +130,7 @@ def export_document() -> dict[str, Any]:
     head = AuditHead.objects.filter(pk=1).first()
     return {
         "format": EXPORT_FORMAT,
-        "public_key_ed25519": public_key_b64(_signing_key()),
+        "public_key_ed25519": public_key_b64(signing_key()),
         "merkle": "RFC 6962: leaf = SHA-256(0x00 || event hash), node = SHA-256(0x01 || left || right)",
         "head": {"size": head.seq if head else 0, "hash": head.hash if head else GENESIS_HASH},
         "checkpoints": [

@@ -7,11 +7,11 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.views.generic import TemplateView
 
-from safepassage.accounts.mixins import PolicyRequiredMixin
 from safepassage.audit.checkpoints import verify_checkpoints
 from safepassage.audit.models import AuditCheckpoint, AuditEvent
 from safepassage.audit.verify import verify_chain
 from safepassage.audit.witness import verify_against_witness, witness_dir
+from safepassage.core.mixins import PolicyRequiredMixin
 from safepassage.crypto.signing import SigningKeyError
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 
-from safepassage.audit.checkpoints import _leaves, _signing_key, checkpoint_message
+from safepassage.audit.checkpoints import chain_leaves, checkpoint_message, signing_key
 from safepassage.audit.models import AuditCheckpoint, AuditHead
 from safepassage.crypto.merkle import frontier_extend, frontier_root
 from safepassage.crypto.signing import public_key_b64, signature_valid
@@ -127,7 +127,7 @@ class WitnessReport:
 def verify_against_witness(directory: Path) -> WitnessReport:
     """Every witness copy: signed by our key, its root rebuilt from today's events, kept by the database."""
     copies, problems = read_witness(directory)
-    public = public_key_b64(_signing_key())
+    public = public_key_b64(signing_key())
     stored = {cp.size: cp for cp in AuditCheckpoint.objects.all()}
     head = AuditHead.objects.filter(pk=1).first()
     head_seq = head.seq if head else 0
@@ -140,7 +140,7 @@ def verify_against_witness(directory: Path) -> WitnessReport:
             problems.append(ERR_SIGNATURE.format(size=size))
         elif json.loads(copy.signed_message).get("root") != copy.root:
             problems.append(ERR_SIGNATURE.format(size=size))
-        leaves = _leaves(size, after=done)
+        leaves = chain_leaves(size, after=done)
         frontier, done = frontier_extend(frontier, leaves), done + len(leaves)
         if done < size:
             problems.append(ERR_SHORT.format(size=size, count=done))

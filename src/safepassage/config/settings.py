@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "safepassage.exchanges",
     "safepassage.reports",
     "safepassage.dashboard",
+    # Operations tooling (commands, generator, backup, rotation): stands on every app, has no models.
+    "safepassage.ops",
 ]
 
 MIDDLEWARE = [
@@ -284,7 +286,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = SCAN_MAX_BYTES + 1024 * 1024
 REST_FRAMEWORK = {
     # Only a session that completed MFA: no token or Basic path around the second factor.
     "DEFAULT_AUTHENTICATION_CLASSES": ["safepassage.accounts.api_auth.MfaSessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["safepassage.accounts.permissions.PolicyPermission"],
+    "DEFAULT_PERMISSION_CLASSES": ["safepassage.core.permissions.PolicyPermission"],
     # JSON with a nesting limit (malformed or too deep: 400), forms and multipart uploads.
     "DEFAULT_PARSER_CLASSES": [
         "safepassage.core.parsers.BoundedJSONParser",

@@ -14,7 +14,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 
-from safepassage.accounts.permissions import PolicyPermission
+from safepassage.core.permissions import PolicyPermission
 
 
 class PolicyApiView(GenericAPIView):

@@ -32,7 +32,7 @@ class CoreConfig(AppConfig):
         from django.core.signals import request_finished
         from django.db.backends.signals import connection_created
 
-        from safepassage.core import checks, deploy_checks  # noqa: F401  (registers the checks)
+        from safepassage.core import checks  # noqa: F401  (registers the checks)
         from safepassage.core.rls import on_connection_created
 
         connection_created.connect(on_connection_created, dispatch_uid="safepassage-rls-context")

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.db import models
 
-from safepassage.core.fields import _EncryptedMixin, row_key_of
+from safepassage.core.fields import EncryptedMixin, row_key_of
 from safepassage.crypto import KeyringError
 
 
@@ -58,7 +58,7 @@ def check_encrypted_fields_have_uuid_keys(app_configs: Any = None, **kwargs: Any
     """Associated data binds ciphertext to its row id, which must exist before the first save."""
     errors: list[CheckMessage] = []
     for model in apps.get_models():
-        sealed = [f for f in model._meta.concrete_fields if isinstance(f, _EncryptedMixin)]
+        sealed = [f for f in model._meta.concrete_fields if isinstance(f, EncryptedMixin)]
         key = row_key_of(model)
         field = model._meta.pk if key == "pk" else model._meta.get_field(key)
         # A one-to-one key (an index row of one interview) is the UUID of the row it points to.

@@ -50,7 +50,7 @@ class EncryptedAttribute(DeferredAttribute):
         return value
 
 
-class _EncryptedMixin:
+class EncryptedMixin:
     """Seals on save and opens on read; the plaintext never reaches the database."""
 
     descriptor_class = EncryptedAttribute
@@ -134,7 +134,7 @@ class _EncryptedMixin:
         return super().get_lookup(lookup_name)  # type: ignore[misc]
 
 
-class EncryptedTextField(_EncryptedMixin, models.TextField):
+class EncryptedTextField(EncryptedMixin, models.TextField):
     """Text stored sealed; `max_length` is validated on the plaintext."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -143,7 +143,7 @@ class EncryptedTextField(_EncryptedMixin, models.TextField):
             self.validators.append(MaxLengthValidator(self.max_length))
 
 
-class EncryptedBinaryField(_EncryptedMixin, models.TextField):
+class EncryptedBinaryField(EncryptedMixin, models.TextField):
     """Bytes (scans) stored sealed as base64 text, so one column type serves every database."""
 
     def to_python(self, value: Any) -> Any:
@@ -159,7 +159,7 @@ class EncryptedBinaryField(_EncryptedMixin, models.TextField):
         return None
 
 
-class EncryptedCodeField(_EncryptedMixin, models.CharField):
+class EncryptedCodeField(EncryptedMixin, models.CharField):
     """A short code (a wish, a country, a procedure) stored sealed: forms and the API see a CharField.
 
     The code's choices and `max_length` are checked on the plaintext; the column is text, long
@@ -167,7 +167,7 @@ class EncryptedCodeField(_EncryptedMixin, models.CharField):
     """
 
 
-class EncryptedBooleanField(_EncryptedMixin, models.BooleanField):
+class EncryptedBooleanField(EncryptedMixin, models.BooleanField):
     """A yes/no (or unknown) stored sealed, so the column does not tell which rows say yes."""
 
     def encode(self, value: Any) -> bytes:
@@ -177,7 +177,7 @@ class EncryptedBooleanField(_EncryptedMixin, models.BooleanField):
         return raw == b"1"
 
 
-class EncryptedDateField(_EncryptedMixin, models.DateField):
+class EncryptedDateField(EncryptedMixin, models.DateField):
     """A date stored sealed as ISO text; with `index_field`, an exact-date blind index beside it."""
 
     def encode(self, value: Any) -> bytes:
@@ -197,7 +197,7 @@ class EncryptedDateField(_EncryptedMixin, models.DateField):
         return super().pre_save(model_instance, add)
 
 
-class EncryptedJSONField(_EncryptedMixin, models.JSONField):
+class EncryptedJSONField(EncryptedMixin, models.JSONField):
     """A JSON value (a list of codes) stored sealed; forms and the API see a JSONField."""
 
     def encode(self, value: Any) -> bytes:
@@ -225,7 +225,7 @@ def opened_rows(model: type[models.Model], rows: Any, *names: str) -> list[tuple
     for pk, *values in rows:
         out = [pk]
         for field, value in zip(fields, values, strict=True):
-            if field is not None and value is not None and isinstance(field, _EncryptedMixin):
+            if field is not None and value is not None and isinstance(field, EncryptedMixin):
                 ring = ring or keyring()
                 value = field.open_raw(pk, value, ring)
             out.append(value)

@@ -27,7 +27,7 @@ from typing import Any
 
 from django.db import DatabaseError, connection
 
-from safepassage.accounts.roles import Role
+from safepassage.core.roles import Role
 
 # The session setting that carries the signed token, and the one naming this request's session row.
 SETTING = "safepassage.context"
@@ -51,7 +51,7 @@ logger = logging.getLogger(__name__)
 C, L, M, N = Role.CASEWORKER, Role.LEGAL_OFFICER, Role.NEUTRAL_MONITOR, Role.NEGOTIATOR
 _CASE = frozenset({C, L, M})
 # Table -> the roles whose sessions may see and write its rows (the `system` context always may).
-# Coarser than accounts.policy on purpose: the policy table and `for_user` decide each page; this
+# Coarser than core.policy on purpose: the policy table and `for_user` decide each page; this
 # decides what no page of a role can ever reach, whatever a view forgets.
 ROW_POLICY: dict[str, frozenset[Role]] = {
     # Pseudonymous case rows: negotiators match exchange lists to them (no names: see below).
@@ -210,17 +210,18 @@ POLICY_NAMES = (
 )
 
 
-def _contexts(roles: frozenset[Role]) -> list[str]:
+def contexts_of(roles: frozenset[Role]) -> list[str]:
+    """The database contexts that may read a table open to `roles`: theirs and the system's."""
     return sorted({SYSTEM, *(r.value for r in roles)})
 
 
-def _quote(value: str) -> str:
-    # Values come from the constants above, never from input: quoted all the same.
+def sql_quote(value: str) -> str:
+    """A SQL string literal. Values come from the constants above, never from input: quoted all the same."""
     return "'" + value.replace("'", "''") + "'"
 
 
 def _any_of(roles: frozenset[Role]) -> str:
-    return f"{_CTX} = ANY (ARRAY[{', '.join(_quote(c) for c in _contexts(roles))}])"
+    return f"{_CTX} = ANY (ARRAY[{', '.join(sql_quote(c) for c in contexts_of(roles))}])"
 
 
 def _table_policies(table: str) -> list[tuple[str, str, str | None, str | None]]:
@@ -374,7 +375,7 @@ def default_context() -> str:
 
 def context_for(user: Any) -> str:
     """The context a request of `user` runs in: his role, or `none`."""
-    from safepassage.accounts.policy import role_of
+    from safepassage.core.policy import role_of
 
     role = role_of(user)
     return role.value if role is not None else NONE

@@ -22,8 +22,8 @@ from safepassage.core.fields import (
     EncryptedBooleanField,
     EncryptedDateField,
     EncryptedJSONField,
+    EncryptedMixin,
     Sealed,
-    _EncryptedMixin,
 )
 from safepassage.crypto.seal import PREFIX, open_sealed, seal
 from safepassage.progress import Progress, wanted
@@ -166,4 +166,4 @@ def unseal_rows(
 
 
 def sealed_columns(model: type[models.Model]) -> list[str]:
-    return [f.name for f in model._meta.concrete_fields if isinstance(f, _EncryptedMixin)]
+    return [f.name for f in model._meta.concrete_fields if isinstance(f, EncryptedMixin)]

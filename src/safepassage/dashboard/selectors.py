@@ -12,8 +12,8 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from safepassage.accounts.policy import can
 from safepassage.core.fields import opened_rows
+from safepassage.core.policy import can
 from safepassage.core.rls import SYSTEM, database_context
 from safepassage.dashboard.figures import Figure, from_counts, suppress_small_cells
 from safepassage.dashboard.models import DailyCount

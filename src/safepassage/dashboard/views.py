@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.views import View
 from django.views.generic import TemplateView
 
-from safepassage.accounts.mixins import PolicyRequiredMixin
+from safepassage.core.mixins import PolicyRequiredMixin
 from safepassage.dashboard import charts, selectors
 from safepassage.dashboard.export import as_csv, as_json
 from safepassage.dashboard.figures import SMALL_CELL

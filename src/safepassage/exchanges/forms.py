@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from safepassage.core.forms import DATE, CountrySelect
 from safepassage.exchanges.models import Direction, ExchangeRound, TracingRequest
-from safepassage.registry.forms import DATE, CountrySelect
 
 ENCODINGS = [("", _("Detect")), ("utf-8", "UTF-8"), ("cp949", "CP949 / EUC-KR"), ("cp1251", "Windows-1251")]
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from safepassage import law
-from safepassage.accounts.policy import can
+from safepassage.core.policy import can
 from safepassage.core.rls import SYSTEM, database_context
 from safepassage.exchanges.models import ExchangeRound, GuardOverride, ListEntry, MatchStatus
 from safepassage.protection.facts import derive_facts

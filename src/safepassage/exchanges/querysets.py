@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import models
 
-from safepassage.accounts.policy import can
+from safepassage.core.policy import can
 
 # Model -> the permission needed to read it, and the path to a person if the row names one.
 READ_PERMISSION = {

@@ -17,12 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 from django.views.generic import TemplateView, View
 
-from safepassage.accounts.mixins import PolicyRequiredMixin
-from safepassage.accounts.policy import can
 from safepassage.audit.reads import audit_request_read
 from safepassage.audit.services import audit_read
+from safepassage.core.mixins import PolicyRequiredMixin
 from safepassage.core.pagination import paginate
+from safepassage.core.policy import can
 from safepassage.core.redact import without_server_paths
+from safepassage.core.views import ServiceFormView
 from safepassage.exchanges import forms, imports, notify, services, tracing
 from safepassage.exchanges.guard import GuardRefused
 from safepassage.exchanges.manifest import manifest_csv, manifest_pdf, manifest_persons, manifest_rows
@@ -36,7 +37,6 @@ from safepassage.exchanges.models import (
 )
 from safepassage.registry.models import NameForm, Person
 from safepassage.registry.querysets import person_scope, persons_scoped, unlinked_or_scoped
-from safepassage.registry.views import ServiceFormView
 
 # While an import or reconciliation runs, the round page reloads itself (no script needed).
 REFRESH_SECONDS = 3
@@ -67,8 +67,8 @@ class RoundCreateView(ServiceFormView):
     form_class = forms.RoundForm
     title = gettext_lazy("Create an exchange round")
 
-    def setup_objects(self) -> None:
-        self.person = None
+    def cancel_url(self) -> str:
+        return reverse("exchanges:rounds")
 
     def perform(self, form: Any) -> Any:
         return services.round_create(actor=self.request.user, **form.cleaned_data)
@@ -302,8 +302,8 @@ class TracingCreateView(ServiceFormView):
     form_class = forms.TracingForm
     title = gettext_lazy("Record a family tracing request")
 
-    def setup_objects(self) -> None:
-        self.person = None
+    def cancel_url(self) -> str:
+        return reverse("exchanges:tracing_list")
 
     def perform(self, form: Any) -> Any:
         request = tracing.tracing_request_create(actor=self.request.user, **form.cleaned_data)

@@ -19,7 +19,7 @@ from safepassage.protection import selectors, services
 from safepassage.protection import serializers as s
 from safepassage.protection.facts import derive_facts
 from safepassage.protection.models import Application, Interview, RiskAssessment, StatePosition
-from safepassage.registry.api import _person
+from safepassage.registry.selectors import person_or_404
 
 
 class InterviewListApi(PolicyApiView):
@@ -31,14 +31,14 @@ class InterviewListApi(PolicyApiView):
 
     @extend_schema(responses=s.InterviewOut(many=True))
     def get(self, request: Request, pk: Any) -> Response:
-        person = _person(request, pk)
+        person = person_or_404(request.user, pk)
         page = self.paginate_queryset(Interview.objects.for_user(request.user).filter(person=person))
         audit_request_read(request, what="protection", obj=person, person=person, fields=["interviews"])
         return self.get_paginated_response(s.InterviewOut(page, many=True).data)
 
     @extend_schema(request=s.InterviewIn, responses={201: s.InterviewOut})
     def post(self, request: Request, pk: Any) -> Response:
-        person = _person(request, pk)
+        person = person_or_404(request.user, pk)
         data = s.InterviewIn(data=request.data)
         data.is_valid(raise_exception=True)
         interview = call_service(
@@ -56,14 +56,14 @@ class RiskListApi(PolicyApiView):
 
     @extend_schema(responses=s.RiskAssessmentOut(many=True))
     def get(self, request: Request, pk: Any) -> Response:
-        person = _person(request, pk)
+        person = person_or_404(request.user, pk)
         page = self.paginate_queryset(selectors.risk_assessments(user=request.user, person=person))
         audit_request_read(request, what="protection", obj=person, person=person, fields=["risk_assessments"])
         return self.get_paginated_response(s.RiskAssessmentOut(page, many=True).data)
 
     @extend_schema(request=s.RiskAssessmentIn, responses={201: s.RiskAssessmentOut})
     def post(self, request: Request, pk: Any) -> Response:
-        person = _person(request, pk)
+        person = person_or_404(request.user, pk)
         data = s.RiskAssessmentIn(data=request.data)
         data.is_valid(raise_exception=True)
         made = call_service(
@@ -78,7 +78,7 @@ class _RiskActionApi(PolicyApiView):
     serializer_class = s.RiskAssessmentOut
 
     def assessment(self, request: Request, pk: Any, record: Any) -> RiskAssessment:
-        person = _person(request, pk)
+        person = person_or_404(request.user, pk)
         found = RiskAssessment.objects.for_user(request.user).filter(person=person, pk=record).first()
         if found is None:
             raise Http404
@@ -132,7 +132,7 @@ class ApplicationListApi(PolicyApiView):
 
     @extend_schema(responses=s.ApplicationOut(many=True))
     def get(self, request: Request, pk: Any) -> Response:
-        person = _person(request, pk)
+        person = person_or_404(request.user, pk)
         rows = selectors.application_rows(user=request.user, person=person)
         audit_request_read(request, what="protection", obj=person, person=person, fields=["applications"])
         context = {"next": {row.application.pk: row.next for row in rows}}
@@ -140,7 +140,7 @@ class ApplicationListApi(PolicyApiView):
 
     @extend_schema(request=s.ApplicationIn, responses={201: s.ApplicationOut})
     def post(self, request: Request, pk: Any) -> Response:
-        person = _person(request, pk)
+        person = person_or_404(request.user, pk)
         data = s.ApplicationIn(data=request.data)
         data.is_valid(raise_exception=True)
         made = call_service(
@@ -155,7 +155,7 @@ class _ApplicationActionApi(PolicyApiView):
     serializer_class = s.ApplicationOut
 
     def application(self, request: Request, pk: Any, record: Any) -> Application:
-        person = _person(request, pk)
+        person = person_or_404(request.user, pk)
         found = Application.objects.for_user(request.user).filter(person=person, pk=record).first()
         if found is None:
             raise Http404
@@ -203,7 +203,7 @@ class DeterminationApi(PolicyApiView):
         responses=OpenApiTypes.OBJECT,
     )
     def get(self, request: Request, pk: Any) -> Response:
-        person = _person(request, pk)
+        person = person_or_404(request.user, pk)
         position = request.query_params.get("position", "icrc_2020")
         if position not in law.POSITIONS:
             return Response({"position": [f"Use one of {', '.join(law.POSITIONS)}."]}, status=400)
@@ -235,6 +235,6 @@ class StatePositionListApi(PolicyApiView):
         values = dict(data.validated_data)
         person = values.pop("person", None)
         if person is not None:
-            person = _person(request, person.pk)
+            person = person_or_404(request.user, person.pk)
         made = call_service(services.state_position_add, actor=request.user, person=person, **values)
         return Response(s.StatePositionOut(made).data, status=status.HTTP_201_CREATED)

@@ -25,7 +25,7 @@ from safepassage.registry.models import Capture, CustodyEvent, NationalityClaim,
 
 # Which nationality claim speaks for the person's own nationality, strongest first; a state's
 # claim over him ("state_claim") is another nationality, not his own statement.
-_OWN_NATIONALITY = ("self_declared", "document", "assessment")
+OWN_NATIONALITY_BASES = ("self_declared", "document", "assessment")
 CASE_FACT_BOOLS = tuple(name for name in CASE_FACT_FIELDS if name not in CASE_FACT_CHOICES)
 # What the records can contradict each other about; each has a phrase (protection.phrases).
 RECORD_WARNING_CODES = (
@@ -80,7 +80,8 @@ def governing_interview(person: Person) -> Interview | None:
 def _nationality(person: Person, out: DerivedFacts) -> str | None:
     claims = list(NationalityClaim.objects.filter(person=person))
     own = sorted(
-        (c for c in claims if c.basis in _OWN_NATIONALITY), key=lambda c: _OWN_NATIONALITY.index(c.basis)
+        (c for c in claims if c.basis in OWN_NATIONALITY_BASES),
+        key=lambda c: OWN_NATIONALITY_BASES.index(c.basis),
     )
     nationality = own[0].state if own else None
     if nationality:

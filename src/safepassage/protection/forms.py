@@ -8,7 +8,8 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from safepassage.accounts.policy import can
+from safepassage.core.forms import DATE, CountrySelect
+from safepassage.core.policy import can
 from safepassage.protection import choices
 from safepassage.protection.facts import CASE_FACT_BOOLS
 from safepassage.protection.models import (
@@ -24,7 +25,6 @@ from safepassage.protection.models import (
 from safepassage.protection.phrases import PHRASES
 from safepassage.protection.procedures import procedures
 from safepassage.protection.services import EXCLUSIONS
-from safepassage.registry.forms import DATE, CountrySelect
 
 NULL_BOOL = forms.Select(choices=[("", _("Not known")), ("true", _("Yes")), ("false", _("No"))])
 

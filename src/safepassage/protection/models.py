@@ -18,6 +18,7 @@ from safepassage.core.fields import (
     EncryptedTextField,
 )
 from safepassage.protection import choices
+from safepassage.protection.owners import roles_holding, step_of
 from safepassage.protection.querysets import ProtectionQuerySet
 
 
@@ -341,14 +342,10 @@ class WorkItem(models.Model):
     @property
     def what(self) -> str:
         """The action code (the page labels it), or the step's label in the reader's language."""
-        from safepassage.protection.work import step_of
-
         return gettext(step_of(self).label) if self.source == "step" else self.task
 
     @property
     def who(self) -> str:
-        from safepassage.protection.work import roles_holding, step_of
-
         return gettext(step_of(self).actor) if self.source == "step" else roles_holding(self.permission)
 
 

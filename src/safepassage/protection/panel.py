@@ -7,7 +7,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from safepassage import law
-from safepassage.accounts.policy import can
+from safepassage.core.policy import can
 from safepassage.protection import selectors
 from safepassage.protection.models import CaseloadRefresh, Determination
 from safepassage.protection.phrases import phrase
@@ -67,13 +67,13 @@ def protection_panel(*, user: Any, person: Person, position: str | None = None) 
 
 
 def protection_timeline(
-    *, user: Any, person: Person, panel: dict[str, Any] | None = None
+    *, user: Any, person: Person, context: dict[str, Any] | None = None
 ) -> list[TimelineEntry]:
     """Interviews, risk assessments, applications and determinations the user may see.
 
-    Pass the page's `protection_panel` so the records it already read are not read again.
+    Pass the page's `protection_panel` as `context` so the records it read are not read again.
     """
-    panel = panel if panel is not None else protection_panel(user=user, person=person)
+    panel = context if context is not None else protection_panel(user=user, person=person)
     verified = _("verified in private")
     entries = [
         TimelineEntry(

@@ -7,7 +7,7 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 
-from safepassage.accounts.policy import can
+from safepassage.core.policy import can
 
 # Model -> the permission needed to read it, and the path from it to its person.
 READ_PERMISSION = {

@@ -31,6 +31,7 @@ from safepassage.audit.services import audit_record
 from safepassage.core import jobs
 from safepassage.core.rls import SYSTEM, database_context
 from safepassage.progress import SILENT, Progress
+from safepassage.protection.determinations import determination_refresh, person_lock
 from safepassage.protection.models import CaseloadRefresh, Determination, StatePosition
 from safepassage.registry.models import Person
 
@@ -82,8 +83,6 @@ def engine_refresh_start() -> CaseloadRefresh | None:
 
 def caseload_refresh_start(*, actor: Any, position: StatePosition) -> CaseloadRefresh | None:
     """Inside the transaction that stored `position`: refresh now, or record a job for afterwards."""
-    from safepassage.protection.services import determination_refresh
-
     persons = persons_to_refresh()
     total = persons.count()
     if total <= settings.SAFEPASSAGE_REFRESH_INLINE_LIMIT:
@@ -116,8 +115,6 @@ def caseload_refresh_run(
     job: CaseloadRefresh, *, batch: int = BATCH, progress: Progress = SILENT
 ) -> CaseloadRefresh:
     """Refresh every person after the job's last one, a batch per transaction; then mark it finished."""
-    from safepassage.protection.services import _lock, determination_refresh
-
     if job.finished_at is not None:
         raise ValueError(ERR_FINISHED.format(job=job.pk, at=job.finished_at.isoformat()))
     # The job reads and re-assesses every case, whoever asked: the system's context (core.rls).
@@ -135,7 +132,7 @@ def caseload_refresh_run(
                 locked = CaseloadRefresh.objects.select_for_update().get(pk=job.pk)
                 stored = 0
                 for person in Person.objects.filter(pk__in=chunk).order_by("pk"):
-                    _lock(person)
+                    person_lock(person)
                     stored += determination_refresh(actor=actor, person=person) is not None
                 locked.done += len(chunk)
                 locked.stored += stored

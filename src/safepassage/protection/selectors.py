@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from safepassage import law
-from safepassage.accounts.policy import can
+from safepassage.core.policy import can
 from safepassage.protection import work
 from safepassage.protection.facts import RecordWarning, derive_facts, governing_interview
 from safepassage.protection.models import (

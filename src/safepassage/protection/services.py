@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -13,20 +11,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from safepassage import law
-from safepassage.accounts.policy import can
 from safepassage.audit.services import audit_record
-from safepassage.core.keys import keyring
-from safepassage.crypto import blind_index
-from safepassage.dashboard.services import interview_summary_refresh, summary_record
-from safepassage.protection import errors
+from safepassage.core.policy import can
+from safepassage.protection import errors, signals
 from safepassage.protection.choices import ApplicationStatus, ReviewStatus, RiskKind
-from safepassage.protection.facts import derive_facts
+from safepassage.protection.determinations import determination_refresh, person_lock, recorder, save_validated
 from safepassage.protection.models import (
     Application,
     ApplicationStep,
     CaseFacts,
-    Determination,
     EvidenceItem,
     Interview,
     RiskAssessment,
@@ -36,8 +29,6 @@ from safepassage.protection.procedures import procedure as get_procedure
 from safepassage.protection.procedures import procedures
 from safepassage.protection.refresh import caseload_refresh_start
 from safepassage.protection.work import (
-    RESOLVE,
-    work_actions_replace,
     work_approvals_replace,
     work_steps_replace,
 )
@@ -50,78 +41,11 @@ EXCLUSIONS = (
     "serious_non_political_crime",
     "contrary_to_un_purposes",
 )
-STORED_POSITION = "icrc_2020"
-
-
-def _user(actor: User) -> User:
-    return actor if actor is not None and actor.pk else None
 
 
 def _not_future(field: str, value: date | None) -> None:
     if value is not None and value > timezone.localdate():
         raise ValidationError({field: errors.ERR_FUTURE})
-
-
-def _lock(person: Person) -> None:
-    """Serialise with exchange finalisation, which locks the same row (see exchanges.services)."""
-    list(Person.objects.select_for_update().filter(pk=person.pk).values_list("pk", flat=True))
-
-
-def _save(record: Any) -> None:
-    record.full_clean()
-    record.save()
-
-
-# --- determinations ---------------------------------------------------------------------
-
-
-def with_record_actions(result: dict[str, Any], warnings: list[dict[str, Any]]) -> dict[str, Any]:
-    """The result with the action that contradicting records call for, if the engine did not."""
-    if not warnings or any(a["code"] == RESOLVE for a in result["actions"]):
-        return result
-    return {**result, "actions": [*result["actions"], {"code": RESOLVE, "citations": []}]}
-
-
-def _digest(facts: dict[str, Any], warnings: list[dict[str, Any]] | None = None) -> str:
-    stable: dict[str, Any] = {k: v for k, v in facts.items() if k != "as_of"}
-    if warnings:
-        # Only when there are any: a record without warnings keeps the digest it always had.
-        stable[" record_warnings"] = warnings
-    canonical = json.dumps(stable, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return blind_index(keyring(), "protection.determination.facts", canonical)
-
-
-@transaction.atomic
-def determination_refresh(*, actor: User, person: Person, as_of: date | None = None) -> Determination | None:
-    """Store a new determination when the derived facts differ from the last stored ones."""
-    derived = derive_facts(person, as_of or timezone.localdate())
-    warnings = [asdict(w) for w in derived.warnings]
-    digest = _digest(derived.facts, warnings)
-    last = Determination.objects.filter(person=person).order_by("recorded_at").last()
-    if last is not None and last.facts_digest == digest and last.engine_version == law.ENGINE_VERSION:
-        return None
-    result = law.assess(derived.facts, position=STORED_POSITION)
-    record = Determination(
-        person=person,
-        position=STORED_POSITION,
-        engine_version=law.ENGINE_VERSION,
-        facts_digest=digest,
-        facts=json.dumps(derived.facts, ensure_ascii=False),
-        result=json.dumps(result, ensure_ascii=False),
-        record_warnings=json.dumps(warnings, ensure_ascii=False),
-        recorded_by=_user(actor),
-    )
-    _save(record)
-    summary_record(determination=record, result=result)
-    work_actions_replace(person=person, result=with_record_actions(result, warnings))
-    audit_record(
-        actor=actor,
-        action="determination.store",
-        obj=record,
-        fields=["facts", "result", "engine_version", *(["record_warnings"] if warnings else [])],
-        person_id=person.pk,
-    )
-    return record
 
 
 # --- interviews -------------------------------------------------------------------------
@@ -152,15 +76,15 @@ def _check_verification(actor: User, interview: Interview) -> None:
 @transaction.atomic
 def interview_record(*, actor: User, person: Person, **values: Any) -> Interview:
     """A new interview; a changed or withdrawn wish is a new interview, never an edit."""
-    _lock(person)
+    person_lock(person)
     withdraws = values.get("withdraws")
     if withdraws is not None and withdraws.person_id != person.pk:
         raise ValidationError({"withdraws": errors.ERR_WITHDRAWS_OTHER})
-    interview = Interview(person=person, recorded_by=_user(actor), **values)
+    interview = Interview(person=person, recorded_by=recorder(actor), **values)
     _not_future("held_on", interview.held_on)
     _check_verification(actor, interview)
-    _save(interview)
-    interview_summary_refresh([person.pk])
+    save_validated(interview)
+    signals.interviews_recorded.send(sender=Interview, person_ids=[person.pk])
     audit_record(
         actor=actor, action="interview.record", obj=interview, fields=list(values), person_id=person.pk
     )
@@ -191,9 +115,9 @@ def _check_author_may_edit(actor: User, assessment: RiskAssessment) -> None:
 
 @transaction.atomic
 def risk_assessment_create(*, actor: User, person: Person, **values: Any) -> RiskAssessment:
-    assessment = RiskAssessment(person=person, recorded_by=_user(actor), **values)
+    assessment = RiskAssessment(person=person, recorded_by=recorder(actor), **values)
     _check_risk(assessment)
-    _save(assessment)
+    save_validated(assessment)
     audit_record(
         actor=actor, action="risk_assessment.create", obj=assessment, fields=list(values), person_id=person.pk
     )
@@ -203,8 +127,8 @@ def risk_assessment_create(*, actor: User, person: Person, **values: Any) -> Ris
 @transaction.atomic
 def evidence_add(*, actor: User, assessment: RiskAssessment, **values: Any) -> EvidenceItem:
     _check_author_may_edit(actor, assessment)
-    item = EvidenceItem(assessment=assessment, recorded_by=_user(actor), **values)
-    _save(item)
+    item = EvidenceItem(assessment=assessment, recorded_by=recorder(actor), **values)
+    save_validated(item)
     audit_record(
         actor=actor, action="evidence.add", obj=item, fields=list(values), person_id=assessment.person_id
     )
@@ -218,7 +142,7 @@ def risk_assessment_submit(*, actor: User, assessment: RiskAssessment) -> RiskAs
     if not assessment.evidence.exists():
         raise ValidationError(errors.ERR_NO_EVIDENCE)
     assessment.status = ReviewStatus.SUBMITTED
-    _save(assessment)
+    save_validated(assessment)
     audit_record(
         actor=actor,
         action="risk_assessment.submit",
@@ -243,8 +167,12 @@ def risk_assessment_review(
     if assessment.recorded_by_id == getattr(actor, "pk", None):
         raise ValidationError(errors.ERR_OWN_REVIEW)
     assessment.status = ReviewStatus.APPROVED if approve else ReviewStatus.RETURNED
-    assessment.reviewer, assessment.reviewed_at, assessment.review_note = _user(actor), timezone.now(), note
-    _save(assessment)
+    assessment.reviewer, assessment.reviewed_at, assessment.review_note = (
+        recorder(actor),
+        timezone.now(),
+        note,
+    )
+    save_validated(assessment)
     audit_record(
         actor=actor,
         action="risk_assessment.approve" if approve else "risk_assessment.return",
@@ -263,7 +191,7 @@ def risk_assessment_review(
 
 @transaction.atomic
 def application_open(*, actor: User, person: Person, procedure: str, kind: str, **values: Any) -> Application:
-    _lock(person)
+    person_lock(person)
     if procedure not in procedures():
         raise ValidationError(
             {"procedure": ValidationError(errors.ERR_PROCEDURE, params={"value": procedure})}
@@ -272,10 +200,10 @@ def application_open(*, actor: User, person: Person, procedure: str, kind: str, 
         params = {"procedure": gettext_lazy(get_procedure(procedure).name), "kind": kind}
         raise ValidationError({"kind": ValidationError(errors.ERR_KIND_FOR_PROCEDURE, params=params)})
     application = Application(
-        person=person, procedure=procedure, kind=kind, recorded_by=_user(actor), **values
+        person=person, procedure=procedure, kind=kind, recorded_by=recorder(actor), **values
     )
     _not_future("filed_on", application.filed_on)
-    _save(application)
+    save_validated(application)
     fields = ["procedure", "kind", *values]
     audit_record(actor=actor, action="application.open", obj=application, fields=fields, person_id=person.pk)
     work_steps_replace(person=person)
@@ -297,9 +225,9 @@ def application_step_record(
         params = {"filed": application.filed_on.isoformat()}
         raise ValidationError({"done_on": ValidationError(errors.ERR_BEFORE_FILING, params=params)})
     record = ApplicationStep(
-        application=application, step=step, done_on=done_on, note=note, recorded_by=_user(actor)
+        application=application, step=step, done_on=done_on, note=note, recorded_by=recorder(actor)
     )
-    _save(record)
+    save_validated(record)
     audit_record(
         actor=actor,
         action="application.step",
@@ -329,7 +257,7 @@ def application_decide(
             )
     application.status, application.decided_on = outcome, decided_on
     _not_future("decided_on", decided_on)
-    _save(application)
+    save_validated(application)
     audit_record(
         actor=actor,
         action="application.decide",
@@ -351,8 +279,8 @@ def state_position_add(
 ) -> StatePosition:
     if (scope == "case") != (person is not None):
         raise ValidationError({"person": errors.ERR_SCOPE_PERSON})
-    position = StatePosition(scope=scope, person=person, recorded_by=_user(actor), **values)
-    _save(position)
+    position = StatePosition(scope=scope, person=person, recorded_by=recorder(actor), **values)
+    save_validated(position)
     audit_record(
         actor=actor,
         action="state_position.add",
@@ -375,14 +303,14 @@ def case_facts_set(*, actor: User, person: Person, **values: Any) -> CaseFacts:
             raise ValidationError(
                 {"exclusion_reasons": ValidationError(errors.ERR_EXCLUSION, params={"value": reason})}
             )
-    _lock(person)
+    person_lock(person)
     record, created = CaseFacts.objects.select_for_update().get_or_create(
-        person=person, defaults={"recorded_by": _user(actor)}
+        person=person, defaults={"recorded_by": recorder(actor)}
     )
     changed = [name for name, value in values.items() if getattr(record, name) != value]
     for name, value in values.items():
         setattr(record, name, value)
-    _save(record)
+    save_validated(record)
     audit_record(
         actor=actor,
         action="case_facts.set",

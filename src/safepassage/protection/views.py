@@ -9,16 +9,17 @@ from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy
 from django.views.generic import TemplateView
 
-from safepassage.accounts.mixins import PolicyRequiredMixin
 from safepassage.audit.reads import audit_request_read
+from safepassage.core.mixins import PolicyRequiredMixin
 from safepassage.core.pagination import paginate
 from safepassage.protection import forms, selectors, services
 from safepassage.protection.models import Application, RiskAssessment
 from safepassage.protection.procedures import procedure
-from safepassage.registry.views import ServiceFormView, _person_or_404
+from safepassage.registry.selectors import person_or_404
+from safepassage.registry.views import PersonFormView
 
 
-class InterviewAddView(ServiceFormView):
+class InterviewAddView(PersonFormView):
     permission = "protection.interview.record"
     form_class = forms.InterviewForm
     title = gettext_lazy("Record an interview")
@@ -30,7 +31,7 @@ class InterviewAddView(ServiceFormView):
         return services.interview_record(actor=self.request.user, person=self.person, **form.cleaned_data)
 
 
-class RiskAddView(ServiceFormView):
+class RiskAddView(PersonFormView):
     permission = "protection.risk"
     form_class = forms.RiskAssessmentForm
     title = gettext_lazy("Start a risk assessment")
@@ -44,7 +45,7 @@ class RiskAddView(ServiceFormView):
         return reverse("protection:risk_detail", args=[self.person.pk, result.pk])
 
 
-class _RiskView(ServiceFormView):
+class _RiskView(PersonFormView):
     permission = "protection.risk"
 
     def setup_objects(self) -> None:
@@ -102,7 +103,7 @@ class RiskReviewView(_RiskView):
         )
 
 
-class ApplicationAddView(ServiceFormView):
+class ApplicationAddView(PersonFormView):
     permission = "protection.applications"
     form_class = forms.ApplicationForm
     title = gettext_lazy("Open an application")
@@ -111,7 +112,7 @@ class ApplicationAddView(ServiceFormView):
         return services.application_open(actor=self.request.user, person=self.person, **form.cleaned_data)
 
 
-class _ApplicationView(ServiceFormView):
+class _ApplicationView(PersonFormView):
     permission = "protection.applications"
 
     def setup_objects(self) -> None:
@@ -152,7 +153,7 @@ class ApplicationDecideView(_ApplicationView):
         )
 
 
-class CaseFactsView(ServiceFormView):
+class CaseFactsView(PersonFormView):
     permission = "protection.facts.edit"
     form_class = forms.CaseFactsForm
     title = gettext_lazy("Legal facts")
@@ -173,7 +174,7 @@ class CaseFactsView(ServiceFormView):
         return services.case_facts_set(actor=self.request.user, person=self.person, **form.cleaned_data)
 
 
-class CasePositionAddView(ServiceFormView):
+class CasePositionAddView(PersonFormView):
     permission = "protection.positions.write"
     form_class = forms.StatePositionForm
     title = gettext_lazy("Record what a state or body said about this case")
@@ -184,7 +185,7 @@ class CasePositionAddView(ServiceFormView):
         )
 
 
-class CaseloadPositionAddView(ServiceFormView):
+class CaseloadPositionAddView(PersonFormView):
     permission = "protection.positions.write"
     form_class = forms.StatePositionForm
     title = gettext_lazy("Record what a state or body said about the caseload")
@@ -226,7 +227,7 @@ class DeterminationHistoryView(PolicyRequiredMixin, TemplateView):
     template_name = "protection/determination_history.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        person = _person_or_404(self.request.user, kwargs["pk"])
+        person = person_or_404(self.request.user, kwargs["pk"])
         history = selectors.determination_history(user=self.request.user, person=person)
         audit_request_read(
             self.request, what="protection", obj=person, person=person, fields=["determination"]

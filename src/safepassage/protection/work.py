@@ -18,7 +18,7 @@ from typing import Any
 
 from django.db.models import Max
 
-from safepassage.protection.procedures import Step, next_step, procedure
+from safepassage.protection.procedures import next_step, procedure
 
 # Who acts on each action the legal engine asks for. Changing an owner needs a data migration
 # that rewrites the `permission` of the stored rows.
@@ -59,20 +59,10 @@ PERSON_LANE = "person"
 
 def lane_of(permission: str) -> str:
     return LANES[permission]
+
+
 # Rows written and updated per statement, so a 100,000-person export stays within SQL limits.
 BATCH = 500
-
-
-def roles_holding(permission: str) -> str:
-    """The roles holding a permission, as the reader's words ("Legal officer")."""
-    from safepassage.accounts.policy import POLICY
-    from safepassage.accounts.roles import ROLE_LABELS
-
-    return ", ".join(str(ROLE_LABELS[role]) for role in ROLE_LABELS if role in POLICY[permission])
-
-
-def step_of(item: Any) -> Step:
-    return next(s for s in procedure(item.procedure).steps if s.key == item.task)
 
 
 # --- the rows each input yields (plain values) ------------------------------------------

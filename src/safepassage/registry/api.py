@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -13,9 +12,9 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from safepassage.accounts.policy import can
 from safepassage.audit.services import audit_read
 from safepassage.core.api import PolicyApiView, call_service
+from safepassage.core.policy import can
 from safepassage.registry import selectors, services
 from safepassage.registry import serializers as s
 from safepassage.registry.models import (
@@ -33,13 +32,6 @@ ERR_SEARCH_NEEDS_IDENTITY = (
     "Searching by name or document number shows who is registered under it: it needs identity access "
     "(a neutral monitor: step up first). A case number search needs none."
 )
-
-
-def _person(request: Request, pk: Any) -> Person:
-    try:
-        return selectors.person_get(user=request.user, pk=pk)
-    except (Person.DoesNotExist, DjangoValidationError, ValueError):
-        raise Http404 from None
 
 
 def _person_out(request: Request) -> type:
@@ -117,11 +109,11 @@ class PersonDetailApi(PolicyApiView):
 
     @extend_schema(responses=s.PersonOut)
     def get(self, request: Request, pk: Any) -> Response:
-        return Response(_person_out(request)(_person(request, pk)).data)
+        return Response(_person_out(request)(selectors.person_or_404(request.user, pk)).data)
 
     @extend_schema(request=s.PersonIn, responses=s.PersonOut)
     def patch(self, request: Request, pk: Any) -> Response:
-        person = _person(request, pk)
+        person = selectors.person_or_404(request.user, pk)
         data = s.PersonIn(instance=person, data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -150,13 +142,13 @@ class RecordListApi(PolicyApiView):
         return self.model.objects.for_user(self.request.user)
 
     def get(self, request: Request, pk: Any) -> Response:
-        person = _person(request, pk)
+        person = selectors.person_or_404(request.user, pk)
         page = self.paginate_queryset(self.get_queryset().filter(person=person))
         _audit_identity_read(request, self, person)
         return self.get_paginated_response(self.output(page, many=True).data)
 
     def post(self, request: Request, pk: Any) -> Response:
-        person = _person(request, pk)
+        person = selectors.person_or_404(request.user, pk)
         data = self.input(data=request.data)
         data.is_valid(raise_exception=True)
         record = call_service(type(self).service, actor=request.user, person=person, **data.validated_data)
@@ -175,7 +167,7 @@ class RecordDetailApi(PolicyApiView):
     permission_write = "person.identity.write"
 
     def record(self, request: Request, pk: Any, record: Any) -> Any:
-        person = _person(request, pk)
+        person = selectors.person_or_404(request.user, pk)
         found = self.model.objects.for_user(request.user).filter(person=person, pk=record).first()
         if found is None:
             raise Http404
@@ -336,7 +328,7 @@ class CaptureApi(PolicyApiView):
 
     @extend_schema(responses=s.CaptureOut)
     def get(self, request: Request, pk: Any) -> Response:
-        person = _person(request, pk)
+        person = selectors.person_or_404(request.user, pk)
         capture = Capture.objects.for_user(request.user).filter(person=person).first()
         if capture is None:
             raise Http404
@@ -344,7 +336,7 @@ class CaptureApi(PolicyApiView):
 
     @extend_schema(request=s.CaptureIn, responses=s.CaptureOut)
     def put(self, request: Request, pk: Any) -> Response:
-        person = _person(request, pk)
+        person = selectors.person_or_404(request.user, pk)
         data = s.CaptureIn(data=request.data)
         data.is_valid(raise_exception=True)
         capture = call_service(services.capture_set, actor=request.user, person=person, **data.validated_data)
@@ -360,7 +352,7 @@ class ScanListApi(PolicyApiView):
     parser_classes = [MultiPartParser]
 
     def document(self, request: Request, pk: Any, record: Any) -> IdentityDocument:
-        person = _person(request, pk)
+        person = selectors.person_or_404(request.user, pk)
         doc = IdentityDocument.objects.for_user(request.user).filter(person=person, pk=record).first()
         if doc is None:
             raise Http404

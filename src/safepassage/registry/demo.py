@@ -13,8 +13,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from safepassage.accounts.models import Unit
-from safepassage.accounts.roles import Role
 from safepassage.accounts.services import user_create
+from safepassage.core.roles import Role
 from safepassage.registry import services
 from safepassage.registry.demo_names import (
     FALSE_GIVEN,

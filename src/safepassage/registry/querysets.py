@@ -7,8 +7,8 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 
-from safepassage.accounts.policy import can, role_of
-from safepassage.accounts.roles import Role
+from safepassage.core.policy import can, role_of
+from safepassage.core.roles import Role
 
 # Models whose rows identify a person: only roles holding `person.identity.read` see them.
 IDENTITY_MODELS = frozenset(

@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, overload
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.http import Http404
 from django.utils.translation import gettext as _
 
-from safepassage.accounts.policy import can
 from safepassage.core.keys import keyring
+from safepassage.core.policy import can
 from safepassage.crypto import blind_index, normalise_for_index
 from safepassage.linkage.candidates import KEY, blocking_tokens
 from safepassage.linkage.dates import BirthDate
@@ -424,6 +426,14 @@ def primary_names(persons: list[Person], user: Any) -> dict[Any, list[str]]:
 def person_get(*, user: Any, pk: Any) -> Person:
     """The person, or Person.DoesNotExist when absent or outside what the user may see."""
     return Person.objects.for_user(user).get(pk=pk)
+
+
+def person_or_404(user: Any, pk: Any) -> Person:
+    """The person for a page or an API call: Http404 when absent, malformed or not the user's to see."""
+    try:
+        return person_get(user=user, pk=pk)
+    except (Person.DoesNotExist, ValidationError, ValueError):
+        raise Http404 from None
 
 
 @dataclass(frozen=True)

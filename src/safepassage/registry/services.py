@@ -18,7 +18,7 @@ from safepassage.core.fields import opened_rows
 from safepassage.core.keys import keyring
 from safepassage.crypto import blind_index, normalise_for_index
 from safepassage.names import detect_script
-from safepassage.registry import errors
+from safepassage.registry import errors, signals
 from safepassage.registry.choices import DatePrecision, NameScript
 from safepassage.registry.linkage_keys import compared_names_and_units, keys_of_persons
 from safepassage.registry.models import (
@@ -151,8 +151,8 @@ def _unit_for(actor: AbstractBaseUser | None, unit: Unit | None) -> Unit | None:
     A caseworker sees only his unit's persons (registry.querysets.person_scope): a person he
     registers without a unit, or in another unit, would vanish from his view at once.
     """
-    from safepassage.accounts.policy import role_of
-    from safepassage.accounts.roles import Role
+    from safepassage.core.policy import role_of
+    from safepassage.core.roles import Role
 
     if role_of(actor) is not Role.CASEWORKER:
         return unit
@@ -296,17 +296,13 @@ def _user(actor: AbstractBaseUser | None) -> AbstractBaseUser | None:
 
 
 def _unit_changed(person: Person, was_in: Any) -> None:
-    """The dashboard counts a person's determinations under his unit: they move with him."""
-    from safepassage.dashboard.services import dashboard_counts_move
-
-    dashboard_counts_move(person_id=person.pk, from_unit=was_in, to_unit=person.unit_id)
+    """Figures counted under a person's unit move with him (the dashboard's receiver)."""
+    signals.unit_changed.send(sender=Person, person_id=person.pk, from_unit=was_in, to_unit=person.unit_id)
 
 
 def _facts_changed(actor: AbstractBaseUser | None, person: Person) -> None:
-    """Capture, service and nationality records feed the legal determination: refresh it."""
-    from safepassage.protection.services import determination_refresh
-
-    determination_refresh(actor=actor, person=person)
+    """Capture, service and nationality records feed the legal determination (protection's receiver)."""
+    signals.facts_changed.send(sender=Person, actor=actor, person=person)
 
 
 def _record_add(
@@ -391,8 +387,6 @@ def service_record_update(
 @transaction.atomic
 def custody_event_add(*, actor: AbstractBaseUser | None, person: Person, **values: Any) -> CustodyEvent:
     """A new custody event; the Information Bureau must then hear of it (GC III Art. 122)."""
-    from safepassage.protection.work import notification_reopen
-
     _check_not_future("occurred_on", values.get("occurred_on"))
     _check_icrc_access(values.get("icrc_access") or "", values.get("icrc_access_on"))
     event = _record_add(CustodyEvent, "custody_event.add", actor=actor, person=person, **values)
@@ -400,7 +394,7 @@ def custody_event_add(*, actor: AbstractBaseUser | None, person: Person, **value
     _facts_changed(actor, person)
     # Only a new event reopens: a correction keeps its recording time, which the notification
     # state is computed from (protection.work.notified_since_custody).
-    notification_reopen(person=person)
+    signals.custody_event_recorded.send(sender=CustodyEvent, person=person)
     return event
 
 

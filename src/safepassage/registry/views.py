@@ -4,22 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView, View
+from django.views.generic import TemplateView, View
 
-from safepassage.accounts.mixins import PolicyRequiredMixin
-from safepassage.accounts.policy import can
 from safepassage.audit.reads import audit_request_read
 from safepassage.audit.services import audit_read
-from safepassage.protection.panel import protection_panel, protection_sections, protection_timeline
+from safepassage.core.mixins import PolicyRequiredMixin
+from safepassage.core.policy import can
+from safepassage.core.views import ServiceFormView
 from safepassage.registry import forms, selectors, services
 from safepassage.registry.models import (
     CustodyEvent,
@@ -30,18 +26,12 @@ from safepassage.registry.models import (
     Person,
     ServiceRecord,
 )
+from safepassage.registry.pages import person_page_parts
 
 # Searches that tell who is registered under a name or number: audited, identity roles only.
 SEARCHED_BY_IDENTITY = (selectors.QueryKind.NAME, selectors.QueryKind.DOCUMENT)
 # What the person page shows to a role holding `person.identity.read`; recorded on every view.
 IDENTITY_SHOWN = ["names", "documents", "scans", "service_records", "nationality_claims"]
-
-
-def _person_or_404(user: Any, pk: Any) -> Person:
-    try:
-        return selectors.person_get(user=user, pk=pk)
-    except (Person.DoesNotExist, ValidationError, ValueError):
-        raise Http404 from None
 
 
 class PersonListView(PolicyRequiredMixin, TemplateView):
@@ -91,28 +81,31 @@ class PersonDetailView(PolicyRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
-        person = _person_or_404(user, kwargs["pk"])
+        person = selectors.person_or_404(user, kwargs["pk"])
         can_identity = can(user, "person.identity.read")
-        sections = protection_sections(user)
-        # Both read events in one transaction: one turn at the audit head's lock per page view
-        # (on SQLite, at the single writer's lock) instead of two.
+        parts = [(part, part.sections(user)) for part in person_page_parts()]
+        # All read events in one transaction: one turn at the audit head's lock per page view
+        # (on SQLite, at the single writer's lock) instead of one for each.
         with transaction.atomic():
             if can_identity:
                 audit_read(actor=user, persons=[person], what="identity", fields=IDENTITY_SHOWN)
-            if sections:
-                audit_request_read(
-                    self.request, what="protection", obj=person, person=person, fields=sections
-                )
+            for part, sections in parts:
+                if sections:
+                    audit_request_read(
+                        self.request, what=part.name, obj=person, person=person, fields=sections
+                    )
         position = self.request.GET.get("position") or None
         records = selectors.person_records(user=user, person=person)
-        panel = protection_panel(user=user, person=person, position=position)
+        timeline = selectors.person_timeline(user=user, person=person, records=records)
+        extra: dict[str, Any] = {}
+        for part, _sections in parts:
+            context = part.context(user=user, person=person, position=position)
+            timeline += part.timeline(user=user, person=person, context=context)
+            extra.update(context)
         return super().get_context_data(
             person=person,
-            **panel,
-            timeline=selectors.sort_timeline(
-                selectors.person_timeline(user=user, person=person, records=records)
-                + protection_timeline(user=user, person=person, panel=panel)
-            ),
+            **extra,
+            timeline=selectors.sort_timeline(timeline),
             can_identity=can_identity,
             can_identity_write=can(user, "person.identity.write"),
             can_step_up=can(user, "identity.step_up"),
@@ -122,54 +115,32 @@ class PersonDetailView(PolicyRequiredMixin, TemplateView):
         )
 
 
-class ServiceFormView(PolicyRequiredMixin, FormView):
-    """A form whose valid input goes to one service; its ValidationError lands on the form."""
+class PersonFormView(ServiceFormView):
+    """A service form on one person's page: the person comes from the URL, scoped to the user."""
 
-    template_name = "registry/record_form.html"
-    title: Any = ""
-    # Each subclass defines `perform(form)`: the one service call the form feeds.
-    perform: Any
+    person: Person | None
+
+    def setup_objects(self) -> None:
+        self.person = selectors.person_or_404(self.request.user, self.kwargs["pk"])
 
     def success_url_for(self, result: Any) -> str:
         return reverse("registry:person_detail", args=[self.person.pk])
 
-    def setup_objects(self) -> None:
-        self.person = _person_or_404(self.request.user, self.kwargs["pk"])
+    def crumb(self) -> tuple[str, str] | None:
+        if self.person is None:
+            return None
+        return reverse("registry:person_detail", args=[self.person.pk]), self.person.case_number
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.request, self.kwargs = request, kwargs
-        return super().dispatch(request, *args, **kwargs)
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.setup_objects()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.setup_objects()
-        return super().post(request, *args, **kwargs)
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        try:
-            result = self.perform(form)
-        except ValidationError as exc:
-            _attach_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Saved."))
-        return redirect(self.success_url_for(result))
+    def cancel_url(self) -> str:
+        if self.person is None:
+            return reverse("registry:person_list")
+        return reverse("registry:person_detail", args=[self.person.pk])
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(person=getattr(self, "person", None), title=self.title, **kwargs)
+        return super().get_context_data(person=self.person, **kwargs)
 
 
-def _attach_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, exc)
-
-
-class PersonCreateView(ServiceFormView):
+class PersonCreateView(PersonFormView):
     permission = "person.create"
     form_class = forms.PersonForm
     title = gettext_lazy("Register a person")
@@ -185,7 +156,7 @@ class PersonCreateView(ServiceFormView):
         return reverse("registry:person_detail", args=[result.pk])
 
 
-class PersonEditView(ServiceFormView):
+class PersonEditView(PersonFormView):
     permission = "person.edit"
     form_class = forms.PersonForm
     title = gettext_lazy("Edit person")
@@ -204,7 +175,7 @@ class PersonEditView(ServiceFormView):
         )
 
 
-class NameAddView(ServiceFormView):
+class NameAddView(PersonFormView):
     permission = "person.identity.write"
     form_class = forms.NameFormForm
     title = gettext_lazy("Add a name form")
@@ -213,7 +184,7 @@ class NameAddView(ServiceFormView):
         return services.name_form_add(actor=self.request.user, person=self.person, **form.cleaned_data)
 
 
-class _EditView(ServiceFormView):
+class _EditView(PersonFormView):
     """Corrects one record of the person through `service`, passing it as `target`."""
 
     # A form page exists to change the record: it needs the write permission even to open it
@@ -280,7 +251,7 @@ class DocumentEditView(_EditView):
     model, service, target = IdentityDocument, services.identity_document_update, "document"
 
 
-class _AddView(ServiceFormView):
+class _AddView(PersonFormView):
     """Adds one record to the person through `service`."""
 
     permission = "person.identity.write"
@@ -333,7 +304,7 @@ class ScanAddView(DocumentEditView):
     title = gettext_lazy("Attach a scan")
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return ServiceFormView.get_form_kwargs(self)
+        return PersonFormView.get_form_kwargs(self)
 
     def perform(self, form: Any) -> Any:
         upload = form.cleaned_data["file"]

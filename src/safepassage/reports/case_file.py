@@ -8,8 +8,8 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from safepassage.accounts.policy import can
 from safepassage.audit.models import AuditEvent
+from safepassage.core.policy import can
 from safepassage.protection.panel import protection_panel, protection_timeline
 from safepassage.registry import selectors
 from safepassage.registry.models import Person

@@ -7,11 +7,11 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.views import View
 
-from safepassage.accounts.mixins import PolicyRequiredMixin
-from safepassage.accounts.policy import can
 from safepassage.audit.reads import audit_request_read
+from safepassage.core.mixins import PolicyRequiredMixin
+from safepassage.core.policy import can
 from safepassage.protection.panel import protection_sections
-from safepassage.registry.views import _person_or_404
+from safepassage.registry.selectors import person_or_404
 from safepassage.reports.case_file import case_file_pdf
 
 
@@ -19,7 +19,7 @@ class CaseFileView(PolicyRequiredMixin, View):
     permission = "person.view"
 
     def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        person = _person_or_404(request.user, pk)
+        person = person_or_404(request.user, pk)
         if can(request.user, "person.identity.read"):
             audit_request_read(request, what="identity", obj=person, person=person, fields=["case_file"])
         sections = protection_sections(request.user)

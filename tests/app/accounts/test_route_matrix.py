@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from safepassage.accounts.policy import POLICY, can
+from safepassage.core.policy import POLICY, can
 from safepassage.registry.models import DocumentScan, NameForm
 
 from .routes import all_routes
@@ -67,7 +67,7 @@ def test_sensitive_routes_are_not_public() -> None:
 
 
 def test_the_dashboard_routes_are_walked_and_kept_from_the_administrator() -> None:
-    from safepassage.accounts.roles import Role
+    from safepassage.core.roles import Role
 
     dashboard = {r.name: (r.read, r.has_writes) for r in ROUTES if r.name.startswith("dashboard:")}
     expected = {name: ("dashboard.view", False) for name in ("dashboard:overview", "dashboard:figures")}
@@ -223,7 +223,7 @@ def test_each_write_route_takes_exactly_the_policy_s_writers_stepped_up_or_not(
 
 
 def test_no_write_route_takes_a_permission_a_step_up_grants() -> None:
-    from safepassage.accounts.policy import STEP_UP
+    from safepassage.core.policy import STEP_UP
 
     writes = {
         (r.name, r.write) for r in ROUTES if r.has_writes and r.write != r.read or r.name in WRITE_METHODS
@@ -233,7 +233,7 @@ def test_no_write_route_takes_a_permission_a_step_up_grants() -> None:
 
 
 def test_a_write_never_counts_a_step_up_even_under_a_read_permission(users: dict[str, Any]) -> None:
-    from safepassage.accounts.policy import can_write
+    from safepassage.core.policy import can_write
 
     mona = users["mona"]
     mona._safepassage_stepped_up = True

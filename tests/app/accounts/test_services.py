@@ -8,10 +8,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from safepassage.accounts.models import Membership
-from safepassage.accounts.policy import role_of
-from safepassage.accounts.roles import Role
 from safepassage.accounts.services import user_create
 from safepassage.audit.models import AuditEvent
+from safepassage.core.policy import role_of
+from safepassage.core.roles import Role
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from safepassage.core import apidocs
+from safepassage.ops import apidocs
 
 DOCS = Path(__file__).resolve().parents[3] / "docs"
 

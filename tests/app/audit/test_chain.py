@@ -12,8 +12,8 @@ from django.db import connection, transaction
 
 from safepassage.audit.models import AuditEvent, AuditHead
 from safepassage.audit.services import audit_record
-from safepassage.audit.triggers import drop_statements
 from safepassage.audit.verify import verify_chain
+from safepassage.core.db.triggers import drop_statements
 
 pytestmark = pytest.mark.django_db
 

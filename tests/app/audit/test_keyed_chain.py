@@ -19,9 +19,9 @@ from safepassage.audit.models import AuditEvent, AuditHead
 from safepassage.audit.services import audit_record
 from safepassage.audit.verify import verify_chain
 from safepassage.core.keys import keyring
-from safepassage.core.rotation import rotate_audit_key
 from safepassage.crypto.kek import resolve_kek
 from safepassage.crypto.keyring import write_keyring
+from safepassage.ops.rotation import rotate_audit_key
 
 pytestmark = pytest.mark.django_db
 
@@ -168,7 +168,7 @@ def test_a_keyring_without_the_epoch_of_an_event_fails_verify(users: Any, upgrad
 def test_the_first_init_after_an_upgrade_keeps_the_events_so_far_under_the_old_rule(
     person: Any, upgraded_keyring: Path
 ) -> None:
-    from safepassage.core.rotation import settle_legacy_audit_events
+    from safepassage.ops.rotation import settle_legacy_audit_events
 
     ring = keyring()
     kek = resolve_kek(ring.kek_spec, upgraded_keyring)
@@ -198,7 +198,7 @@ def test_a_keyring_from_before_the_audit_key_gains_one_without_losing_a_field_ke
 def test_rotating_the_field_keys_carries_the_audit_and_context_keys(
     person: Any, upgraded_keyring: Path
 ) -> None:
-    from safepassage.core.rotation import rotate
+    from safepassage.ops.rotation import rotate
 
     before = keyring()
     rotate(batch=50)

@@ -19,8 +19,8 @@ from django.urls import reverse
 from safepassage.audit import autocheckpoint
 from safepassage.audit.models import AuditCheckpoint, AuditEvent
 from safepassage.audit.services import audit_record
-from safepassage.audit.triggers import drop_statements
 from safepassage.audit.witness import verify_against_witness
+from safepassage.core.db.triggers import drop_statements
 from safepassage.crypto.signing import signature_valid
 
 

@@ -204,7 +204,7 @@ def test_the_number_of_queries_does_not_grow_with_the_caseload(users: Any, units
 
 
 def test_each_dashboard_figure_is_shown_only_to_roles_that_may_read_what_it_counts() -> None:
-    from safepassage.accounts.policy import POLICY
+    from safepassage.core.policy import POLICY
 
     for figure, source in (
         ("dashboard.wishes", "protection.interviews"),

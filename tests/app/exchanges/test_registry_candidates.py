@@ -10,7 +10,6 @@ import pytest
 from django.apps import apps as django_apps
 
 from safepassage.core.fields import opened_rows
-from safepassage.core.generate import Actors, generate
 from safepassage.core.keys import keyring
 from safepassage.exchanges import registry_candidates, services
 from safepassage.exchanges.registry_list import registry_list
@@ -21,6 +20,7 @@ from safepassage.linkage.records import people_from_rows
 from safepassage.linkage.synthetic.people import Person as Synthetic
 from safepassage.linkage.synthetic.people import make_people
 from safepassage.linkage.synthetic.render import Noise, birth_text, cyrillic_name, unit_text
+from safepassage.ops.generate import Actors, generate
 from safepassage.registry import services as registry
 from safepassage.registry.linkage_keys import compared_names_and_units, keys_of_persons
 from safepassage.registry.models import LinkageKey, NameForm, Person, ServiceRecord

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
-from safepassage.protection import selectors, services
+from safepassage.protection import determinations, selectors, services
 from safepassage.protection.facts import derive_facts, governing_interview
 from safepassage.protection.models import Determination
 
@@ -161,7 +161,7 @@ def test_substantial_risk_needs_a_kind_and_kinds_come_from_the_vocabulary(person
 def test_determinations_are_stored_only_when_the_facts_change(person: Any, users: Any) -> None:
     before = Determination.objects.filter(person=person).count()
     assert before >= 1
-    services.determination_refresh(actor=users["lev"], person=person)
+    determinations.determination_refresh(actor=users["lev"], person=person)
     assert before == Determination.objects.filter(person=person).count()
     services.case_facts_set(actor=users["lev"], person=person, criminal_proceedings_pending=True)
     assert before + 1 == Determination.objects.filter(person=person).count()

@@ -20,9 +20,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from safepassage.accounts.policy import can
+from safepassage.core.policy import can
 from safepassage.exchanges import notify
-from safepassage.protection import selectors, services, work
+from safepassage.protection import owners, selectors, services, work
 from safepassage.protection.models import Application, Determination, Notification, RiskAssessment, WorkItem
 from safepassage.protection.procedures import procedure
 from safepassage.registry import services as registry
@@ -45,13 +45,13 @@ def old_worklist(user: Any, today: date) -> list[tuple[Any, ...]]:
         for action in json.loads(row.result).get("actions", []):
             owner = work.ACTION_OWNERS.get(action["code"])
             if owner and can(user, owner):
-                who = work.roles_holding(owner)
+                who = owners.roles_holding(owner)
                 items.append((people[person_id], action["code"], action["code"], who, None, False,
                               ", ".join(action.get("citations", []))))  # fmt: skip
     if can(user, "protection.risk"):
         waiting = RiskAssessment.objects.for_user(user).filter(status="submitted").exclude(recorded_by=user)
         for assessment in waiting.select_related("person"):
-            who = work.roles_holding("protection.risk")
+            who = owners.roles_holding("protection.risk")
             items.append((assessment.person, "approve_risk_assessment", "approval", who, None, False, ""))
     for row in selectors.application_rows(user=user) if can(user, "protection.applications") else []:
         if row.next is not None:
@@ -237,7 +237,7 @@ def test_the_command_line_export_records_everyone_it_wrote_as_notified_by_the_sy
 
 
 def test_every_permission_of_one_lane_is_held_by_the_same_roles() -> None:
-    from safepassage.accounts.policy import POLICY
+    from safepassage.core.policy import POLICY
 
     lanes: dict[str, set[frozenset[Any]]] = {}
     for permission, lane in work.LANES.items():

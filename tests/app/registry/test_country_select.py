@@ -8,7 +8,7 @@ import pytest
 from django import forms
 from django.utils import translation
 
-from safepassage.registry.forms import CountrySelect
+from safepassage.core.forms import CountrySelect
 
 
 class CountryForm(forms.Form):

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from safepassage.core.generate import Actors, generate
 from safepassage.exchanges import services as exchanges
 from safepassage.exchanges import tracing
 from safepassage.exchanges.models import ExchangeList, ListEntry, MatchStatus, TracingMatch
+from safepassage.ops.generate import Actors, generate
 from safepassage.protection import services as protection
 from safepassage.registry import services as registry
 from safepassage.registry.models import Person

@@ -11,9 +11,9 @@ import pytest
 from django.db import connection
 
 from safepassage.audit.verify import verify_chain
-from safepassage.core.generate import generate, person_history
-from safepassage.core.generate.history import Actors
 from safepassage.linkage.synthetic.people import make_people
+from safepassage.ops.generate import generate, person_history
+from safepassage.ops.generate.history import Actors
 from safepassage.protection import work
 from safepassage.protection.models import Determination, WorkItem
 from safepassage.registry.models import NameForm, Person

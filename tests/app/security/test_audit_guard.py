@@ -9,11 +9,11 @@ import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 
-from safepassage.accounts.policy import POLICY, STEP_UP
 from safepassage.audit.checkpoints import checkpoint_create
 from safepassage.audit.models import AuditEvent
-from safepassage.audit.triggers import drop_statements
 from safepassage.audit.verify import verify_chain
+from safepassage.core.db.triggers import drop_statements
+from safepassage.core.policy import POLICY, STEP_UP
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,8 @@ from django.db import connection
 from safepassage.audit.chain import event_digest
 from safepassage.audit.checkpoints import checkpoint_create, export_document, verify_checkpoints
 from safepassage.audit.models import AuditCheckpoint, AuditEvent
-from safepassage.audit.triggers import drop_statements
 from safepassage.audit.verify import verify_chain
+from safepassage.core.db.triggers import drop_statements
 from safepassage.crypto.merkle import merkle_root
 from safepassage.crypto.signing import new_signing_key_pem, signature_valid
 

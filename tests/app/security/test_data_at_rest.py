@@ -186,7 +186,8 @@ def test_a_copied_demo_database_its_wal_and_its_backup_hold_no_protection_value_
 
     # The backup, opened with its own key-encryption key (the home's), as one who has that key
     # file but not the field keyring would read the database inside it.
-    from safepassage.backup import DB_MEMBERS, _decrypt_to, _members
+    from safepassage.ops.backup.archive import DB_MEMBERS
+    from safepassage.ops.backup.restore import _decrypt_to, _members
     from safepassage.progress import SILENT
 
     backup = tmp_path / "sp.backup"

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from safepassage.audit.triggers import drop_statements
-from safepassage.core.deploy_checks import check_audit_triggers
+from safepassage.core.db.triggers import drop_statements
+from safepassage.ops.deploy_checks import check_audit_triggers
 
 SETTINGS_PROBE = (
     "from django.conf import settings as s; "

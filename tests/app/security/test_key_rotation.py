@@ -15,9 +15,9 @@ from django.core.management.base import CommandError
 
 from safepassage.audit.verify import verify_chain
 from safepassage.core.keys import keyring
-from safepassage.core.rotation import _reseal_batch, key_usage, rotate, sealed_fields
 from safepassage.crypto.kek import resolve_kek
 from safepassage.crypto.keyring import write_keyring
+from safepassage.ops.rotation import _reseal_batch, key_usage, rotate, sealed_fields
 from safepassage.registry import selectors
 from safepassage.registry.models import IdentityDocument, NameForm
 

@@ -19,7 +19,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from safepassage.accounts.roles import Role
+from safepassage.core.roles import Role
 
 from ..conftest import PASSWORD, PERSONAS
 

@@ -14,10 +14,10 @@ from django.test import Client
 from django.urls import reverse
 
 from safepassage.accounts.mfa import STEP_UP_AT
-from safepassage.accounts.policy import can
-from safepassage.accounts.roles import Role
 from safepassage.accounts.services import user_create
 from safepassage.audit.models import AuditEvent
+from safepassage.core.policy import can
+from safepassage.core.roles import Role
 from safepassage.exchanges import services as exchanges
 from safepassage.exchanges.models import ExchangeRound, MatchStatus, TracingMatch, TracingRequest
 from safepassage.exchanges.tracing import tracing_request_create

@@ -23,8 +23,8 @@ from django.urls import reverse
 from safepassage.audit.models import AuditEvent
 from safepassage.audit.verify import verify_chain
 from safepassage.core import rls
-from safepassage.core.dbroles import RoleSetupError, apply_to, forced_tables, tables_owned_by
 from safepassage.exchanges.models import ExchangeRound, ImportJob
+from safepassage.ops.dbroles import RoleSetupError, apply_to, forced_tables, tables_owned_by
 from safepassage.protection import services as protection
 from safepassage.protection.models import Interview
 from safepassage.registry.models import NameForm, Person
@@ -47,9 +47,9 @@ def test_every_table_of_a_sensitive_app_has_a_row_policy() -> None:
 
 
 def test_no_role_but_the_system_reaches_interviews_and_the_negotiator_never() -> None:
-    assert "negotiator" not in rls._contexts(rls.ROW_POLICY["protection_interview"])
-    assert "negotiator" not in rls._contexts(rls.ROW_POLICY["registry_nameform"])
-    assert {"auditor", "administrator"}.isdisjoint(rls._contexts(rls.ROW_POLICY["registry_person"]))
+    assert "negotiator" not in rls.contexts_of(rls.ROW_POLICY["protection_interview"])
+    assert "negotiator" not in rls.contexts_of(rls.ROW_POLICY["registry_nameform"])
+    assert {"auditor", "administrator"}.isdisjoint(rls.contexts_of(rls.ROW_POLICY["registry_person"]))
 
 
 RUN_TAG = uuid.uuid4().hex[:6]
@@ -492,7 +492,7 @@ def test_only_the_administrator_context_changes_group_membership_and_sessions_st
 
 @on_postgres
 def test_the_deploy_check_names_each_unsafe_thing_about_the_application_role(app_role: str) -> None:
-    from safepassage.core.dbroles import role_problems
+    from safepassage.ops.dbroles import role_problems
 
     owner = connection.settings_dict["USER"]
 
@@ -527,7 +527,7 @@ def test_the_deploy_check_names_each_unsafe_thing_about_the_application_role(app
         finally:
             with connection.cursor() as cursor:
                 cursor.execute(undo)
-    from safepassage.core.dbroles import install_context_key
+    from safepassage.ops.dbroles import install_context_key
 
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {rls.KEY_TABLE}")

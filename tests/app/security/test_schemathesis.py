@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from safepassage.accounts.roles import Role
 from safepassage.accounts.services import user_create
+from safepassage.core.roles import Role
 
 from ..conftest import PASSWORD, register
 from .apifuzz import FuzzReport, run, session_credentials

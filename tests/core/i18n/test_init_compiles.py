@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from safepassage.core.management.commands import init
+from safepassage.ops.management.commands import init
 
 
 def _refuse(*args: object, **kwargs: object) -> list[Path]:

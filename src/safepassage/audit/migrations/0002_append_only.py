@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from safepassage.audit import triggers
+from safepassage.core.db import triggers
 
 
 def install_guard(apps, schema_editor):

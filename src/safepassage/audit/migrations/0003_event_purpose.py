@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from safepassage.audit import triggers
+from safepassage.core.db import triggers
 
 
 def reinstall_guard(apps, schema_editor):

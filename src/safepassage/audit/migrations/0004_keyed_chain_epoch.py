@@ -3,7 +3,7 @@ checkpoints keep their Merkle compact range."""
 
 from django.db import migrations, models
 
-from safepassage.audit import triggers
+from safepassage.core.db import triggers
 
 
 def reinstall_guard(apps, schema_editor):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from safepassage.audit.triggers import APPEND_ONLY_TABLES, create_statements, drop_statements
+from safepassage.core.db.triggers import APPEND_ONLY_TABLES, create_statements, drop_statements
 
 
 class GuardedFlushMixin:

@@ -17,7 +17,7 @@ def _legacy_statements(existing):
     for table, roles in rls.ROW_POLICY.items():
         if table not in existing:
             continue
-        allowed = ", ".join(rls._quote(c) for c in rls._contexts(roles))
+        allowed = ", ".join(rls.sql_quote(c) for c in rls.contexts_of(roles))
         condition = f"current_setting('{rls.LEGACY_SETTING}', true) = ANY (ARRAY[{allowed}])"
         statements += [
             *(f"DROP POLICY IF EXISTS {name} ON {table}" for name in rls.POLICY_NAMES),

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from safepassage.accounts.models import Unit
-from safepassage.accounts.roles import Role
 from safepassage.accounts.services import user_create
+from safepassage.core.roles import Role
 
 
 class Command(BaseCommand):

@@ -10,10 +10,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 
-from safepassage.audit import triggers
 from safepassage.audit.checkpoints import checkpoint_create, export_document, verify_checkpoints
 from safepassage.audit.verify import verify_chain
 from safepassage.audit.witness import export_to_witness, verify_against_witness, witness_dir
+from safepassage.core.db import triggers
 
 ERR_EXISTS = "{path} already exists: choose a new file name, an export never overwrites one."
 

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from safepassage.accounts.policy import can
+from safepassage.core.policy import can
 from safepassage.exchanges import imports, services
 from safepassage.exchanges.guard import GuardRefused
 from safepassage.exchanges.manifest import manifest_csv, manifest_pdf, manifest_rows

@@ -7,7 +7,7 @@ from typing import Any
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 
-from safepassage.accounts.policy import can, can_write
+from safepassage.core.policy import can, can_write
 
 
 def declared_permission(view: Any, method: str) -> str | None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from safepassage.core.apidocs import stale_files, write_files
+from safepassage.ops.apidocs import stale_files, write_files
 
 ERR_STALE = "The API reference is out of date with the schema: {files}. Run `make api-docs` and commit."
 

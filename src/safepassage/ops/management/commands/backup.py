@@ -7,9 +7,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from safepassage.core.backup import backup_create
 from safepassage.crypto import KeyringError
 from safepassage.crypto.kek import KekError
+from safepassage.ops.backup.create import backup_create
 from safepassage.progress import Progress, add_progress_flags, wanted
 
 

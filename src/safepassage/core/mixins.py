@@ -7,7 +7,7 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpRequest, HttpResponseBase
 
-from safepassage.accounts.policy import can, can_write
+from safepassage.core.policy import can, can_write
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -15,7 +15,7 @@ ERR_UNDECLARED = "{view} declares no `permission`; every view must name one from
 
 
 class PolicyRequiredMixin:
-    """`permission` names an entry of accounts.policy.POLICY; missing or not held: 403.
+    """`permission` names an entry of core.policy.POLICY; missing or not held: 403.
 
     A write (any method but GET, HEAD, OPTIONS) never counts a step-up (policy.can_write).
     """

@@ -1,8 +1,7 @@
-"""Backup archives: what one holds, and restoring one into an empty home (runs before Django starts)."""
+"""Restoring a backup archive into an empty home (runs before Django starts)."""
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import shutil
@@ -14,14 +13,10 @@ from typing import Any
 
 from safepassage.crypto.kek import KekError, resolve_kek
 from safepassage.crypto.stream import StreamError, decrypt_stream, read_header
-from safepassage.home import AUDIT_SIGNING_KEY_FILE, FIELD_KEYS_FILE, SECRET_KEY_FILE
+from safepassage.home import FIELD_KEYS_FILE
+from safepassage.ops.backup.archive import DB_MEMBERS, HOME_FILES, SQLITE_NAME
 from safepassage.progress import SILENT, CountingReader, Progress
 
-FORMAT = 1
-SQLITE_NAME = "safepassage.sqlite3"
-DB_MEMBERS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
-# Home files carried by a backup. The KEK never is: it must come from outside, as at run time.
-HOME_FILES = (SECRET_KEY_FILE, FIELD_KEYS_FILE, AUDIT_SIGNING_KEY_FILE)
 ERR_NOT_EMPTY = "{what} is not empty: restore only into a new home and an empty database."
 ERR_MEMBER = "The backup holds an unexpected entry {name!r}: refusing to restore it."
 ERR_VENDOR = "The backup is of a {backup} database, and this home is configured for {target}."
@@ -29,11 +24,6 @@ ERR_VENDOR = "The backup is of a {backup} database, and this home is configured 
 
 class RestoreError(Exception):
     """The backup cannot be restored here."""
-
-
-def header_for(manifest: dict[str, Any]) -> bytes:
-    """The clear header: only what is needed to find the KEK (never a key, never a count)."""
-    return json.dumps({"format": FORMAT, "kek": manifest["kek"], "vendor": manifest["vendor"]}).encode()
 
 
 def _postgres_is_empty(url: str) -> bool:
@@ -116,9 +106,3 @@ def restore_archive(
         progress.advance()
         progress.close()
     return dict(manifest)
-
-
-def add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
-    info = tarfile.TarInfo(name)
-    info.size, info.mode = len(data), 0o600
-    tar.addfile(info, io.BytesIO(data))

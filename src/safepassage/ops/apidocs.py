@@ -7,9 +7,9 @@ from typing import Any
 
 from django.urls import Resolver404, resolve
 
-from safepassage.accounts.permissions import declared_permission
-from safepassage.accounts.policy import POLICY, STEP_UP
-from safepassage.accounts.roles import Role
+from safepassage.core.permissions import declared_permission
+from safepassage.core.policy import POLICY, STEP_UP
+from safepassage.core.roles import Role
 
 SCHEMA_FILE = "api/openapi.yaml"
 MARKDOWN_FILE = "api.md"
@@ -32,7 +32,7 @@ INTRO = """\
   (MFA), with its CSRF token on writes. There are no API tokens, and HTTP Basic is refused: a call
   without such a session gets 401 or 403.
 - **Authorization**: every operation names one permission of the policy table
-  (`src/safepassage/accounts/policy.py`); the roles that hold it are listed with each operation. Any other
+  (`src/safepassage/core/policy.py`); the roles that hold it are listed with each operation. Any other
   role gets 403, and a person outside the caller's scope (a caseworker's unit) gets 404.
 - **Identity**: names, documents, scans and service records are identity data. Reads of them are
   recorded in the audit trail; roles without identity access see persons pseudonymously.

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from safepassage.core.generate import Actors, Totals, generate
+from safepassage.ops.generate import Actors, Totals, generate
 from safepassage.registry.demo import ensure_demo_users
 
 

@@ -9,10 +9,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from safepassage.core.keys import keyring
-from safepassage.core.rotation import key_usage, rotate, rotate_audit_key, wrap_plain_keyring
 from safepassage.crypto import KeyringError
 from safepassage.crypto.kek import KekError
 from safepassage.home import new_home_kek
+from safepassage.ops.rotation import key_usage, rotate, rotate_audit_key, wrap_plain_keyring
 from safepassage.progress import Progress, add_progress_flags, wanted
 
 ERR_ALREADY_WRAPPED = "The field keyring is already wrapped by a key-encryption key."

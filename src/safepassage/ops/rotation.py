@@ -11,7 +11,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models, transaction
 
-from safepassage.core.fields import Sealed, _EncryptedMixin, row_key_of
+from safepassage.core.fields import EncryptedMixin, Sealed, row_key_of
 from safepassage.core.keys import keyring
 from safepassage.crypto.kek import resolve_kek
 from safepassage.crypto.keyring import Keyring, write_keyring
@@ -27,7 +27,7 @@ ERR_PLAIN = (
 def sealed_fields() -> Iterator[tuple[type[models.Model], list[Any]]]:
     """Every model with encrypted columns, and those columns."""
     for model in apps.get_models():
-        fields = [f for f in model._meta.concrete_fields if isinstance(f, _EncryptedMixin)]
+        fields = [f for f in model._meta.concrete_fields if isinstance(f, EncryptedMixin)]
         if fields:
             yield model, fields
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.db import connections
 
-from safepassage.audit.triggers import APPEND_ONLY_TABLES
+from safepassage.core.db.triggers import APPEND_ONLY_TABLES
 
 NO_STORE = "safepassage.core.middleware.NoStoreMiddleware"
 CSP_MIDDLEWARE = "django.middleware.csp.ContentSecurityPolicyMiddleware"
@@ -160,7 +160,7 @@ def check_database_roles(app_configs: Any = None, **kwargs: Any) -> list[CheckMe
     """On PostgreSQL: the application role is not the owner, a superuser, a table owner, a bypasser."""
     from django.db import DatabaseError
 
-    from safepassage.core.dbroles import OWNER_ALIAS, role_problems
+    from safepassage.ops.dbroles import OWNER_ALIAS, role_problems
 
     connection = connections["default"]
     if connection.vendor != "postgresql":

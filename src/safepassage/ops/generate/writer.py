@@ -17,11 +17,12 @@ from safepassage import law
 from safepassage.accounts.models import Unit
 from safepassage.audit.services import PendingEvent, audit_record_many
 from safepassage.core.bulk import insert_rows
-from safepassage.core.generate.facts import SHARED_FACTS, check_against_stored, history_facts
-from safepassage.core.generate.history import Actors, History, person_history
 from safepassage.dashboard.services import interview_summary_refresh, summary_record_first
 from safepassage.linkage.synthetic.false_names import false_names
 from safepassage.linkage.synthetic.people import make_people
+from safepassage.ops.generate.facts import SHARED_FACTS, check_against_stored, history_facts
+from safepassage.ops.generate.history import Actors, History, person_history
+from safepassage.protection.determinations import STORED_POSITION, facts_digest
 from safepassage.protection.facts import derive_facts
 from safepassage.protection.models import (
     Application,
@@ -33,7 +34,6 @@ from safepassage.protection.models import (
     RiskAssessment,
     WorkItem,
 )
-from safepassage.protection.services import STORED_POSITION, _digest
 from safepassage.protection.work import action_values, approval_values, lane_of, step_values
 from safepassage.registry.models import (
     Capture,
@@ -97,7 +97,7 @@ def _determination(h: History, facts: dict[str, Any], result: str, actor: Any) -
         person=h.person,
         position=STORED_POSITION,
         engine_version=law.ENGINE_VERSION,
-        facts_digest=_digest(facts),
+        facts_digest=facts_digest(facts),
         facts=json.dumps(facts, ensure_ascii=False),
         result=result,
         recorded_by=actor,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from safepassage.core.generate.history import History
-from safepassage.protection.facts import _OWN_NATIONALITY, CASE_FACT_BOOLS, DerivedFacts, age_at_capture
+from safepassage.ops.generate.history import History
+from safepassage.protection.facts import CASE_FACT_BOOLS, OWN_NATIONALITY_BASES, DerivedFacts, age_at_capture
 from safepassage.protection.models import Application, CaseFacts, Interview, RiskAssessment
 from safepassage.registry.models import Capture, NationalityClaim, ServiceRecord
 
@@ -26,7 +26,8 @@ ERR_DIVERGED = (
 def _nationality(h: History, facts: dict[str, Any]) -> str | None:
     claims: list[NationalityClaim] = h.of(NationalityClaim)
     own = sorted(
-        (c for c in claims if c.basis in _OWN_NATIONALITY), key=lambda c: _OWN_NATIONALITY.index(c.basis)
+        (c for c in claims if c.basis in OWN_NATIONALITY_BASES),
+        key=lambda c: OWN_NATIONALITY_BASES.index(c.basis),
     )
     nationality = own[0].state if own else None
     if nationality:

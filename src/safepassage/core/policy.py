@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-from safepassage.accounts.roles import Role
+from safepassage.core.roles import Role
 
 C, L, M = Role.CASEWORKER, Role.LEGAL_OFFICER, Role.NEUTRAL_MONITOR
 N, A, D = Role.NEGOTIATOR, Role.AUDITOR, Role.ADMINISTRATOR
@@ -72,11 +72,11 @@ POLICY: dict[str, frozenset[Role]] = {
 # Permissions a role holds only while its session is stepped up (re-authenticated recently).
 # Reads only, by construction: STEP_UP_READ_ONLY below is checked when the module loads.
 STEP_UP: dict[str, frozenset[Role]] = {"person.identity.read": frozenset({M})}
-ERR_STEP_UP_WRITES = "A step-up grants reads only; {names} are not read permissions (accounts/policy.py)."
+ERR_STEP_UP_WRITES = "A step-up grants reads only; {names} are not read permissions (core/policy.py)."
 if any(not name.endswith(".read") for name in STEP_UP):
     raise ValueError(ERR_STEP_UP_WRITES.format(names=sorted(n for n in STEP_UP if not n.endswith(".read"))))
 PUBLIC = "public"
-ERR_UNKNOWN = "Permission {name!r} is not in the policy table (accounts/policy.py)."
+ERR_UNKNOWN = "Permission {name!r} is not in the policy table (core/policy.py)."
 
 
 def role_of(user: AbstractBaseUser | AnonymousUser | None) -> Role | None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from safepassage.core.dbroles import RoleSetupError, setup_roles
+from safepassage.ops.dbroles import RoleSetupError, setup_roles
 
 ERR_READ = "--password-file {path}: {error}"
 

@@ -11,8 +11,8 @@ from django.db import DatabaseError, connection, connections
 
 from safepassage.audit.checkpoints import verify_checkpoints
 from safepassage.audit.verify import verify_chain
-from safepassage.core.backup import restored_matches
-from safepassage.core.dbroles import OWNER_ALIAS, RoleSetupError, install_context_key
+from safepassage.ops.backup.create import restored_matches
+from safepassage.ops.dbroles import OWNER_ALIAS, RoleSetupError, install_context_key
 
 
 class Command(BaseCommand):

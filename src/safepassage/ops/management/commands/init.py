@@ -9,10 +9,10 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
-from safepassage.core.dbroles import OWNER_ALIAS, RoleSetupError, as_owner, install_context_key, setup_roles
-from safepassage.core.rotation import settle_legacy_audit_events
 from safepassage.home import ensure_home
 from safepassage.i18n import catalogue_files, compile_catalogues
+from safepassage.ops.dbroles import OWNER_ALIAS, RoleSetupError, as_owner, install_context_key, setup_roles
+from safepassage.ops.rotation import settle_legacy_audit_events
 
 
 class Command(BaseCommand):

@@ -16,11 +16,11 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection, transaction
 
-from safepassage.backup import DB_MEMBERS, FORMAT, HOME_FILES, add_bytes, header_for
 from safepassage.core import rls
 from safepassage.core.keys import keyring
 from safepassage.crypto.kek import resolve_kek
 from safepassage.crypto.stream import encrypt_stream
+from safepassage.ops.backup.archive import DB_MEMBERS, FORMAT, HOME_FILES, add_bytes, header_for
 from safepassage.progress import SILENT, CountingReader, Progress
 
 DUMP_SECONDS = 3600

@@ -1,0 +1,1 @@
+"""Operations tooling standing on every app: generator, backup, key rotation, API docs, checks, commands."""
