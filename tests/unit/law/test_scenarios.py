@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from safepassage.law import POSITIONS, RULES, assess, schema
-from tests.core.law.matching import mismatches, present
+from tests.unit.law.matching import mismatches, present
 
 HERE = Path(__file__).parent
 LAW_MD = HERE.parents[3] / "shared" / "domain" / "LAW.md"
