@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import pickle
 import time
+from concurrent.futures import Future
 from datetime import date
 from typing import Any
 
@@ -69,6 +71,41 @@ def _witness_directory_of_the_test(settings: Any, tmp_path_factory: pytest.TempP
 def _fast_password_hashing(settings: Any) -> None:
     # Argon2 is the production hasher (settings); tests need speed, not its cost.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+class _InThisProcess:
+    """linkage.apart's one-worker process pool, run in this process: what goes to the child and what
+    comes back is pickled both ways as it would be, without the seconds a fresh interpreter takes to
+    import the engine."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+    def __enter__(self) -> _InThisProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        try:
+            call, call_args, call_kwargs = pickle.loads(pickle.dumps((fn, args, kwargs)))
+            future.set_result(pickle.loads(pickle.dumps(call(*call_args, **call_kwargs))))
+        except Exception as exc:
+            future.set_exception(exc)
+        return future
+
+
+@pytest.fixture(autouse=True)
+def _reconcile_in_this_process(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reconciliation runs here, not in linkage.apart's spawned child, unless the test is marked
+    `reconcile_child` (it tests that child process itself)."""
+    if request.node.get_closest_marker("reconcile_child"):
+        return
+    from safepassage.linkage import apart
+
+    monkeypatch.setattr(apart, "ProcessPoolExecutor", _InThisProcess)
 
 
 @pytest.fixture
