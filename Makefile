@@ -11,12 +11,13 @@ export SAFEPASSAGE_HOME ?= $(CURDIR)/var
 # A Python >= 3.12: on PATH first, then through pyenv.
 PYTHON ?= $(shell bash scripts/find-python.sh)
 
-.PHONY: help venv install install-test init demo run serve test test-sqlite test-postgres lint messages clean \
+.PHONY: help venv install install-test init demo run serve test test-fast test-home lint messages clean \
 	screenshots api-docs
 
 help:
 	@echo "make run   - create .venv, install, initialise ./var, load the demo, serve"
-	@echo "make test  - install the test extras and run the whole suite"
+	@echo "make test  - install the test extras and run the whole suite (TEST_WORKERS=2 processes)"
+	@echo "make test-fast - the pure cores and whole-repository checks only (tests/unit, tests/project)"
 	@echo "make messages - refresh the translation catalogues, compile and check them"
 	@echo "make screenshots - the user guides' pictures, taken by the browser tests (docs/guide/img)"
 	@echo "make api-docs    - docs/api.md and docs/api/openapi.yaml from the OpenAPI schema"
@@ -56,15 +57,26 @@ run: demo
 	$(BIN)/safepassage serve --host $(HOST) --port $(PORT)
 
 # The suite runs on SQLite; when DATABASE_URL is set, every database test runs on PostgreSQL too.
-TEST_HOME := $(CURDIR)/var/test-home
-test: install-test
+# Each pass runs in TEST_WORKERS processes (pytest-xdist; 0 runs it in this one). Each worker has
+# its own test database; tests marked xdist_group (Spark, ...) run one after another on one worker.
+TEST_HOME    := $(CURDIR)/var/test-home
+TEST_WORKERS ?= 2
+PYTEST_N     := -n $(TEST_WORKERS) --dist loadgroup
+test-home: install-test
 	rm -rf $(TEST_HOME) && mkdir -p $(TEST_HOME) var/test-reports
 	SAFEPASSAGE_HOME=$(TEST_HOME) $(BIN)/safepassage init --keys-only
-	env -u DATABASE_URL SAFEPASSAGE_HOME=$(TEST_HOME) $(BIN)/pytest --junitxml=var/test-reports/sqlite.xml
+
+test: test-home
+	env -u DATABASE_URL SAFEPASSAGE_HOME=$(TEST_HOME) $(BIN)/pytest $(PYTEST_N) --junitxml=var/test-reports/sqlite.xml
 	@if [ -n "$$DATABASE_URL" ]; then \
 	  echo "== database tests again on PostgreSQL ($$DATABASE_URL) =="; \
-	  SAFEPASSAGE_HOME=$(TEST_HOME) $(BIN)/pytest tests/app --junitxml=var/test-reports/postgresql.xml; \
+	  SAFEPASSAGE_HOME=$(TEST_HOME) $(BIN)/pytest $(PYTEST_N) tests/app --junitxml=var/test-reports/postgresql.xml; \
 	else echo "DATABASE_URL is not set: the PostgreSQL pass was not run."; fi
+
+# The pure cores (names, law, linkage, crypto, ...) and the whole-repository checks, without the
+# slow ones (Spark, bandit): no database, no browser; a first check before `make test`.
+test-fast: test-home
+	env -u DATABASE_URL SAFEPASSAGE_HOME=$(TEST_HOME) $(BIN)/pytest $(PYTEST_N) -m "not slow" tests/unit tests/project
 
 # The user guides' pictures: the browser tests walk each role's pages on the demo and save them
 # here (commit them). Without SAFEPASSAGE_SCREENSHOTS_DIR they go to a temporary directory.

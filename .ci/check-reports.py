@@ -18,7 +18,11 @@ def cases(report: Path) -> list[ET.Element]:
 
 
 def name_of(case: ET.Element) -> str:
-    return f"{case.get('classname')}::{case.get('name')}"
+    """classname::name, without the `@group` that `--dist loadgroup` appends to a grouped test's name."""
+    name = case.get("name") or ""
+    if name.rfind("@") > name.rfind("]"):
+        name = name[: name.rfind("@")]
+    return f"{case.get('classname')}::{name}"
 
 
 # The documented PostgreSQL set-up from a blank server (owner + application role, row-level

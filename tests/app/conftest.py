@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import pickle
 import time
+from collections.abc import Iterator
+from concurrent.futures import Future
+from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,7 +17,8 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.hashers import make_password
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 from rest_framework.test import APIClient
 
 from safepassage.accounts.models import Unit
@@ -65,10 +71,68 @@ def _witness_directory_of_the_test(settings: Any, tmp_path_factory: pytest.TempP
     settings.SAFEPASSAGE_AUDIT_WITNESS_DIR = str(tmp_path_factory.mktemp("witness"))
 
 
+# Argon2 is the production hasher (settings); tests need speed, not its cost.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
-    # Argon2 is the production hasher (settings); tests need speed, not its cost.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+@contextmanager
+def rows_kept_for_the_class(django_db_blocker: Any, home: Path) -> Iterator[None]:
+    """For a class-scoped fixture: rows written inside are there for every test of the class, each
+    test's own transaction (pytest-django's `db`) rolling back to them; after the class's last test
+    they are rolled back too. `home` stands for SAFEPASSAGE_HOME and the witness directory meanwhile.
+
+    Only for tests that do not commit: a `transactional_db` test would see the rows half kept."""
+    with (
+        override_settings(
+            SAFEPASSAGE_HOME=home,
+            SAFEPASSAGE_AUDIT_WITNESS_DIR=str(home / "witness"),
+            PASSWORD_HASHERS=FAST_HASHERS,
+        ),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        yield
+        transaction.set_rollback(True)
+
+
+class _InThisProcess:
+    """linkage.apart's one-worker process pool, run in this process: what goes to the child and what
+    comes back is pickled both ways as it would be, without the seconds a fresh interpreter takes to
+    import the engine."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+    def __enter__(self) -> _InThisProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        try:
+            call, call_args, call_kwargs = pickle.loads(pickle.dumps((fn, args, kwargs)))
+            future.set_result(pickle.loads(pickle.dumps(call(*call_args, **call_kwargs))))
+        except Exception as exc:
+            future.set_exception(exc)
+        return future
+
+
+@pytest.fixture(autouse=True)
+def _reconcile_in_this_process(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reconciliation runs here, not in linkage.apart's spawned child, unless the test is marked
+    `reconcile_child` (it tests that child process itself)."""
+    if request.node.get_closest_marker("reconcile_child"):
+        return
+    from safepassage.linkage import apart
+
+    monkeypatch.setattr(apart, "ProcessPoolExecutor", _InThisProcess)
 
 
 @pytest.fixture
@@ -76,8 +140,8 @@ def units(db: Any) -> dict[str, Unit]:
     return {"a": Unit.objects.create(name="Unit A"), "b": Unit.objects.create(name="Unit B")}
 
 
-@pytest.fixture
-def users(db: Any, units: dict[str, Unit]) -> dict[str, Any]:
+def personas(units: dict[str, Unit]) -> dict[str, Any]:
+    """One user per role (PERSONAS); the caseworker in Unit A."""
     made = {}
     for username, role in PERSONAS.items():
         unit = units["a"] if role is Role.CASEWORKER else None
@@ -85,6 +149,11 @@ def users(db: Any, units: dict[str, Unit]) -> dict[str, Any]:
             actor=None, username=username, role=role, password=PASSWORD, unit=unit, check_password=False
         )
     return made
+
+
+@pytest.fixture
+def users(db: Any, units: dict[str, Unit]) -> dict[str, Any]:
+    return personas(units)
 
 
 @pytest.fixture
@@ -150,12 +219,16 @@ def other_person(users: dict[str, Any], units: dict[str, Unit]) -> Any:
     )
 
 
-@pytest.fixture
-def lena(users: dict[str, Any]) -> Any:
-    """A second legal officer, for four-eyes decisions."""
+def second_legal_officer() -> Any:
     return user_create(
         actor=None, username="lena", role=Role.LEGAL_OFFICER, password=PASSWORD, check_password=False
     )
+
+
+@pytest.fixture
+def lena(users: dict[str, Any]) -> Any:
+    """A second legal officer, for four-eyes decisions."""
+    return second_legal_officer()
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
@@ -27,6 +28,7 @@ from safepassage.protection.models import Application, Determination, Notificati
 from safepassage.protection.procedures import procedure
 from safepassage.registry import services as registry
 from safepassage.registry.models import Person
+from tests.app.conftest import rows_kept_for_the_class
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 3, 2)
@@ -70,84 +72,96 @@ def new_worklist(user: Any, today: date) -> list[tuple[Any, ...]]:
     ]
 
 
-@pytest.fixture
-def demo(settings: Any, tmp_path: Path) -> dict[str, Any]:
-    """`safepassage demo`, plus an assessment awaiting approval and two pending applications."""
-    home = tmp_path / "home"
-    home.mkdir()
-    settings.SAFEPASSAGE_HOME = home
-    call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115 (closed with the process)
-    users = {u.username: u for u in get_user_model().objects.filter(username__in=DEMO_USERS)}
-    legal = users["demo-legal"]
-    second = Person.objects.order_by("case_number")[1]
-    assessment = services.risk_assessment_create(
-        actor=legal, person=second, destination="KP", risk_kinds=[], conclusion="none", summary="R"
-    )
-    services.evidence_add(actor=legal, assessment=assessment, kind="other", source="S", description="D")
-    services.risk_assessment_submit(actor=legal, assessment=assessment)
-    for person, filed in ((second, date(2025, 1, 6)), (Person.objects.order_by("case_number")[2], TODAY)):
-        services.application_open(
-            actor=legal, person=person, procedure="kr_nkra", kind="protection", filed_on=filed
+@pytest.fixture(scope="class")
+def demo_loaded(
+    django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """`safepassage demo`, plus an assessment awaiting approval and two pending applications, loaded
+    once for the class in a transaction that each test's own rolls back to and that ends rolled back."""
+    with rows_kept_for_the_class(django_db_blocker, tmp_path_factory.mktemp("home")):
+        call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115 (closed with the process)
+        legal = get_user_model().objects.get(username="demo-legal")
+        second = Person.objects.order_by("case_number")[1]
+        assessment = services.risk_assessment_create(
+            actor=legal, person=second, destination="KP", risk_kinds=[], conclusion="none", summary="R"
         )
-    return users
+        services.evidence_add(actor=legal, assessment=assessment, kind="other", source="S", description="D")
+        services.risk_assessment_submit(actor=legal, assessment=assessment)
+        for person, filed in ((second, date(2025, 1, 6)), (Person.objects.order_by("case_number")[2], TODAY)):
+            services.application_open(
+                actor=legal, person=person, procedure="kr_nkra", kind="protection", filed_on=filed
+            )
+        yield
 
 
-def test_every_demo_role_sees_the_same_work_list_as_the_old_computation(demo: dict[str, Any]) -> None:
-    for username in DEMO_USERS:
-        expected = old_worklist(demo[username], TODAY)
-        assert expected == new_worklist(demo[username], TODAY), username
-    assert {"action", "approval", "step"} == set(WorkItem.objects.values_list("source", flat=True))
-    # The demo legal officer recorded the assessment: only the second one is asked to approve it.
-    assert "approval" not in {row[2] for row in new_worklist(demo["demo-legal"], TODAY)}
-    assert "approval" in {row[2] for row in new_worklist(demo["demo-legal-2"], TODAY)}
+@pytest.fixture
+def demo(demo_loaded: None, db: Any) -> dict[str, Any]:
+    """The demo users, read afresh for each test (a test may change one in memory)."""
+    return {u.username: u for u in get_user_model().objects.filter(username__in=DEMO_USERS)}
 
 
-def test_the_page_shows_the_first_fifty_in_that_order_and_the_rest_on_the_next(demo: dict[str, Any]) -> None:
-    client = Client()
-    client.force_login(demo["demo-legal"])
-    everything = list(selectors.worklist(user=demo["demo-legal"]))
-    assert len(everything) > 50
-    first = client.get(reverse("protection:worklist")).context["items"]
-    second = client.get(reverse("protection:worklist") + "?page=2").context["items"]
-    assert [i.pk for i in everything] == [i.pk for i in first] + [i.pk for i in second]
+@pytest.mark.xdist_group("worklist-demo")
+class TestOnTheDemo:
+    """Every test here reads the one demo loaded for the class; what a test writes is rolled back."""
 
+    def test_every_demo_role_sees_the_same_work_list_as_the_old_computation(
+        self, demo: dict[str, Any]
+    ) -> None:
+        for username in DEMO_USERS:
+            expected = old_worklist(demo[username], TODAY)
+            assert expected == new_worklist(demo[username], TODAY), username
+        assert {"action", "approval", "step"} == set(WorkItem.objects.values_list("source", flat=True))
+        # The demo legal officer recorded the assessment: only the second one is asked to approve it.
+        assert "approval" not in {row[2] for row in new_worklist(demo["demo-legal"], TODAY)}
+        assert "approval" in {row[2] for row in new_worklist(demo["demo-legal-2"], TODAY)}
 
-def test_the_page_reads_one_page_of_the_index_and_never_a_determination(demo: dict[str, Any]) -> None:
-    # The legal officer's list runs to a second page; the caseworker's short one has one, shown for any.
-    for username, limit in (("demo-legal", r"LIMIT \d+ OFFSET 50\b"), ("demo-caseworker", r"LIMIT \d+")):
+    def test_the_page_shows_the_first_fifty_in_that_order_and_the_rest_on_the_next(
+        self, demo: dict[str, Any]
+    ) -> None:
         client = Client()
-        client.force_login(demo[username])
-        client.get(reverse("protection:worklist"))
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(reverse("protection:worklist") + "?page=2").status_code == 200
-        read = [q["sql"] for q in queries if "protection_workitem" in q["sql"]]
-        assert any(re.search(limit, sql) for sql in read), username
-        assert [] == [q["sql"][:300] for q in queries if "protection_determination" in q["sql"]], username
+        client.force_login(demo["demo-legal"])
+        everything = list(selectors.worklist(user=demo["demo-legal"]))
+        assert len(everything) > 50
+        first = client.get(reverse("protection:worklist")).context["items"]
+        second = client.get(reverse("protection:worklist") + "?page=2").context["items"]
+        assert [i.pk for i in everything] == [i.pk for i in first] + [i.pk for i in second]
 
+    def test_the_page_reads_one_page_of_the_index_and_never_a_determination(
+        self, demo: dict[str, Any]
+    ) -> None:
+        # The legal officer's list runs to a second page; the caseworker's short one has one, shown for any.
+        for username, limit in (("demo-legal", r"LIMIT \d+ OFFSET 50\b"), ("demo-caseworker", r"LIMIT \d+")):
+            client = Client()
+            client.force_login(demo[username])
+            client.get(reverse("protection:worklist"))
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(reverse("protection:worklist") + "?page=2").status_code == 200
+            read = [q["sql"] for q in queries if "protection_workitem" in q["sql"]]
+            assert any(re.search(limit, sql) for sql in read), username
+            assert [] == [q["sql"][:300] for q in queries if "protection_determination" in q["sql"]], username
 
-def test_a_caseworker_without_a_unit_has_an_empty_list(demo: dict[str, Any]) -> None:
-    caseworker = demo["demo-caseworker"]
-    assert list(selectors.worklist(user=caseworker))
-    caseworker.membership.unit = None
-    assert [] == list(selectors.worklist(user=caseworker))
+    def test_a_caseworker_without_a_unit_has_an_empty_list(self, demo: dict[str, Any]) -> None:
+        caseworker = demo["demo-caseworker"]
+        assert list(selectors.worklist(user=caseworker))
+        caseworker.membership.unit = None
+        assert [] == list(selectors.worklist(user=caseworker))
 
+    def test_the_stored_rows_are_rebuilt_alike_by_the_backfill(self, demo: dict[str, Any]) -> None:
+        from importlib import import_module
 
-def test_the_stored_rows_are_rebuilt_alike_by_the_backfill(demo: dict[str, Any]) -> None:
-    from importlib import import_module
+        backfill = import_module("safepassage.protection.migrations.0003_work_items").index_stored_work
+        columns = ("person_id", "source", "code", "task", "procedure", "permission", "lane", "due",
+                   "sort_due", "rank", "citation", "not_for_id", "cleared")  # fmt: skip
 
-    backfill = import_module("safepassage.protection.migrations.0003_work_items").index_stored_work
-    columns = ("person_id", "source", "code", "task", "procedure", "permission", "lane", "due", "sort_due",
-               "rank", "citation", "not_for_id", "cleared")  # fmt: skip
+        def stored() -> list[tuple[Any, ...]]:
+            # What is sealed is compared opened (each sealing has its own nonce).
+            return sorted(tuple(str(getattr(item, c)) for c in columns) for item in WorkItem.objects.all())
 
-    def stored() -> list[tuple[Any, ...]]:
-        # What is sealed is compared opened (each sealing has its own nonce).
-        return sorted(tuple(str(getattr(item, c)) for c in columns) for item in WorkItem.objects.all())
-
-    kept = stored()
-    WorkItem.objects.all().delete()
-    with connection.cursor() as cursor:
-        backfill(apps, SimpleNamespace(execute=cursor.execute))  # the schema editor's one use: ANALYZE
-    assert kept == stored()
+        kept = stored()
+        WorkItem.objects.all().delete()
+        with connection.cursor() as cursor:
+            backfill(apps, SimpleNamespace(execute=cursor.execute))  # the schema editor's one use: ANALYZE
+        assert kept == stored()
 
 
 def test_a_recorded_step_and_a_decision_move_the_application_on_in_the_list(person: Any, users: Any) -> None:

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from safepassage.law import POSITIONS, RULES, assess, schema
-from tests.core.law.matching import mismatches, present
+from tests.unit.law.matching import mismatches, present
 
 HERE = Path(__file__).parent
 ROOT = next(parent for parent in HERE.parents if (parent / "pyproject.toml").exists())

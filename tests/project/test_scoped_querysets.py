@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-SRC = Path(__file__).resolve().parents[3] / "src" / "safepassage"
+SRC = Path(__file__).resolve().parents[2] / "src" / "safepassage"
 # Models that hold no personal data: their managers may be used directly in a view.
 UNSCOPED_OK = frozenset({"AuditEvent", "AuditCheckpoint", "AuditHead", "Unit", "Group"})
 ERR = "{path}:{line}: `{expr}.{manager}.{method}` in a view; start with `.objects.for_user(request.user)`."

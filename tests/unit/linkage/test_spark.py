@@ -15,6 +15,7 @@ pytest.importorskip("pyspark")
 
 
 @pytest.mark.slow
+@pytest.mark.spark
 def test_a_local_spark_session_matches_what_duckdb_matches():
     from safepassage.linkage.backends import SparkBackend
 

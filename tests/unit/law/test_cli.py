@@ -13,8 +13,8 @@ import pytest
 
 from safepassage.cli import main as safepassage_main
 from safepassage.law.cli import main
-from tests.core.law.matching import mismatches, present
-from tests.core.law.test_scenarios import SCENARIOS, as_json
+from tests.unit.law.matching import mismatches, present
+from tests.unit.law.test_scenarios import SCENARIOS, as_json
 
 KP_SOLDIER = {"detaining_power": "UA", "nationality": "KP", "forces_of": "RU",
               "affiliation": "armed_forces", "wish": "return", "active_hostilities_ended": False}

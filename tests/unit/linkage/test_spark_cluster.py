@@ -31,7 +31,7 @@ from .test_reconcile import as_people
 
 pytest.importorskip("pyspark")
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.spark]
 
 LOCAL_CLUSTER = "local-cluster[2,1,1024]"
 TOLERANCE = 1e-9
