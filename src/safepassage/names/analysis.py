@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from importlib import resources
 from typing import NamedTuple
 
+from safepassage.names.caches import MemoDict
 from safepassage.names.foreign import fold
 from safepassage.names.hangul import compose, decompose, is_syllable, southern_initial
 from safepassage.names.latin import romanize_word
@@ -80,14 +82,17 @@ def coarse_code(syllable: str) -> str:
 
 # Syllables by the identity of their slot (slots are shared objects, and hashing their
 # nested tuples on every lookup would cost more than the work it saves).
-_SYLLABLES: dict[tuple[int, bool], Syllable] = {}
+# A long-lived process may empty it (names.caches.trim): a syllable's number is never given
+# twice, so scores remembered by numbers (similarity._PAIRS) never mix two syllables up.
+_SYLLABLES: MemoDict = MemoDict()
+_UIDS = itertools.count()
 
 
 def _syllable(raw: Slot, word_initial: bool) -> Syllable:
     found = _SYLLABLES.get((id(raw), word_initial))
     if found is not None and found.raw is raw:
         return found
-    made = _make_syllable(raw, word_initial, len(_SYLLABLES))
+    made = _make_syllable(raw, word_initial, next(_UIDS))
     _SYLLABLES[id(raw), word_initial] = made
     return made
 
@@ -124,7 +129,7 @@ def _make_syllable(raw: Slot, word_initial: bool, uid: int) -> Syllable:
 
 
 # Runs of syllables by the identity of their slots tuple (kept alive by the entry).
-_RUNS: dict[int, tuple[tuple[Slot, ...], tuple[Syllable, ...]]] = {}
+_RUNS: MemoDict = MemoDict()
 _RUNS_SIZE = 1 << 18
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 # The functions found, per set of loaded modules (a module imported or reloaded: found again).
 _found: dict[tuple[tuple[str, int], ...], list[tuple[str, Any]]] = {}
@@ -29,13 +29,33 @@ def memo_caches(packages: tuple[str, ...]) -> list[tuple[str, Any]]:
     key = tuple((name, id(module)) for name, module in modules)
     if key not in _found:
         _found.clear()
-        _found[key] = [
-            (f"{name}.{attr}", value)
-            for name, module in modules
-            for attr, value in list(vars(module).items())
-            if _memoised(value) and getattr(value, "__module__", None) == name
-        ]
+        seen: dict[int, tuple[str, Any]] = {}
+        for name, module in modules:
+            for attr, value in list(vars(module).items()):
+                own = isinstance(value, MemoDict) or getattr(value, "__module__", None) == name
+                if own and not isinstance(value, type) and _memoised(value):
+                    seen.setdefault(id(value), (f"{name}.{attr}", value))
+        _found[key] = list(seen.values())
     return _found[key]
+
+
+class MemoInfo(NamedTuple):
+    """What `functools.lru_cache`'s cache_info() tells, for a MemoDict (hits are not counted)."""
+
+    hits: int
+    misses: int
+    maxsize: int | None
+    currsize: int
+
+
+class MemoDict(dict[Any, Any]):
+    """A module's hand-made memo (a plain dict, for speed): `trim` sees it like a cached function."""
+
+    def cache_info(self) -> MemoInfo:
+        return MemoInfo(0, 0, None, len(self))
+
+    def cache_clear(self) -> None:
+        self.clear()
 
 
 def _memoised(value: Any) -> bool:

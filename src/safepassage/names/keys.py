@@ -7,6 +7,7 @@ import gc
 from collections.abc import Iterable
 
 from safepassage.names.analysis import Analysis, Reading, Syllable, analyse, given_runs
+from safepassage.names.caches import MemoDict
 from safepassage.names.foreign import fold
 from safepassage.names.script import name_text
 
@@ -31,7 +32,7 @@ def _reading_keys(reading: Reading) -> list[tuple[float, str]]:
 
 # Coarse spellings of a surname or given name by the numbers of its syllables (cheap to
 # hash), emptied when full.
-_PARTS: dict[tuple[int, ...], tuple[tuple[float, str], ...]] = {}
+_PARTS: MemoDict = MemoDict()
 _PARTS_SIZE = 1 << 18
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from safepassage.names.analysis import Analysis, Reading, Syllable, analyse, folded_words, given_runs
+from safepassage.names.caches import MemoDict
 from safepassage.names.foreign import tokens_similarity
 from safepassage.names.script import name_text
 
@@ -19,9 +20,10 @@ _CROSS_KIND = 0.8
 
 
 # Scores of syllable pairs by their numbers packed in one int, emptied when full.
-_PAIRS: dict[int, float] = {}
+_PAIRS: MemoDict = MemoDict()
 _PAIRS_SIZE = 1 << 19
-_UID_BITS = 24
+# Syllable numbers only grow (names.analysis._UIDS); 32 bits each keep keys apart for 4 billion.
+_UID_BITS = 32
 
 
 def _syllable_score(a: Syllable, b: Syllable) -> float:

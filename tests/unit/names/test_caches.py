@@ -52,3 +52,28 @@ def test_the_name_packages_own_caches_are_among_those_found() -> None:
     found = dict(caches.memo_caches(("safepassage.names",)))
     assert found["safepassage.names.analysis.folded_words"] is folded_words
     assert isinstance(folded_words, functools._lru_cache_wrapper)
+
+
+def test_the_hand_made_memos_are_found_and_emptying_them_keeps_every_score() -> None:
+    from safepassage.names import analysis, keys, similarity
+
+    found = {name for name, _f in caches.memo_caches(("safepassage.names",))}
+    assert {
+        "safepassage.names.analysis._SYLLABLES",
+        "safepassage.names.analysis._RUNS",
+        "safepassage.names.similarity._PAIRS",
+        "safepassage.names.keys._PARTS",
+    } <= found
+    pairs = [("Ри Мён Хак", "리명학"), ("Kim Chol Nam", "Ким Чхоль Нам"), ("Pak Song Il", "박성일")]
+    before = [similarity.name_similarity(a, b) for a, b in pairs]
+    before_keys = [keys.comparison_keys(a) for a, _b in pairs]
+    # Everything emptied (as a server's trim does, cache by cache, in any order): the syllables
+    # made again get new numbers, so no remembered score or key belongs to another syllable.
+    assert caches.trim(("safepassage.names",), 0)
+    assert 0 == len(analysis._SYLLABLES) == len(similarity._PAIRS)
+    assert before == [similarity.name_similarity(a, b) for a, b in pairs]
+    assert before_keys == [keys.comparison_keys(a) for a, _b in pairs]
+    # Only the syllables re-made: the scores remembered for the old ones are never reused.
+    analysis._SYLLABLES.cache_clear()
+    analysis._RUNS.cache_clear()
+    assert before == [similarity.name_similarity(a, b) for a, b in pairs]
