@@ -5,7 +5,7 @@ to a million records in one short-lived process, where the same names and words 
 again and again. A web worker lives for days and meets other names at every search (each
 search compares the query with up to 120 candidates' names); left alone, its caches would fill
 towards their batch sizes, about 1.8 KB per name analysed, hundreds of MB per worker. `trim`
-empties every cache grown past a limit: the server calls it after each request.
+empties every cache grown past a limit: the server calls it every few requests (core.apps).
 """
 
 from __future__ import annotations
