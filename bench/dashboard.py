@@ -32,8 +32,7 @@ BATCH = 2000
 
 def _fill(size: int, seed: int) -> None:
     """Fictional caseload in bulk: persons, interviews, determinations with their index, applications."""
-    from safepassage.dashboard.models import DeterminationSummary, PathwaySummary
-    from safepassage.dashboard.services import interview_summary_refresh
+    from safepassage.dashboard.services import interview_summary_refresh, summary_record, summary_record_first
     from safepassage.protection.models import Application, ApplicationStep, Determination, Interview
     from safepassage.registry.models import Capture, Person
 
@@ -45,15 +44,10 @@ def _fill(size: int, seed: int) -> None:
             for n in range(first, min(size, first + BATCH))
         ]
         Person.objects.bulk_create(persons)
-        captures, interviews, determinations, summaries, pathways, applications, steps = (
-            [],
-            [],
-            [],
-            [],
-            [],
-            [],
-            [],
-        )
+        captures, interviews, applications, steps = [], [], [], []
+        # (determination, result): each person's first, then the later ones in time order.
+        determinations: list[tuple[object, dict[str, object]]] = []
+        later: list[tuple[object, dict[str, object]]] = []
         for person in persons:
             captured = start + timedelta(days=rng.randrange(500))
             captures.append(Capture(person=person, captured_on=captured, detaining_power="UA"))
@@ -70,28 +64,18 @@ def _fill(size: int, seed: int) -> None:
                         verified_private=rng.random() < 0.6,
                     )
                 )
-            previous = None
             for k in range(rng.randint(1, 3)):
                 at = datetime.combine(captured + timedelta(days=10 + 50 * k), datetime.min.time(), UTC)
-                status = rng.choice(STATUSES)
                 paths = {kind: rng.choice(STATES) for kind in KINDS}
                 result = {
-                    "status": {"code": status},
+                    "status": {"code": rng.choice(STATUSES)},
                     "pathways": [{"code": c, "state": s} for c, s in paths.items()],
                 }
                 row = Determination(
                     person=person, position="icrc_2020", engine_version="bench", facts_digest="bench",
                     facts="{}", result=json.dumps(result), recorded_at=at,
                 )  # fmt: skip
-                determinations.append(row)
-                summary = DeterminationSummary(
-                    determination=row, person=person, recorded_at=at, status=status
-                )
-                if previous is not None:
-                    previous.superseded_at = at
-                summaries.append(summary)
-                pathways += [PathwaySummary(summary=summary, kind=c, state=s) for c, s in paths.items()]
-                previous = summary
+                (later if k else determinations).append((row, result))
             if rng.random() < 0.33:
                 filed = captured + timedelta(days=30 + rng.randrange(200))
                 application = Application(
@@ -102,11 +86,16 @@ def _fill(size: int, seed: int) -> None:
                 if rng.random() < 0.7:
                     steps.append(ApplicationStep(application=application, step="registered", done_on=filed))
         for model, rows in (
-            (Capture, captures), (Interview, interviews), (Determination, determinations),
-            (DeterminationSummary, summaries), (PathwaySummary, pathways),
+            (Capture, captures), (Interview, interviews),
+            (Determination, [d for d, _ in determinations + later]),
             (Application, applications), (ApplicationStep, steps),
         ):  # fmt: skip
             model.objects.bulk_create(rows)
+        # The dashboard index (sealed counts per determination and per unit and day), written by
+        # the services that keep it: the first determinations in bulk, the later ones one by one.
+        summary_record_first(determinations)
+        for determination, result in sorted(later, key=lambda pair: pair[0].recorded_at):
+            summary_record(determination=determination, result=result)
         # The interview index, as the interview service keeps it.
         interview_summary_refresh(p.pk for p in persons)
 
