@@ -8,7 +8,9 @@ Three rules hold between units:
 - no module takes another module's private name (one starting with one underscore), and no unit
   imports another unit's private module.
 
-The units of the first layer (the pure cores) import no web framework either.
+The units of the first layer (the pure cores) import no web framework either, and inside each of
+them no module imports another in a circle (counting imports inside functions): a pure core is
+read bottom-up like the whole source.
 
 Imports inside functions and under `if TYPE_CHECKING:` count like any other, and so does
 `import_module("safepassage....")` with a constant string.
@@ -44,6 +46,7 @@ ERR_FRAMEWORK = "{where}: {unit} is a pure core and imports {name}; keep Django 
 # What a pure core never imports.
 FRAMEWORKS = frozenset({"django", "rest_framework", "drf_spectacular", "drf_spectacular_sidecar", "allauth"})
 ERR_UNDECLARED = "{where}: {unit} is in no layer; add it to LAYERS"
+ERR_MODULE_CYCLE = "import circle between modules of {unit}: {imports}"
 
 
 @dataclass(frozen=True)
@@ -224,6 +227,51 @@ def problems(package_dir: Path, layers: Sequence[frozenset[str]] = LAYERS) -> li
         inside = _first_imports(imp for imp in imports if imp.unit in members and imp.target in members)
         named = "; ".join(f"{imp.where(package_dir)} {imp.unit} -> {imp.name}" for imp in inside)
         found.append(ERR_CYCLE.format(units=", ".join(group), imports=named))
+    found += module_circles(package_dir, layers[0])
+    return found
+
+
+def module_imports(path: Path, package_dir: Path) -> Iterator[tuple[int, str]]:
+    """(line, module) for every import of a module of the package made anywhere in one file."""
+    here = module_name(path, package_dir)
+    base_of = here if path.name == "__init__.py" else here[:-1]
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield node.lineno, alias.name
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                module = base_of[: len(base_of) - node.level + 1] + (
+                    node.module.split(".") if node.module else []
+                )
+            else:
+                module = (node.module or "").split(".")
+            for alias in node.names:
+                yield node.lineno, ".".join(_resolve(package_dir, module, alias.name))
+
+
+def module_circles(package_dir: Path, units: Iterable[str]) -> list[str]:
+    """Import circles between the modules inside each of `units` (a package of the source)."""
+    found: list[str] = []
+    for unit in sorted(units):
+        folder = package_dir / unit
+        if not folder.is_dir():
+            continue
+        edges: dict[str, set[str]] = {}
+        where: dict[tuple[str, str], str] = {}
+        for path in sorted(folder.rglob("*.py")):
+            here = ".".join(module_name(path, package_dir))
+            for line, target in module_imports(path, package_dir):
+                if target.split(".")[:2] != [package_dir.name, unit] or target == here:
+                    continue
+                edges.setdefault(here, set()).add(target)
+                where.setdefault((here, target), f"{path.relative_to(package_dir.parent)}:{line}")
+        for group in _circles(edges):
+            members = set(group)
+            arrows = sorted((a, b) for a in group for b in edges.get(a, ()) if b in members)
+            named = "; ".join(f"{where[a, b]} {a} -> {b}" for a, b in arrows)
+            found.append(ERR_MODULE_CYCLE.format(unit=unit, imports=named))
     return found
 
 

@@ -90,6 +90,26 @@ def test_a_circle_between_two_units_of_one_layer_fails_naming_both_imports(tmp_p
     ] == found
 
 
+def test_a_circle_between_modules_of_a_pure_core_fails_even_through_a_function(tmp_path: Path) -> None:
+    files = clean_tree(tmp_path)
+    # The names package's old circle: a module reads, inside a function, one that imports it back.
+    files["low/helpers.py"] += (
+        "\n\ndef late():\n    from safepassage.low.models import THING\n\n    return THING\n"
+    )
+    found = problems(write_tree(tmp_path, files), SMALL)
+    assert [
+        "import circle between modules of low: "
+        "safepassage/low/helpers.py:10 safepassage.low.helpers -> safepassage.low.models; "
+        "safepassage/low/models.py:2 safepassage.low.models -> safepassage.low.helpers"
+    ] == found
+
+
+def test_modules_of_one_pure_core_may_import_each_other_one_way(tmp_path: Path) -> None:
+    files = clean_tree(tmp_path)
+    files["low/more.py"] = "from safepassage.low import models\nfrom safepassage.low.helpers import shared\n"
+    assert [] == problems(write_tree(tmp_path, files), SMALL)
+
+
 def test_a_private_name_taken_from_another_unit_fails_naming_the_file_and_the_name(tmp_path: Path) -> None:
     files = clean_tree(tmp_path)
     files["mid_a/services.py"] += "from safepassage.low.helpers import _secret\n"

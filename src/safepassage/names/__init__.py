@@ -1,14 +1,13 @@
 """Names across scripts: detection, transliteration, parsing and comparison keys."""
 
 from safepassage.names.candidates import hangul_candidates, name_key
-from safepassage.names.cyrillic import to_cyrillic
 from safepassage.names.foreign import to_latin
 from safepassage.names.hangul import compose, decompose, is_syllable, southern_initial
 from safepassage.names.keys import comparison_keys, comparison_keys_many
-from safepassage.names.latin import romanize
 from safepassage.names.parse import ParsedName, parse_name
 from safepassage.names.script import Script, detect_script
 from safepassage.names.similarity import name_similarity
+from safepassage.names.transliterate import romanizations, romanize, to_cyrillic
 
 __all__ = [
     "ParsedName",
@@ -23,6 +22,7 @@ __all__ = [
     "name_key",
     "name_similarity",
     "parse_name",
+    "romanizations",
     "romanize",
     "southern_initial",
     "to_cyrillic",

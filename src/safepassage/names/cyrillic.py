@@ -18,7 +18,7 @@ article gives, is read back as well.
 from __future__ import annotations
 
 from safepassage.names.hangul import decompose, is_syllable
-from safepassage.names.script import hangul_of, name_text
+from safepassage.names.script import hangul_alone, name_text
 from safepassage.names.surnames import split_hangul, surnames
 
 LANGS = ("ru", "uk")
@@ -146,9 +146,11 @@ def cyrillic_syllables(hangul: str, lang: str = "ru", *, joined: bool = False,
     return out
 
 
-def to_cyrillic(hangul: str, lang: str = "ru", *, customary: bool = True,
-                joined: bool = False) -> str:
+def cyrillic_hangul(hangul: str, lang: str = "ru", *, customary: bool = True,
+                    joined: bool = False) -> str:
     """A Korean name in Hangul in Russian (Kontsevich) or Ukrainian Cyrillic, surname first.
+
+    The name is in Hangul alone: `names.to_cyrillic` first reads a form mixing scripts.
 
     Given-name syllables are separate words as in media use (Ким Ё Чжон), or one word
     with Kontsevich's assimilations when `joined` (Ким Ёчжон). With `customary`, the
@@ -156,7 +158,7 @@ def to_cyrillic(hangul: str, lang: str = "ru", *, customary: bool = True,
     """
     if lang not in LANGS:
         raise ValueError(UNKNOWN_LANG.format(lang=lang))
-    hangul = hangul_of(name_text(hangul))
+    hangul = hangul_alone(hangul)
     compact = "".join(ch for ch in hangul if is_syllable(ch))
     if not compact:
         return hangul

@@ -15,7 +15,7 @@ Sources of the tables:
 from __future__ import annotations
 
 from safepassage.names.hangul import decompose, is_syllable, southern_initial
-from safepassage.names.script import hangul_of, name_text
+from safepassage.names.script import hangul_alone
 from safepassage.names.surnames import split_hangul, surnames
 
 SYSTEMS = ("rr", "mr", "mr_ascii", "nk")
@@ -132,9 +132,12 @@ def _surname(surname: str, system: str, customary: bool) -> str:
     return romanize_word(surname, system).capitalize()
 
 
-def romanize(hangul: str, system: str = "rr", *, customary: bool = True,
-             hyphen: bool = True) -> str:
+def romanize_hangul(hangul: str, system: str = "rr", *, customary: bool = True,
+                    hyphen: bool = True) -> str:
     """A Korean name in Hangul as Latin in `system` (rr, mr, mr_ascii, nk), surname first.
+
+    The name is in Hangul alone: `names.romanize` first reads a form mixing scripts
+    ("Kim 정은") as one Korean name, which this module, standing below that reading, cannot.
 
     With `customary`, surnames take their customary form (Kim, Lee, Park; Pak, Ri, Choe)
     and the few names with a fixed official spelling (Kim Il Sung) take that spelling.
@@ -143,7 +146,7 @@ def romanize(hangul: str, system: str = "rr", *, customary: bool = True,
     """
     if system not in SYSTEMS:
         raise ValueError(UNKNOWN_SYSTEM.format(system=system))
-    hangul = hangul_of(name_text(hangul))
+    hangul = hangul_alone(hangul)
     compact = "".join(ch for ch in hangul if is_syllable(ch))
     if not compact:
         return hangul
@@ -155,7 +158,7 @@ def romanize(hangul: str, system: str = "rr", *, customary: bool = True,
 
 def romanize_parts(surname: str, given: str, system: str = "rr", *, customary: bool = True,
                    hyphen: bool = True) -> str:
-    """Like `romanize` for a name already split into Hangul surname and given name."""
+    """Like `romanize_hangul` for a name already split into Hangul surname and given name."""
     if system not in SYSTEMS:
         raise ValueError(UNKNOWN_SYSTEM.format(system=system))
     parts = [_surname(surname, system, customary)] if surname else []
@@ -165,16 +168,16 @@ def romanize_parts(surname: str, given: str, system: str = "rr", *, customary: b
     return _ascii(text) if system == "mr_ascii" else text
 
 
-def romanizations(hangul: str, system: str = "rr") -> tuple[str, ...]:
+def romanizations_hangul(hangul: str, system: str = "rr") -> tuple[str, ...]:
     """Every customary Latin form of a Hangul name in `system`, the usual one first.
 
     A surname written in its South Korean spelling (이, 유, 임, 노) takes its northern form
     in the North Korean system (Ri, Ryu, Rim, Ro), as the surname table says; the spelling
     as written (I, Yu, Im, No) stays a form of the name as well, so that neither is lost.
     """
-    usual = romanize(hangul, system)
+    usual = romanize_hangul(hangul, system)
     forms = [usual]
-    compact = "".join(ch for ch in hangul_of(name_text(hangul)) if is_syllable(ch))
+    compact = "".join(ch for ch in hangul_alone(hangul) if is_syllable(ch))
     surname, given = split_hangul(compact)
     if system == "nk" and surname and southern_initial(surname[:1]) == surname[:1]:
         written = romanize_parts(surname, given, system, customary=False)

@@ -52,13 +52,11 @@ _FAST = (
 )
 
 
-ERR_NOT_TEXT = "A name must be text (str), not {type}: pass the name as written, e.g. '리명학'."
-
-
-ERR_UNREADABLE_MIXED = (
-    "{text!r} mixes Hangul with letters of another script that do not read as a Korean name: "
-    "record each script's form separately."
+ERR_MIXED = (
+    "{text!r} mixes Hangul with another script: read it as one Korean name first "
+    "(safepassage.names.romanize and to_cyrillic do)."
 )
+ERR_NOT_TEXT = "A name must be text (str), not {type}: pass the name as written, e.g. '리명학'."
 
 
 def name_text(text: object) -> str:
@@ -89,18 +87,9 @@ def detect_script(text: str) -> Script:
     return Script.MIXED
 
 
-def hangul_of(text: str) -> str:
-    """A name for transliteration from Hangul: as given, or its best Hangul reading if mixed.
-
-    A form typed in two scripts ("Kim 정은", a clerk's Latin surname before a Hangul given
-    name) is read as one Korean name (김정은) rather than losing the words that are not Hangul;
-    a text with no Hangul at all is returned as it is.
-    """
-    if detect_script(text) is not Script.MIXED or not any(_char_script(c) is Script.HANGUL for c in text):
-        return text
-    from safepassage.names.candidates import hangul_candidates  # noqa: PLC0415 (candidates reads Latin)
-
-    found = hangul_candidates(text, limit=1)
-    if not found:
-        raise ValueError(ERR_UNREADABLE_MIXED.format(text=text))
-    return found[0]
+def hangul_alone(text: str) -> str:
+    """`text` as a name, refused if it mixes Hangul with another script (nothing silently dropped)."""
+    text = name_text(text)
+    if detect_script(text) is Script.MIXED and any(_char_script(ch) is Script.HANGUL for ch in text):
+        raise ValueError(ERR_MIXED.format(text=text))
+    return text

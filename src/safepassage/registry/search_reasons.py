@@ -10,9 +10,7 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from safepassage.names import detect_script
-from safepassage.names.cyrillic import to_cyrillic
-from safepassage.names.latin import romanizations, romanize
+from safepassage.names import detect_script, romanizations, romanize, to_cyrillic
 from safepassage.names.surnames import split_hangul, surnames
 from safepassage.registry.choices import NameScript
 

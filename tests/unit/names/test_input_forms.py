@@ -16,8 +16,7 @@ from safepassage.names import (
 )
 from safepassage.names.analysis import folded_words
 from safepassage.names.cyrillic import cyrillic_word
-from safepassage.names.latin import romanizations
-from safepassage.names.script import ERR_UNREADABLE_MIXED
+from safepassage.names.transliterate import ERR_UNREADABLE_MIXED, romanizations
 
 
 @pytest.mark.parametrize(
