@@ -15,7 +15,9 @@ from safepassage.names import (
     to_cyrillic,
 )
 from safepassage.names.analysis import folded_words
-from safepassage.names.cyrillic import cyrillic_word
+from safepassage.names.cyrillic import cyrillic_hangul, cyrillic_word
+from safepassage.names.latin import romanize_hangul
+from safepassage.names.script import ERR_MIXED
 from safepassage.names.transliterate import ERR_UNREADABLE_MIXED, romanizations
 
 
@@ -74,6 +76,15 @@ def test_a_mixed_name_that_does_not_read_as_korean_is_refused_clearly():
     with pytest.raises(ValueError, match="mixes Hangul") as raised:
         romanize("Smith 정은")
     assert ERR_UNREADABLE_MIXED.format(text="Smith 정은") == str(raised.value)
+
+
+@pytest.mark.parametrize("transliterate", [romanize_hangul, cyrillic_hangul])
+def test_the_hangul_tables_refuse_a_mixed_form_rather_than_drop_its_other_words(transliterate):
+    # Below the mixed reading, "Kim 정은" would come out as the given name alone.
+    with pytest.raises(ValueError) as raised:
+        transliterate("Kim 정은")
+    assert ERR_MIXED.format(text="Kim 정은") == str(raised.value)
+    assert transliterate("김정은").split()[0] in {"Kim", "Ким"}
 
 
 @pytest.mark.parametrize("bad", [None, 5, b"\xea\xb9\x80", ["김"]])
