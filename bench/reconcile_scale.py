@@ -46,10 +46,10 @@ def _django() -> None:
 def _rows(seed: int, size: int, strangers: int) -> list[list[str]]:
     """A noisy Cyrillic list: registry persons as a clerk writes them, and men not in the registry."""
     from safepassage.core.rls import SYSTEM, database_context
-    from safepassage.exchanges.registry_list import registry_rows
     from safepassage.linkage.synthetic.people import Person as Synthetic
     from safepassage.linkage.synthetic.people import make_people
     from safepassage.linkage.synthetic.render import Noise, birth_text, cyrillic_name, unit_text
+    from safepassage.registry.matching import registry_rows
     from safepassage.registry.models import Person
 
     rng = random.Random(seed)  # noqa: S311 (fictional lists, reproducible by seed)
@@ -97,12 +97,12 @@ def _import(rows: list[list[str]], name: str) -> Any:
 def whole_registry(exchange_list: Any) -> tuple[dict[str, float], dict[str, tuple[str, str, float]]]:
     """The old way, stage by stage: decrypt and analyse the whole registry, link it all."""
     from safepassage.core.rls import SYSTEM, database_context
-    from safepassage.exchanges.registry_list import registry_rows
     from safepassage.exchanges.services import MATCH_THRESHOLD
     from safepassage.linkage.backends import backend_named
     from safepassage.linkage.model import Model
     from safepassage.linkage.reconcile import reconcile
     from safepassage.linkage.records import people_from_rows
+    from safepassage.registry.matching import registry_rows
     from safepassage.registry.models import Person
 
     stages: dict[str, float] = {}
@@ -133,10 +133,10 @@ def whole_registry(exchange_list: Any) -> tuple[dict[str, float], dict[str, tupl
 def blocked_stages(exchange_list: Any) -> dict[str, float]:
     """The service's steps one by one, timed: counts, candidates, decrypting them, linking apart."""
     from safepassage.core.rls import SYSTEM, database_context
-    from safepassage.exchanges import registry_candidates as rc
     from safepassage.exchanges.services import MATCH_THRESHOLD
     from safepassage.linkage.apart import reconcile_rows_apart
     from safepassage.linkage.records import people_from_rows
+    from safepassage.registry import matching as rc
 
     stages: dict[str, float] = {}
     started = time.perf_counter()

@@ -10,7 +10,9 @@ Three rules hold between units:
 
 The units of the first layer (the pure cores) import no web framework either, and inside each of
 them no module imports another in a circle (counting imports inside functions): a pure core is
-read bottom-up like the whole source.
+read bottom-up like the whole source. The units in PUBLIC_API_ONLY are taken from outside only
+through what their package exports (`from safepassage.linkage import reconcile`), never from
+one of their modules.
 
 Imports inside functions and under `if TYPE_CHECKING:` count like any other, and so does
 `import_module("safepassage....")` with a constant string.
@@ -46,6 +48,10 @@ ERR_FRAMEWORK = "{where}: {unit} is a pure core and imports {name}; keep Django 
 # What a pure core never imports.
 FRAMEWORKS = frozenset({"django", "rest_framework", "drf_spectacular", "drf_spectacular_sidecar", "allauth"})
 ERR_UNDECLARED = "{where}: {unit} is in no layer; add it to LAYERS"
+ERR_INTERNAL = "{where}: imports {name}, inside {target}; take it from the package's public API ({public})"
+# Units whose package exports are their public API, with the subpackages that are public as well
+# (linkage.synthetic: the fictional people the generator and the benchmarks are made of).
+PUBLIC_API_ONLY: dict[str, frozenset[str]] = {"linkage": frozenset({"synthetic"})}
 ERR_MODULE_CYCLE = "import circle between modules of {unit}: {imports}"
 
 
@@ -214,6 +220,15 @@ def problems(package_dir: Path, layers: Sequence[frozenset[str]] = LAYERS) -> li
         where = imp.where(package_dir)
         if imp.private:
             found.append(ERR_PRIVATE.format(where=where, name=imp.name))
+        if imp.target in PUBLIC_API_ONLY and imp.target != imp.unit:
+            module = (imp.name.split(".") + ["", ""])[2]
+            inside = package_dir / imp.target / module
+            public_module = module in PUBLIC_API_ONLY[imp.target]
+            if not public_module and (inside.is_dir() or inside.with_suffix(".py").is_file()):
+                public = f"{package_dir.name}.{imp.target}"
+                found.append(
+                    ERR_INTERNAL.format(where=where, name=imp.name, target=imp.target, public=public)
+                )
         if imp.target not in layer or imp.target == imp.unit:
             continue
         if layer.get(imp.unit, len(layers)) < layer[imp.target]:

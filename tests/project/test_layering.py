@@ -110,6 +110,20 @@ def test_modules_of_one_pure_core_may_import_each_other_one_way(tmp_path: Path) 
     assert [] == problems(write_tree(tmp_path, files), SMALL)
 
 
+def test_the_linkage_package_is_taken_only_through_its_public_api(tmp_path: Path) -> None:
+    files = clean_tree(tmp_path)
+    files["linkage/__init__.py"] = "from safepassage.linkage.blocking import tokens\n"
+    files["linkage/blocking.py"] = "def tokens():\n    return []\n"
+    files["mid_a/match.py"] = (
+        "from safepassage.linkage import tokens\nfrom safepassage.linkage.blocking import tokens as t\n"
+    )
+    layers = (SMALL[0] | {"linkage"}, *SMALL[1:])
+    assert [
+        "safepassage/mid_a/match.py:2: imports safepassage.linkage.blocking.tokens, inside linkage; "
+        "take it from the package's public API (safepassage.linkage)"
+    ] == problems(write_tree(tmp_path, files), layers)
+
+
 def test_a_private_name_taken_from_another_unit_fails_naming_the_file_and_the_name(tmp_path: Path) -> None:
     files = clean_tree(tmp_path)
     files["mid_a/services.py"] += "from safepassage.low.helpers import _secret\n"

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 ERR_NOT_NEGOTIATING = _("The round %(name)s is %(status)s: its lists can no longer change.")
 ERR_NOT_FINALISED = _("The round %(name)s must be finalised before it is executed.")
 ERR_NO_OUTGOING = _("The round %(name)s has no outgoing list to finalise.")
-ERR_EMPTY_REGISTRY = _("The registry has no person with a recorded name to reconcile against.")
 ERR_OVERRIDE_INTERVIEW = _(
     "An override needs a verified private interview, held in the last 14 days, recording his wish to return."
 )

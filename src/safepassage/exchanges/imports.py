@@ -7,7 +7,7 @@ carried out by `safepassage exchange job ID`, started after the request's transa
 (core.jobs), like a caseload refresh. The job reads the file as a stream, stopping at the first
 row or cell over a cap; stages the entries under a list without a version, BATCH rows per
 transaction; matches them against the registry in a child process, outside any transaction
-(registry_candidates); writes the results BATCH per transaction; and only then gives the list its
+(registry.matching); writes the results BATCH per transaction; and only then gives the list its
 version in one short transaction. No transaction lasts longer than one batch, so other users'
 reads and writes go on meanwhile (on SQLite a writer waits at most for one batch).
 """
@@ -30,7 +30,7 @@ from safepassage.audit.services import audit_record
 from safepassage.core import jobs
 from safepassage.core.bulk import insert_rows
 from safepassage.core.rls import SYSTEM, database_context
-from safepassage.exchanges import errors, registry_candidates
+from safepassage.exchanges import errors
 from safepassage.exchanges.models import (
     Direction,
     ExchangeList,
@@ -42,10 +42,18 @@ from safepassage.exchanges.models import (
     MatchStatus,
     RoundStatus,
 )
-from safepassage.linkage.errors import InputError
-from safepassage.linkage.records import people_from_rows
-from safepassage.linkage.tables import Limits, check_size, is_xlsx, precheck, table_rows
+from safepassage.linkage import (
+    InputError,
+    Limits,
+    check_size,
+    is_xlsx,
+    people_from_rows,
+    precheck,
+    table_rows,
+)
 from safepassage.progress import SILENT, Progress
+from safepassage.registry import matching
+from safepassage.registry.errors import ERR_EMPTY_REGISTRY
 from safepassage.registry.models import Person
 
 # Rows per transaction while staging entries and writing results: a short hold of the write lock.
@@ -286,7 +294,7 @@ def _match(job: ImportJob, exchange_list: ExchangeList, entries: list[ListEntry]
         (e.row, [e.external_id, e.full_name, e.birth_date, e.unit]) for e in entries
     ]
     try:
-        outcome = registry_candidates.match_registry(
+        outcome = matching.match_registry(
             rows,
             exchange_list.source_name or "list",
             threshold=MATCH_THRESHOLD,
@@ -294,7 +302,7 @@ def _match(job: ImportJob, exchange_list: ExchangeList, entries: list[ListEntry]
             progress=progress,
         )
     except ValidationError as exc:
-        if job.kind == JobKind.IMPORT and str(errors.ERR_EMPTY_REGISTRY) in exc.messages:
+        if job.kind == JobKind.IMPORT and str(ERR_EMPTY_REGISTRY) in exc.messages:
             return False
         raise
     by_id = {e.external_id: e for e in entries}
@@ -369,7 +377,7 @@ def _finish(job: ImportJob, exchange_list: ExchangeList, entries: list[ListEntry
         job.status, job.file, job.counts = JobStatus.DONE, b"", _counts(entries)
         job.done = job.total = len(entries)
         if not matched and job.reconcile:
-            job.message = str(errors.ERR_EMPTY_REGISTRY)
+            job.message = str(ERR_EMPTY_REGISTRY)
         job.finished_at = job.updated_at = timezone.now()
         job.save()
         audit_record(actor=actor, action=f"exchange.{job.kind}.finish", obj=job, fields=["status", "counts"])

@@ -13,7 +13,7 @@ from django.utils import timezone
 from safepassage.audit.services import audit_record
 from safepassage.exchanges import errors
 from safepassage.exchanges.models import MatchStatus, TracingMatch, TracingRequest
-from safepassage.exchanges.registry_candidates import match_registry
+from safepassage.registry.matching import match_registry
 from safepassage.registry.models import Person
 
 User = AbstractBaseUser | None
@@ -39,7 +39,7 @@ def tracing_match(*, actor: User, request: TracingRequest) -> list[TracingMatch]
     """Every registry person any of the sought names may be, strongest first, all for review.
 
     Like an exchange list: candidates through the blind-indexed keys, linked in a child process
-    before the transaction (registry_candidates.match_registry); the matches written in one
+    before the transaction (registry.matching.match_registry); the matches written in one
     short transaction.
     """
     rows = [(1, ["id", "full_name", "birth_date", "unit"])]

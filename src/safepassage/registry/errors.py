@@ -24,3 +24,4 @@ ERR_OWN_UNIT = _(
 ERR_NO_UNIT = _(
     "Your account belongs to no unit: ask an administrator to assign one before you register persons."
 )
+ERR_EMPTY_REGISTRY = _("The registry has no person with a recorded name to reconcile against.")

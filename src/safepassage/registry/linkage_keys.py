@@ -15,8 +15,7 @@ from typing import Any
 
 from safepassage.crypto import blind_index
 from safepassage.crypto.keyring import Keyring
-from safepassage.linkage.candidates import blocking_tokens
-from safepassage.linkage.dates import BadDate, BirthDate, parse_birth_date
+from safepassage.linkage import BadDate, BirthDate, blocking_tokens, parse_birth_date
 
 PURPOSE = "registry.linkagekey"
 # Hangul carries a Korean name across scripts best; then the legal name in any script.

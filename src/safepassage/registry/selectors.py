@@ -18,8 +18,7 @@ from django.utils.translation import gettext as _
 from safepassage.core.keys import keyring
 from safepassage.core.policy import can
 from safepassage.crypto import blind_index, normalise_for_index
-from safepassage.linkage.candidates import KEY, blocking_tokens
-from safepassage.linkage.dates import BirthDate
+from safepassage.linkage import KEY, BirthDate, blocking_tokens
 from safepassage.names.keys import given_only_keys
 from safepassage.names.similarity import given_name_similarity, name_similarity
 from safepassage.registry.linkage_keys import form_rank, token_digest

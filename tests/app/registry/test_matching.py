@@ -14,8 +14,7 @@ from django.contrib.auth import get_user_model
 from safepassage.accounts.models import Unit
 from safepassage.core.fields import opened_rows
 from safepassage.core.keys import keyring
-from safepassage.exchanges import registry_candidates, services
-from safepassage.exchanges.registry_list import registry_list
+from safepassage.exchanges import services
 from safepassage.linkage.backends import DuckDBBackend
 from safepassage.linkage.model import Model
 from safepassage.linkage.reconcile import reconcile
@@ -24,8 +23,10 @@ from safepassage.linkage.synthetic.people import Person as Synthetic
 from safepassage.linkage.synthetic.people import make_people
 from safepassage.linkage.synthetic.render import Noise, birth_text, cyrillic_name, unit_text
 from safepassage.ops.generate import Actors, generate
+from safepassage.registry import matching
 from safepassage.registry import services as registry
 from safepassage.registry.linkage_keys import compared_names_and_units, keys_of_persons
+from safepassage.registry.matching import registry_list
 from safepassage.registry.models import LinkageKey, NameForm, Person, ServiceRecord
 from safepassage.registry.search_keys import SEARCH_KINDS
 from tests.app.conftest import PERSONAS, personas, rows_kept_for_the_class, second_legal_officer
@@ -74,7 +75,7 @@ def noisy_rows(seed: int, size: int, strangers: int) -> list[list[str]]:
 
 
 def registry_list_rows(pks: list[Any]) -> list[tuple[int, list[str]]]:
-    from safepassage.exchanges.registry_list import registry_rows
+    from safepassage.registry.matching import registry_rows
 
     return registry_rows(Person.objects.filter(pk__in=pks))[1:]
 
@@ -159,8 +160,8 @@ class TestOnAGeneratedRegistry:
         listed = [[*row[:3], ""] for row in noisy_rows(5, 20, 2)]
         rows = [(1, HEADER)] + [(n, row) for n, row in enumerate(listed, start=2)]
         incoming = people_from_rows(rows, "list")
-        size = registry_candidates.registry_size()
-        found = registry_candidates.candidate_ids(incoming, registry_candidates.population(incoming, size))
+        size = matching.registry_size()
+        found = matching.candidate_ids(incoming, matching.population(incoming, size))
         assert size == 400
         assert 20 <= len(found) < size // 2
 
@@ -220,8 +221,8 @@ def test_a_renamed_person_is_found_under_his_new_name(
 
     def found(name: str) -> set[Any]:
         incoming = people_from_rows([(1, HEADER), (2, ["RU-1", name, "", ""])], "list")
-        whole = registry_candidates.population(incoming, registry_candidates.registry_size())
-        return registry_candidates.candidate_ids(incoming, whole)
+        whole = matching.population(incoming, matching.registry_size())
+        return matching.candidate_ids(incoming, whole)
 
     assert found("Чон Мён Иль") == {person.pk}
     assert found("김철남") == set()

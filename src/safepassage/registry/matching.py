@@ -1,35 +1,76 @@
-"""The registry persons a list could be paired with, found through blind-indexed keys before decrypting.
+"""The registry as a linkage list, and the registry persons a list could be paired with.
 
-Linking a list of fifty against 100,000 persons used to decrypt and analyse every one of
-them. The registry keeps each person's blocking tokens blind-indexed (registry.linkage_keys),
+Exchange lists, tracing requests and the registry's own duplicate search all link against the
+registry through this module, and through the linkage package's public API only.
+
+The registry as a list: one row per person, under the name form that pivots best.
+
+Candidates: linking a list of fifty against 100,000 persons used to decrypt and analyse every one
+of them. The registry keeps each person's blocking tokens blind-indexed (registry.linkage_keys),
 so the list's own tokens find the few thousand a block can pair with it; only those are
-decrypted. What the scores read from the whole registry (its size, how many men carry each
-of the list's units) is counted here too and handed to the linkage core as a Population,
-so the outcome is the one the whole registry gives.
+decrypted. What the scores read from the whole registry (its size, how many men carry each of
+the list's units) is counted here too and handed to the linkage core as a Population, so the
+outcome is the one the whole registry gives.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 import pandas as pd
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
+from safepassage.core.fields import opened_rows
 from safepassage.core.keys import keyring
 from safepassage.core.rls import SYSTEM, database_context
-from safepassage.exchanges.registry_list import HEADER, registry_rows
-from safepassage.linkage.apart import reconcile_rows_apart
-from safepassage.linkage.blocking import date_blocks_alone, unit_blocks_alone
-from safepassage.linkage.candidates import UNIT, Population, blocking_tokens, searched
-from safepassage.linkage.dates import BirthDate
-from safepassage.linkage.features import unit_key
-from safepassage.linkage.records import PersonList, people_from_rows
+from safepassage.linkage import (
+    UNIT,
+    BirthDate,
+    PersonList,
+    Population,
+    blocking_tokens,
+    date_blocks_alone,
+    people_from_rows,
+    reconcile_rows_apart,
+    searched,
+    unit_blocks_alone,
+    unit_key,
+)
 from safepassage.progress import SILENT, Progress
-from safepassage.registry.linkage_keys import NOT_COMPARED, token_digest
-from safepassage.registry.models import LinkageKey, NameForm, Person
+from safepassage.registry.errors import ERR_EMPTY_REGISTRY
+from safepassage.registry.linkage_keys import NOT_COMPARED, birth_text, compared_names_and_units, token_digest
+from safepassage.registry.models import LinkageKey, NameForm, Person, ServiceRecord
+
+HEADER = ["id", "full_name", "birth_date", "unit"]
+
+
+def registry_rows(persons: Iterable[Person] | QuerySet[Person]) -> list[tuple[int, list[str]]]:
+    """One row per person under his best name form; persons may be a queryset (the whole registry).
+
+    Persons without a name form he is compared under (registry.linkage_keys) have no row.
+    """
+    if isinstance(persons, QuerySet):
+        # The full birth date is sealed: opened in batch, the year is read as it is.
+        people = opened_rows(Person, persons.values_list("pk", "birth_date", "birth_year"), "birth_date", "")
+        scope: Any = persons.order_by().values("pk")
+    else:
+        people = [(p.pk, p.birth_date, p.birth_year) for p in persons]
+        scope = [pk for pk, _, _ in people]
+    names, units = compared_names_and_units(NameForm, ServiceRecord, scope, keyring())
+    rows: list[tuple[int, list[str]]] = [(1, HEADER)]
+    named = ((pk, born, year) for pk, born, year in people if pk in names)
+    for number, (pk, born, year) in enumerate(named, start=2):
+        rows.append((number, [str(pk), names[pk], birth_text(born, year), units.get(pk, "")]))
+    return rows
+
+
+def registry_list(persons: Iterable[Person] | QuerySet[Person], name: str = "registry") -> PersonList:
+    return people_from_rows(registry_rows(persons), name)
+
 
 # Values per IN (...) list: well under SQLite's limit on bound parameters.
 CHUNK = 900
@@ -113,8 +154,6 @@ def match_registry(
     they are compared with, core.rls); the caller sees only the outcome. The linking runs in a
     short-lived child process (linkage.apart), outside any transaction.
     """
-    from safepassage.exchanges.errors import ERR_EMPTY_REGISTRY
-
     incoming = people_from_rows(rows, source)
     progress.stage("finding registry candidates", total=2, unit="step")
     with database_context(SYSTEM):
