@@ -36,6 +36,10 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 FIELD_KEYS_PATH = Path(envstr("SAFEPASSAGE_FIELD_KEYS", str(SAFEPASSAGE_HOME / FIELD_KEYS_FILE)))
+# This installation's handover keys (docs/handover.md), beside the field keyring and wrapped by the
+# same key-encryption key; and where an uploaded dossier waits between its preview and its import.
+HANDOVER_IDENTITY_PATH = FIELD_KEYS_PATH.parent / "handover-identity.json"
+HANDOVER_INBOX = SAFEPASSAGE_HOME / "handover-inbox"
 AUDIT_SIGNING_KEY_PATH = Path(
     envstr("SAFEPASSAGE_AUDIT_SIGNING_KEY", str(SAFEPASSAGE_HOME / AUDIT_SIGNING_KEY_FILE))
 )
@@ -65,6 +69,7 @@ INSTALLED_APPS = [
     "safepassage.exchanges",
     "safepassage.reports",
     "safepassage.dashboard",
+    "safepassage.handover",
     # Operations tooling (commands, generator, backup, rotation): stands on every app, has no models.
     "safepassage.ops",
 ]
