@@ -34,7 +34,7 @@ SIGNING_CONTEXT = b"safepassage-handover/1 envelope\n"
 FINGERPRINT_CONTEXT = b"safepassage-installation/1\n"
 MAX_FILE_BYTES = 256 * 1024 * 1024
 
-ERR_NOT_JSON = "{name} is not a handover dossier: it is not UTF-8 JSON ({detail})."
+ERR_NOT_JSON = "{name} is not a handover dossier, or was altered: it is not UTF-8 JSON ({detail})."
 ERR_NOT_CANONICAL = (
     "{name} has been altered: its bytes are not those its sender wrote (the file must be the canonical "
     "JSON of docs/handover.md, byte for byte)."

@@ -166,7 +166,9 @@ def possible_matches(checked: Checked) -> list[tuple[Person, float]]:
     birth = _birth(person)
     names = [n["data"]["text"] for n in checked.received.of("name_form")]
     rows = [(1, ["id", "full_name", "birth_date", "unit"])]
-    rows += [(i + 2, [f"name-{i}", text, birth, ""]) for i, text in enumerate(names)]
+    units = [s["data"]["unit_designation"] for s in checked.received.of("service_record")]
+    unit = next((u for u in units if u), "")
+    rows += [(i + 2, [f"name-{i}", text, birth, unit]) for i, text in enumerate(names)]
     if len(rows) == 1:
         return []
     try:
@@ -176,7 +178,7 @@ def possible_matches(checked: Checked) -> list[tuple[Person, float]]:
     best: dict[str, float] = {}
     for row in outcome["matches"] + outcome["review"]:
         best[row["right_id"]] = max(best.get(row["right_id"], 0.0), float(row["match_probability"]))
-    found = Person.objects.in_bulk(list(best))
+    found = {str(pk): p for pk, p in Person.objects.in_bulk(list(best)).items()}
     return sorted(((found[pk], p) for pk, p in best.items() if pk in found), key=lambda m: -m[1])
 
 
