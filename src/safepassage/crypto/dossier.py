@@ -56,7 +56,18 @@ ERR_TOO_BIG = "{name} is larger than {limit} bytes: not a dossier this installat
 
 
 class DossierError(Exception):
-    """A dossier, public key file or identity is malformed, altered, or not for this installation."""
+    """A dossier, public key file or identity is malformed, altered, or not for this installation.
+
+    `code` names the fault (the ERR_ constant's name, lower case, without ERR_) and `params` its
+    values, so an application can say it in its user's language.
+    """
+
+    def __init__(self, template: str, **params: Any) -> None:
+        super().__init__(template.format(**params) if params else template)
+        self.template, self.params = template, params
+        self.code = next(
+            (k[4:].lower() for k, v in globals().items() if k.startswith("ERR_") and v == template), ""
+        )
 
 
 def b64(raw: bytes) -> str:
@@ -155,9 +166,9 @@ def read_public(raw: bytes, name: str = "the public key file") -> PublicIdentity
         Ed25519PublicKey.from_public_bytes(found.signing_public)
         X25519PublicKey.from_public_bytes(found.encryption_public)
     except (UnicodeDecodeError, ValueError) as exc:
-        raise DossierError(ERR_PUBLIC.format(name=name, detail=exc)) from None
+        raise DossierError(ERR_PUBLIC, name=name, detail=exc) from None
     if data.get("fingerprint") != found.fingerprint:
-        raise DossierError(ERR_FINGERPRINT.format(name=name))
+        raise DossierError(ERR_FINGERPRINT, name=name)
     return found
 
 
@@ -212,7 +223,7 @@ class Identity:
                 _unwrap(kek, "handover:encryption", data["encryption_key"]),
             )
         except (KeyError, ValueError, InvalidTag) as exc:
-            raise DossierError(ERR_IDENTITY.format(path=path, detail=exc or type(exc).__name__)) from None
+            raise DossierError(ERR_IDENTITY, path=path, detail=exc or type(exc).__name__) from None
         return identity
 
 
@@ -289,26 +300,25 @@ def _text(data: dict[str, Any], key: str, where: str) -> str:
 def read_envelope(raw: bytes, name: str = "the dossier") -> Envelope:
     """The envelope of a dossier file, checked for form only: nothing is trusted yet."""
     if len(raw) > MAX_FILE_BYTES:
-        raise DossierError(ERR_TOO_BIG.format(name=name, limit=MAX_FILE_BYTES))
+        raise DossierError(ERR_TOO_BIG, name=name, limit=MAX_FILE_BYTES)
     try:
         document = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise DossierError(ERR_NOT_JSON.format(name=name, detail=exc)) from None
+        raise DossierError(ERR_NOT_JSON, name=name, detail=exc) from None
     if not isinstance(document, dict) or not isinstance(document.get("envelope"), dict):
-        raise DossierError(ERR_SHAPE.format(name=name, detail="it has no envelope"))
+        raise DossierError(ERR_SHAPE, name=name, detail="it has no envelope")
     envelope = document["envelope"]
     if envelope.get("format") != FORMAT or envelope.get("version") != VERSION:
         raise DossierError(
-            ERR_VERSION.format(
-                name=name,
-                found=envelope.get("format"),
-                version=envelope.get("version"),
-                format=FORMAT,
-                ours=VERSION,
-            )
+            ERR_VERSION,
+            name=name,
+            found=envelope.get("format"),
+            version=envelope.get("version"),
+            format=FORMAT,
+            ours=VERSION,
         )
     if canonical(document) + b"\n" != raw:
-        raise DossierError(ERR_NOT_CANONICAL.format(name=name))
+        raise DossierError(ERR_NOT_CANONICAL, name=name)
     try:
         if (
             set(document) != {"envelope", "signature", "signature_alg"}
@@ -333,7 +343,7 @@ def read_envelope(raw: bytes, name: str = "the dossier") -> Envelope:
             signature=unb64(document.get("signature"), "signature"),
         )
     except ValueError as exc:
-        raise DossierError(ERR_SHAPE.format(name=name, detail=exc)) from None
+        raise DossierError(ERR_SHAPE, name=name, detail=exc) from None
 
 
 def verify_envelope(envelope: Envelope, sender: PublicIdentity, name: str = "the dossier") -> None:
@@ -341,7 +351,7 @@ def verify_envelope(envelope: Envelope, sender: PublicIdentity, name: str = "the
     try:
         Ed25519PublicKey.from_public_bytes(sender.signing_public).verify(envelope.signature, envelope.signed)
     except (InvalidSignature, ValueError):
-        raise DossierError(ERR_SIGNATURE.format(name=name)) from None
+        raise DossierError(ERR_SIGNATURE, name=name) from None
 
 
 def open_payload(envelope: Envelope, identity: Identity, name: str = "the dossier") -> dict[str, Any]:
@@ -350,11 +360,11 @@ def open_payload(envelope: Envelope, identity: Identity, name: str = "the dossie
     try:
         plain = _suite().decrypt(envelope.ciphertext, identity.encryption_key, info=info)
     except (InvalidTag, ValueError):
-        raise DossierError(ERR_DECRYPT.format(name=name)) from None
+        raise DossierError(ERR_DECRYPT, name=name) from None
     try:
         payload = json.loads(plain.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise DossierError(ERR_SHAPE.format(name=name, detail=f"the payload is not JSON ({exc})")) from None
+        raise DossierError(ERR_SHAPE, name=name, detail=f"the payload is not JSON ({exc})") from None
     if not isinstance(payload, dict) or canonical(payload) != plain:
-        raise DossierError(ERR_SHAPE.format(name=name, detail="the payload is not canonical JSON"))
+        raise DossierError(ERR_SHAPE, name=name, detail="the payload is not canonical JSON")
     return payload

@@ -34,3 +34,34 @@ ERR_SECOND_APPROVER = _("A handover needs a second legal officer: its requester 
 ERR_NOT_REQUESTED = _("This handover is not awaiting approval (it is %(status)s).")
 ERR_REASON = _("Say why the case is handed over.")
 ERR_NO_CASE = _("No person with case number %(case)s.")
+
+# The pure core's faults (crypto.dossier.DossierError codes), in the user's language.
+DOSSIER_ERRORS = {
+    "not_json": _("%(name)s is not a handover dossier, or was altered: it is not UTF-8 JSON (%(detail)s)."),
+    "not_canonical": _(
+        "%(name)s has been altered: its bytes are not those its sender wrote (the file must be the "
+        "canonical JSON of docs/handover.md, byte for byte)."
+    ),
+    "shape": _("%(name)s is not a handover dossier: %(detail)s."),
+    "version": _(
+        "%(name)s is format %(found)s version %(version)s; "
+        "this installation reads %(format)s version %(ours)s."
+    ),
+    "signature": _(
+        "%(name)s has been altered or was not signed by the sender it names: the signature does not verify."
+    ),
+    "decrypt": _(
+        "%(name)s cannot be opened with this installation's key: the ciphertext was altered or is not for us."
+    ),
+    "public": _("%(name)s is not an installation's public key file: %(detail)s."),
+    "fingerprint": _(
+        "%(name)s: the fingerprint written in it does not match its keys; the file was altered."
+    ),
+    "too_big": _("%(name)s is larger than %(limit)s bytes: not a dossier this installation reads."),
+}
+
+
+def dossier_error_text(exc: Exception) -> str:
+    """A DossierError in the user's language (its English text where no translation is kept)."""
+    text = DOSSIER_ERRORS.get(getattr(exc, "code", ""))
+    return str(text) % exc.params if text is not None else str(exc)  # type: ignore[attr-defined]

@@ -123,7 +123,7 @@ def dossier_check(raw: bytes, name: str) -> Checked:
         envelope = read_envelope(raw, name)
         me = identity_load().public
     except DossierError as exc:
-        raise HandoverRefused(str(exc)) from exc
+        raise HandoverRefused(errors.dossier_error_text(exc)) from exc
     if envelope.recipient_fingerprint != me.fingerprint:
         raise _refuse(
             errors.ERR_NOT_ADDRESSED,
@@ -138,7 +138,7 @@ def dossier_check(raw: bytes, name: str) -> Checked:
         verify_envelope(envelope, trusted, name)
         payload = open_payload(envelope, identity_load(), name)
     except DossierError as exc:
-        raise HandoverRefused(str(exc)) from exc
+        raise HandoverRefused(errors.dossier_error_text(exc)) from exc
     _check_not_seen(envelope.dossier_id, name)
     received = _check_records(payload, envelope, name)
     return Checked(name, envelope, sender, received, sha256_hex(raw))

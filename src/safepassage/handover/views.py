@@ -21,8 +21,8 @@ from safepassage.audit.services import audit_record
 from safepassage.core.mixins import PolicyRequiredMixin
 from safepassage.core.policy import can
 from safepassage.core.views import ServiceFormView
-from safepassage.crypto.dossier import MAX_FILE_BYTES, sha256_hex
-from safepassage.handover import forms, selectors, services
+from safepassage.crypto.dossier import MAX_FILE_BYTES, DossierError, sha256_hex
+from safepassage.handover import errors, forms, selectors, services
 from safepassage.handover.models import ExportStatus, HandoverExport
 from safepassage.handover.receive import HandoverRefused, dossier_check, dossier_import, preview, with_matches
 from safepassage.registry.selectors import person_or_404
@@ -108,6 +108,8 @@ class ExportApproveView(PolicyRequiredMixin, View):
             messages.error(request, " ".join(exc.messages))
         except HandoverRefused as exc:
             messages.error(request, str(exc))
+        except DossierError as exc:
+            messages.error(request, errors.dossier_error_text(exc))
         else:
             messages.success(
                 request, _("Approved: the dossier is written and the transfer recorded in custody.")

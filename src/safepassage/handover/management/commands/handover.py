@@ -76,7 +76,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             getattr(self, f"_{options['subcommand']}")(options)
-        except (DossierError, HandoverRefused) as exc:
+        except DossierError as exc:
+            raise CommandError(errors.dossier_error_text(exc), returncode=REFUSED) from exc
+        except HandoverRefused as exc:
             raise CommandError(str(exc), returncode=REFUSED) from exc
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
