@@ -33,6 +33,10 @@ ERR_RECIPIENT_REMOVED = _("%(name)s is no longer trusted: a dossier cannot be se
 ERR_SECOND_APPROVER = _("A handover needs a second legal officer: its requester cannot approve it.")
 ERR_NOT_REQUESTED = _("This handover is not awaiting approval (it is %(status)s).")
 ERR_REASON = _("Say why the case is handed over.")
+ERR_REFOULEMENT = _(
+    "%(case)s must not be handed over to %(state)s: an approved risk assessment found substantial "
+    "grounds for a real risk there (non-refoulement)."
+)
 ERR_NO_CASE = _("No person with case number %(case)s.")
 
 # The pure core's faults (crypto.dossier.DossierError codes), in the user's language.

@@ -17,6 +17,8 @@ from safepassage.handover import errors
 from safepassage.handover.identity import identity_exists, identity_load
 from safepassage.handover.models import ExportStatus, HandoverExport, TrustedInstallation
 from safepassage.handover.profile import build_payload, manifest_of
+from safepassage.protection.choices import ReviewStatus, RiskConclusion
+from safepassage.protection.models import RiskAssessment
 from safepassage.registry.choices import CustodyKind
 from safepassage.registry.models import Person
 from safepassage.registry.services import custody_event_add
@@ -70,9 +72,17 @@ def trust_remove(*, actor: User, installation: TrustedInstallation) -> TrustedIn
     return installation
 
 
-def _check_recipient(recipient: TrustedInstallation) -> None:
+def _check_recipient(recipient: TrustedInstallation, person: Person) -> None:
+    """A trusted recipient, and not a state where an approved assessment found a real risk for him."""
     if recipient.removed_at is not None:
         raise ValidationError(errors.ERR_RECIPIENT_REMOVED, params={"name": recipient.name})
+    approved = RiskAssessment.objects.filter(person=person, status=ReviewStatus.APPROVED)
+    if recipient.state and any(
+        a.destination == recipient.state and a.conclusion == RiskConclusion.SUBSTANTIAL for a in approved
+    ):
+        raise ValidationError(
+            errors.ERR_REFOULEMENT, params={"case": person.case_number, "state": recipient.state}
+        )
 
 
 @transaction.atomic
@@ -82,7 +92,7 @@ def export_request(
     """A legal officer asks to hand the case over; a second one approves (export_approve)."""
     if not reason.strip():
         raise ValidationError({"reason": errors.ERR_REASON})
-    _check_recipient(recipient)
+    _check_recipient(recipient, person)
     export = HandoverExport(
         person=person, recipient=recipient, reason=reason.strip(), requested_by=_user(actor)
     )
@@ -118,7 +128,7 @@ def export_now(*, actor: User, person: Person, recipient: TrustedInstallation, r
 
 def _complete(actor: User, export: HandoverExport) -> HandoverExport:
     """Seal and sign the dossier, keep its manifest and file, record the transfer in custody."""
-    _check_recipient(export.recipient)
+    _check_recipient(export.recipient, export.person)
     sender = identity_load()
     recipient = PublicIdentity(
         export.recipient.name,
