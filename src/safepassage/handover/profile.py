@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import json
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -135,7 +134,8 @@ RECORD_TYPES: dict[str, tuple[type[models.Model], list[str]]] = {
 }
 # Fields naming a user: the username travels, never the account (the recipient has its own).
 USER_FIELDS = frozenset({"recorded_by", "reviewer"})
-# Determination fields stored as JSON text: they travel as JSON values.
+# Determination fields stored as JSON text travel as that text, byte for byte: as a JSON value, the
+# canonical form would sort the keys of the engine's answer, whose order the reading shows.
 JSON_TEXT_FIELDS = frozenset({"facts", "result", "record_warnings"})
 
 
@@ -148,8 +148,6 @@ def _value(record: models.Model, name: str) -> Any:
         related = getattr(record, field.attname)
         return None if related is None else str(related)
     value = getattr(record, name)
-    if name in JSON_TEXT_FIELDS and isinstance(record, Determination):
-        return json.loads(value) if value else None
     if isinstance(value, bytes | memoryview):
         return base64.b64encode(bytes(value)).decode("ascii")
     if isinstance(value, datetime | date):

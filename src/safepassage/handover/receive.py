@@ -32,7 +32,7 @@ from safepassage.exchanges.registry_candidates import match_registry
 from safepassage.handover import errors
 from safepassage.handover.identity import identity_load
 from safepassage.handover.models import HandoverReceipt, TrustedInstallation
-from safepassage.handover.profile import PROFILE, PROFILE_VERSION, RECORD_TYPES, Received
+from safepassage.handover.profile import JSON_TEXT_FIELDS, PROFILE, PROFILE_VERSION, RECORD_TYPES, Received
 from safepassage.protection import signals as protection_signals
 from safepassage.protection.determinations import facts_digest, with_record_actions
 from safepassage.protection.models import Determination, Interview
@@ -296,8 +296,11 @@ def _row(
             values[name] = None
         elif isinstance(model._meta.get_field(name), models.ForeignKey):
             values[f"{name}_id"] = None if value is None else ids[value]
-        elif name in ("facts", "result", "record_warnings") and model is Determination:
-            values[name] = "" if value is None else json.dumps(value, ensure_ascii=False)
+        elif name in JSON_TEXT_FIELDS and model is Determination:
+            if not isinstance(value, str):
+                raise ValueError(f"determination {name} must be JSON text")
+            json.loads(value or "null")
+            values[name] = value
         elif name == "source":
             origin = f"{provenance}; {value}" if value else provenance
             values[name] = origin[:PROVENANCE_SOURCE_MAX]

@@ -52,7 +52,11 @@ def test_a_case_is_not_handed_to_a_state_where_an_approved_assessment_found_a_re
         conclusion="substantial", summary="Fictional reasoning",
     )  # fmt: skip
     protection.evidence_add(
-        actor=users["lev"], assessment=risk, kind="country_information", source="Fictional report", description="Risk"
+        actor=users["lev"],
+        assessment=risk,
+        kind="country_information",
+        source="Fictional report",
+        description="Risk",
     )
     protection.risk_assessment_submit(actor=users["lev"], assessment=risk)
     protection.risk_assessment_review(actor=lena, assessment=risk, approve=True, note="agreed")

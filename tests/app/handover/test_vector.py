@@ -75,8 +75,8 @@ def payload() -> dict[str, Any]:
             "recorded_at": "2026-11-21T12:00:00+00:00", "recorded_by": "demo-monitor",
         }),
         _entry("determination", "0b6c1f5e-1111-4a4a-8b8b-000000000005", {
-            "position": "icrc_2020", "engine_version": "test-vector", "facts": {"wish": "not_return"},
-            "result": {"status": "fictional"}, "record_warnings": [],
+            "position": "icrc_2020", "engine_version": "test-vector", "facts": '{"wish": "not_return"}',
+            "result": '{"status": "fictional"}', "record_warnings": "[]",
             "recorded_at": "2026-11-21T12:00:01+00:00", "recorded_by": "",
         }),
         _entry("audit_event", "1", {
