@@ -201,17 +201,18 @@ def _converted(model: type[models.Model], name: str, value: Any) -> Any:
     return value
 
 
-@transaction.atomic
 def dossier_import(*, actor: User, raw: bytes, name: str, unit: Unit | None = None) -> HandoverReceipt:
     """Check the dossier again, then register the person and his records as new rows here.
 
     Nothing of ours is overwritten: every row is new, the possible matches are kept for review.
-    Refused (HandoverRefused) with nothing written when any check or any record fails.
+    Refused (HandoverRefused) with nothing written when any check or any record fails. The matches
+    are found first, outside the transaction (the linkage runs in a child process).
     """
     checked = dossier_check(raw, name)
     matches = possible_matches(checked)
     try:
         with transaction.atomic():
+            _check_not_seen(checked.envelope.dossier_id, name)
             return _register(actor, checked, matches, unit)
     except IntegrityError:
         # Another import of the same dossier committed between our check and our write.
