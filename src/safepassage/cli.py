@@ -28,6 +28,9 @@ Commands:
                        exit 1 on the first fault
   audit checkpoint     sign the Merkle root of the chain (Ed25519) and copy it to the witness directory
   audit export --out F write the signed checkpoints as JSON for the witness
+  handover keys|trust|list|untrust|export|import|sent
+                       hand a case to another installation as a signed, encrypted dossier
+                       (see docs/handover.md)
   keys status|rotate   field keys: values per key; new active key and re-encrypt everything
   keys rotate-audit    a new audit key epoch for new events (older epochs still verify)
   keys wrap            wrap an old plain keyring with the key-encryption key

@@ -12,6 +12,8 @@ SECRET_KEY_FILE = "secret_key"  # noqa: S105 (a file name)
 FIELD_KEYS_FILE = "keys/field-keys.json"
 KEK_FILE = "keys/kek"
 AUDIT_SIGNING_KEY_FILE = "keys/audit-signing.pem"
+# The handover identity (docs/handover.md), made by `safepassage handover keys`, wrapped by the KEK.
+HANDOVER_IDENTITY_FILE = "keys/handover-identity.json"
 
 
 def home_dir() -> Path:

@@ -19,6 +19,7 @@ def role(request: HttpRequest) -> dict[str, object]:
         "sp_can_worklist": bool(user) and can(user, "worklist"),
         "sp_can_exchanges": bool(user) and can(user, "exchange.view"),
         "sp_can_tracing": bool(user) and can(user, "tracing.manage"),
+        "sp_can_handover": bool(user) and can(user, "handover.view"),
         "sp_can_notify": bool(user) and can(user, "notify.export"),
         "sp_can_positions": bool(user) and can(user, "protection.positions"),
         "sp_can_dashboard": bool(user) and can(user, "dashboard.view"),

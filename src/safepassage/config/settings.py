@@ -10,7 +10,13 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from safepassage.config.env import envbool, envchoice, envint, envlist, envstr
-from safepassage.home import AUDIT_SIGNING_KEY_FILE, FIELD_KEYS_FILE, SECRET_KEY_FILE, home_dir
+from safepassage.home import (
+    AUDIT_SIGNING_KEY_FILE,
+    FIELD_KEYS_FILE,
+    HANDOVER_IDENTITY_FILE,
+    SECRET_KEY_FILE,
+    home_dir,
+)
 
 ERR_NO_SECRET = (
     "No secret key: set SAFEPASSAGE_SECRET_KEY (or SAFEPASSAGE_SECRET_KEY_FILE), "  # noqa: S105
@@ -36,6 +42,10 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 FIELD_KEYS_PATH = Path(envstr("SAFEPASSAGE_FIELD_KEYS", str(SAFEPASSAGE_HOME / FIELD_KEYS_FILE)))
+# This installation's handover keys (docs/handover.md), beside the field keyring and wrapped by the
+# same key-encryption key; and where an uploaded dossier waits between its preview and its import.
+HANDOVER_IDENTITY_PATH = FIELD_KEYS_PATH.parent / Path(HANDOVER_IDENTITY_FILE).name
+HANDOVER_INBOX = SAFEPASSAGE_HOME / "handover-inbox"
 AUDIT_SIGNING_KEY_PATH = Path(
     envstr("SAFEPASSAGE_AUDIT_SIGNING_KEY", str(SAFEPASSAGE_HOME / AUDIT_SIGNING_KEY_FILE))
 )
@@ -65,6 +75,7 @@ INSTALLED_APPS = [
     "safepassage.exchanges",
     "safepassage.reports",
     "safepassage.dashboard",
+    "safepassage.handover",
     # Operations tooling (commands, generator, backup, rotation): stands on every app, has no models.
     "safepassage.ops",
 ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("safepassage.protection.urls")),
     path("", include("safepassage.exchanges.urls")),
     path("", include("safepassage.reports.urls")),
+    path("", include("safepassage.handover.urls")),
     path("dashboard/", include("safepassage.dashboard.urls")),
     path("audit/", include("safepassage.audit.urls")),
     path("api/v1/", include("safepassage.registry.api_urls")),

@@ -66,6 +66,12 @@ POLICY: dict[str, frozenset[Role]] = {
     # Exact counts below the small-cell threshold (dashboard.figures.SMALL_CELL): the protection
     # circle only; other roles see "fewer than 5".
     "dashboard.small_cells": frozenset({C, L, M}),
+    # Handing a case to another installation (docs/handover.md): a legal officer asks, a second one
+    # approves; importing a received dossier and seeing what was sent and received are theirs too.
+    "handover.view": frozenset({L}),
+    "handover.export.request": frozenset({L}),
+    "handover.export.approve": frozenset({L}),
+    "handover.import": frozenset({L}),
     # The audit trail's pages: events hold field names and pseudonymous ids, never values.
     "audit.view": frozenset({A}),
 }

@@ -47,6 +47,7 @@ def test_a_backup_restores_into_a_fresh_home_with_the_same_rows_and_an_intact_au
     source.run("init", "--no-static")
     source.run("demo")
     source.run("audit", "checkpoint")
+    keys = source.run("handover", "keys", "--name", "Source (fictional)").stdout
     backup = tmp_path / "sp.backup"
     made = source.run("backup", "--out", str(backup))
     assert "Backup written" in made.stdout
@@ -57,6 +58,9 @@ def test_a_backup_restores_into_a_fresh_home_with_the_same_rows_and_an_intact_au
     restored = target.run("restore", str(backup))
     assert "Restore verified" in restored.stdout and "1 checkpoints intact" in restored.stdout
     assert not (target.path / "keys" / "kek").exists()
+    # The handover identity travels wrapped, and opens with the same KEK after the restore.
+    fingerprint = keys.splitlines()[-1]
+    assert fingerprint.startswith("Fingerprint:") and fingerprint in target.run("handover", "keys").stdout
     counts = [h.run("shell", "-v", "0", "-c", COUNT).stdout.split() for h in (source, target)]
     assert counts[0] == counts[1] and int(counts[0][0]) == 50
     assert "Audit chain intact" in target.run("audit", "verify").stdout

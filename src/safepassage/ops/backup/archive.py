@@ -7,13 +7,15 @@ import json
 import tarfile
 from typing import Any
 
-from safepassage.home import AUDIT_SIGNING_KEY_FILE, FIELD_KEYS_FILE, SECRET_KEY_FILE
+from safepassage.home import AUDIT_SIGNING_KEY_FILE, FIELD_KEYS_FILE, HANDOVER_IDENTITY_FILE, SECRET_KEY_FILE
 
 FORMAT = 1
 SQLITE_NAME = "safepassage.sqlite3"
 DB_MEMBERS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 # Home files carried by a backup. The KEK never is: it must come from outside, as at run time.
 HOME_FILES = (SECRET_KEY_FILE, FIELD_KEYS_FILE, AUDIT_SIGNING_KEY_FILE)
+# Home files a backup carries when the installation has them (wrapped by the KEK like the keyring).
+OPTIONAL_HOME_FILES = (HANDOVER_IDENTITY_FILE,)
 
 
 def header_for(manifest: dict[str, Any]) -> bytes:

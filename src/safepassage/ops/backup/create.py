@@ -20,7 +20,14 @@ from safepassage.core import rls
 from safepassage.core.keys import keyring
 from safepassage.crypto.kek import resolve_kek
 from safepassage.crypto.stream import encrypt_stream
-from safepassage.ops.backup.archive import DB_MEMBERS, FORMAT, HOME_FILES, add_bytes, header_for
+from safepassage.ops.backup.archive import (
+    DB_MEMBERS,
+    FORMAT,
+    HOME_FILES,
+    OPTIONAL_HOME_FILES,
+    add_bytes,
+    header_for,
+)
 from safepassage.progress import SILENT, CountingReader, Progress
 
 DUMP_SECONDS = 3600
@@ -121,6 +128,11 @@ def backup_create(out: Path, progress: Progress = SILENT) -> dict[str, Any]:
             for name in HOME_FILES:
                 path = Path(settings.FIELD_KEYS_PATH) if name.endswith("field-keys.json") else home / name
                 add_bytes(tar, f"home/{name}", path.read_bytes())
+            # The handover identity, when this installation has made one (docs/handover.md).
+            identity = Path(settings.HANDOVER_IDENTITY_PATH)
+            for name in OPTIONAL_HOME_FILES:
+                if identity.exists() and name.endswith(identity.name):
+                    add_bytes(tar, f"home/{name}", identity.read_bytes())
         progress.advance()
         try:
             fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -14,7 +14,7 @@ from typing import Any
 from safepassage.crypto.kek import KekError, resolve_kek
 from safepassage.crypto.stream import StreamError, decrypt_stream, read_header
 from safepassage.home import FIELD_KEYS_FILE
-from safepassage.ops.backup.archive import DB_MEMBERS, HOME_FILES, SQLITE_NAME
+from safepassage.ops.backup.archive import DB_MEMBERS, HOME_FILES, OPTIONAL_HOME_FILES, SQLITE_NAME
 from safepassage.progress import SILENT, CountingReader, Progress
 
 ERR_NOT_EMPTY = "{what} is not empty: restore only into a new home and an empty database."
@@ -53,7 +53,11 @@ def _decrypt_to(archive: Path, work: Path, home: Path, progress: Progress) -> tu
 
 def _members(plain: Path, work: Path) -> dict[str, Path]:
     """Extract by name, never by the archive's paths: a hostile entry cannot escape `work`."""
-    allowed = {"manifest.json", *DB_MEMBERS.values(), *(f"home/{f}" for f in HOME_FILES)}
+    allowed = {
+        "manifest.json",
+        *DB_MEMBERS.values(),
+        *(f"home/{f}" for f in (*HOME_FILES, *OPTIONAL_HOME_FILES)),
+    }
     found: dict[str, Path] = {}
     with tarfile.open(plain) as tar:
         for member in tar.getmembers():
@@ -94,7 +98,7 @@ def restore_archive(
             command = ["pg_restore", "--no-owner", "--no-privileges", "--single-transaction"]
             command += ["--exit-on-error", "-d", database_url, str(database)]
             subprocess.run(command, check=True, capture_output=True, timeout=3600)  # noqa: S603
-        for name in HOME_FILES:
+        for name in (*HOME_FILES, *(f for f in OPTIONAL_HOME_FILES if f"home/{f}" in members)):
             target = home / name
             target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

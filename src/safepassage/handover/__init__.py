@@ -1,0 +1,1 @@
+"""Handing a case to another installation: a signed, encrypted dossier (docs/handover.md)."""
