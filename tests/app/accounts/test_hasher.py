@@ -9,7 +9,10 @@ from django.contrib.auth.hashers import Argon2PasswordHasher, check_password, ge
 
 from safepassage.accounts.hashers import Argon2idHasher
 
-PRODUCTION = ["safepassage.accounts.hashers.Argon2idHasher", "django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+PRODUCTION = [
+    "safepassage.accounts.hashers.Argon2idHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 
 
 def test_the_production_hasher_is_argon2id_at_owasp_s_minimum_or_above() -> None:
