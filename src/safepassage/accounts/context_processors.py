@@ -24,4 +24,7 @@ def role(request: HttpRequest) -> dict[str, object]:
         "sp_can_positions": bool(user) and can(user, "protection.positions"),
         "sp_can_dashboard": bool(user) and can(user, "dashboard.view"),
         "sp_can_view_audit": bool(user) and can(user, "audit.view"),
+        "sp_can_verify_audit": bool(user) and can(user, "audit.verify"),
+        "sp_can_sign_checkpoint": bool(user) and can(user, "audit.checkpoint"),
+        "sp_can_manage_accounts": bool(user) and can(user, "accounts.manage"),
     }

@@ -12,7 +12,7 @@ from allauth.mfa.webauthn import views as webauthn_views
 from django.core.exceptions import PermissionDenied
 from django.urls import path
 
-from safepassage.accounts import views
+from safepassage.accounts import admin_views, views
 from safepassage.accounts.mfa import factor_setup
 from safepassage.core.policy import can
 
@@ -40,8 +40,34 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="account_login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("logout/", views.LogoutView.as_view(), name="account_logout"),
+    # Where allauth sends a deactivated account that signs in with the right password.
+    path("inactive/", declared(account_views.account_inactive, PUBLIC), name="account_inactive"),
     path("step-up/", views.StepUpView.as_view(), name="step_up"),
     path("language/", views.LanguageView.as_view(), name="language"),
+    path("admin/", admin_views.AccountListView.as_view(), name="admin_accounts"),
+    path("admin/new/", admin_views.AccountCreateView.as_view(), name="admin_account_create"),
+    path("admin/<int:pk>/", admin_views.AccountDetailView.as_view(), name="admin_account"),
+    path("admin/<int:pk>/role/", admin_views.AccountRoleView.as_view(), name="admin_account_role"),
+    path("admin/<int:pk>/unit/", admin_views.AccountUnitView.as_view(), name="admin_account_unit"),
+    path(
+        "admin/<int:pk>/deactivate/",
+        admin_views.AccountDeactivateView.as_view(),
+        name="admin_account_deactivate",
+    ),
+    path(
+        "admin/<int:pk>/reactivate/",
+        admin_views.AccountReactivateView.as_view(),
+        name="admin_account_reactivate",
+    ),
+    path("admin/<int:pk>/mfa-reset/", admin_views.MfaResetRequestView.as_view(), name="admin_mfa_reset"),
+    path(
+        "admin/mfa-resets/<int:pk>/approve/",
+        admin_views.MfaResetApproveView.as_view(),
+        name="admin_mfa_reset_approve",
+    ),
+    path("admin/units/", admin_views.UnitListView.as_view(), name="admin_units"),
+    path("admin/units/new/", admin_views.UnitCreateView.as_view(), name="admin_unit_create"),
+    path("admin/units/<int:pk>/", admin_views.UnitRenameView.as_view(), name="admin_unit_rename"),
     path("reauthenticate/", declared(account_views.reauthenticate, ANY_ROLE), name="account_reauthenticate"),
     path("mfa/", declared(mfa_views.index, ANY_ROLE), name="mfa_index"),
     path("mfa/authenticate/", declared(mfa_views.authenticate, PUBLIC), name="mfa_authenticate"),

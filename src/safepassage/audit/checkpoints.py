@@ -13,6 +13,7 @@ from django.db import transaction
 
 from safepassage.audit.chain import GENESIS_HASH
 from safepassage.audit.models import AuditCheckpoint, AuditEvent, AuditHead
+from safepassage.audit.services import audit_record
 from safepassage.crypto.merkle import (
     Frontier,
     frontier_extend,
@@ -97,6 +98,13 @@ def checkpoint_create() -> AuditCheckpoint:
         signature=sign_b64(key, checkpoint_message(size=head.seq, root=root, at=at)),
         frontier=[[size, h.hex()] for size, h in frontier],
     )
+
+
+@transaction.atomic
+def checkpoint_sign(*, actor: Any) -> AuditCheckpoint:
+    """`checkpoint_create` asked for by a signed-in user: his request is an event of the chain it signs."""
+    audit_record(actor=actor, action="audit.checkpoint", object_ref=("audit.auditcheckpoint", "*"))
+    return checkpoint_create()
 
 
 @dataclass(frozen=True)

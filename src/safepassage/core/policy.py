@@ -72,8 +72,14 @@ POLICY: dict[str, frozenset[Role]] = {
     "handover.export.request": frozenset({L}),
     "handover.export.approve": frozenset({L}),
     "handover.import": frozenset({L}),
-    # The audit trail's pages: events hold field names and pseudonymous ids, never values.
+    # The audit trail's pages: events hold field names and pseudonymous ids, never values; its
+    # filtered export likewise.
     "audit.view": frozenset({A}),
+    "audit.export": frozenset({A}),
+    # Signing a checkpoint of the chain as it stands (the command `audit checkpoint` does the same).
+    "audit.checkpoint": frozenset({A, D}),
+    # Accounts, units and second-factor resets: the administrator's pages (no case data on them).
+    "accounts.manage": frozenset({D}),
 }
 # Permissions a role holds only while its session is stepped up (re-authenticated recently).
 # Reads only, by construction: STEP_UP_READ_ONLY below is checked when the module loads.

@@ -122,6 +122,8 @@ ACCOUNT_POLICY: dict[str, frozenset[Role] | None] = {
     "auth_user_user_permissions": frozenset({A}),
     "accounts_unit": frozenset({A}),
     "accounts_membership": frozenset({A}),
+    # Second-factor resets: asked for and approved by administrators only.
+    "accounts_mfareset": frozenset({A}),
     "accounts_preference": None,
     "mfa_authenticator": None,
     "account_emailaddress": None,

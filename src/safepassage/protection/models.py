@@ -333,6 +333,10 @@ class WorkItem(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["sort_due", "case_number", "source", "rank", "id"], name="workitem_order"),
+            # The list sorted by person, then by date (selectors.worklist, sort "person").
+            models.Index(
+                fields=["case_number", "sort_due", "source", "rank", "id"], name="workitem_by_person"
+            ),
             models.Index(fields=["person", "source"], name="workitem_person"),
         ]
 

@@ -129,11 +129,20 @@ def case_facts(*, user: Any, person: Person) -> CaseFacts | None:
 # --- work lists -------------------------------------------------------------------------
 
 
-def worklist(*, user: Any, today: date | None = None) -> QuerySet[WorkItem]:
-    """What this user's role must do next, overdue and soonest first, as rows of the index.
+# The work list's orders: by date (overdue first, the default), by person, by kind of item.
+WORKLIST_ORDERS = {
+    "due": ("sort_due", "case_number", "source", "rank", "id"),
+    "person": ("case_number", "sort_due", "source", "rank", "id"),
+    "kind": ("source", "sort_due", "case_number", "rank", "id"),
+}
+
+
+def worklist(*, user: Any, today: date | None = None, order: str = "due") -> QuerySet[WorkItem]:
+    """What this user's role must do next, as rows of the index: overdue and soonest first by default.
 
     The same order the list always had (overdue, then by date, then by case number), now kept by
     the database: an overdue item is one due before today, so sorting on the date puts it first.
+    `order` "person" or "kind" sorts by case number or by the kind of item first, then by date.
     """
     today = today or timezone.localdate()
     held = [permission for permission in work.PERMISSIONS if can(user, permission)]
@@ -150,4 +159,4 @@ def worklist(*, user: Any, today: date | None = None) -> QuerySet[WorkItem]:
         # An assessment's author may not approve it (a second officer must).
         items = items.exclude(not_for=user)
     overdue = Case(When(due__lt=today, then=Value(True)), default=Value(False), output_field=BooleanField())
-    return items.annotate(overdue=overdue).order_by("sort_due", "case_number", "source", "rank", "id")
+    return items.annotate(overdue=overdue).order_by(*WORKLIST_ORDERS.get(order, WORKLIST_ORDERS["due"]))

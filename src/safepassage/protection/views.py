@@ -217,9 +217,12 @@ class WorklistView(PolicyRequiredMixin, TemplateView):
     page_size = 50
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        items = paginate(self.request, selectors.worklist(user=self.request.user), self.page_size)
+        order = self.request.GET.get("sort", "due")
+        order = order if order in selectors.WORKLIST_ORDERS else "due"
+        rows = selectors.worklist(user=self.request.user, order=order)
+        items = paginate(self.request, rows, self.page_size)
         audit_request_read(self.request, what="protection", listing="protection.worklist")
-        return super().get_context_data(items=items["page"], **items, **kwargs)
+        return super().get_context_data(items=items["page"], order=order, **items, **kwargs)
 
 
 class DeterminationHistoryView(PolicyRequiredMixin, TemplateView):

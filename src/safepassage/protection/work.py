@@ -41,6 +41,9 @@ ACTION_OWNERS = {
 # engine has not asked for it already.
 RESOLVE = "resolve_inconsistent_facts"
 APPROVER = "protection.risk"
+# The authority a second officer's review serves: the risk assessment it approves exists for
+# non-refoulement (REPAT-4), as the engine's `risk_assessment` action cites it.
+APPROVAL_AUTHORITY = "CAT Art. 3"
 APPLICANT = "protection.applications"
 PERMISSIONS = tuple(sorted({*ACTION_OWNERS.values(), APPROVER, APPLICANT}))
 NOTIFY = "notify_information_bureau"
@@ -101,6 +104,7 @@ def approval_values(*, recorded_at: datetime, recorded_by_id: Any) -> dict[str, 
         "sort_due": date.max,
         "rank": recorded_at.isoformat(),
         "not_for_id": recorded_by_id,
+        "citation": APPROVAL_AUTHORITY,
     }
 
 

@@ -62,8 +62,9 @@ def test_sensitive_routes_are_not_public() -> None:
     expected = {"healthz", "schema", "api-docs", "login", "logout", "account_login", "account_logout"}
     # The language switch: the sign-in page offers it too; it stores a choice only for a signed-in user.
     expected |= {"language"}
-    # The second sign-in step: reached with a password-verified but not yet signed-in session.
-    assert expected | {"mfa_authenticate"} == public
+    # The second sign-in step: reached with a password-verified but not yet signed-in session; and
+    # the page saying a deactivated account cannot sign in (reached before any sign-in).
+    assert expected | {"mfa_authenticate", "account_inactive"} == public
 
 
 def test_the_dashboard_routes_are_walked_and_kept_from_the_administrator() -> None:
@@ -87,6 +88,8 @@ def _kwargs(pattern: str, person: Any) -> dict[str, Any]:
         return {**kwargs, "pk": TracingRequest.objects.get().pk}
     if "<uuid:pk>" in pattern:
         kwargs["pk"] = person.pk
+    if "<int:pk>" in pattern:
+        kwargs["pk"] = _admin_pk(pattern)
     if "<uuid:record>" in pattern:
         if "names" in pattern:
             kwargs["record"] = NameForm.objects.filter(person=person).first().pk
@@ -105,6 +108,24 @@ def _kwargs(pattern: str, person: Any) -> dict[str, Any]:
         else:
             kwargs["record"] = person.documents.first().pk
     return kwargs
+
+
+def _admin_pk(pattern: str) -> int:
+    """The administrator's pages name a unit, a second-factor reset or an account (the legal officer's)."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from safepassage.accounts.models import MfaReset, Unit
+
+    lev = get_user_model().objects.get(username="lev")
+    if "units/" in pattern:
+        return Unit.objects.order_by("pk").first().pk
+    if "mfa-resets/" in pattern:
+        reset = MfaReset.objects.filter(approved_at__isnull=True).first()
+        if reset is None:
+            reset = MfaReset.objects.create(user=lev, requested_by=lev, requested_at=timezone.now())
+        return reset.pk
+    return lev.pk
 
 
 ROLE_USERS = ["carla", "lev", "mona", "nick", "aude", "adam", None]
@@ -130,7 +151,8 @@ def test_each_role_reads_exactly_what_the_policy_allows(
             ok = False
         if not allowed and user is None and response.status_code == 302:
             ok = "/accounts/login/" in response["Location"]
-        body = response.content.decode("utf-8", "replace")
+        raw = b"".join(response.streaming_content) if response.streaming else response.content
+        body = raw.decode("utf-8", "replace")
         leaked = not allowed and any(s in body for s in ("SP-TEST-0001", "김철남", "Ким"))
         if not ok or leaked:
             failures.append((route.name, response.status_code, "leak" if leaked else ""))
