@@ -32,6 +32,7 @@ HANGUL_READINGS = 8
 PARALLEL_FROM = 20_000
 _DIGITS = re.compile(r"\d+")
 _NOT_WORD = re.compile(r"[\W_]+")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 ROTATED_READINGS = 3
@@ -119,9 +120,19 @@ def name_forms(text: str) -> NameForms:
     # blocking: "noah white" is not 나휘대.
     key = readings[0] if readings and parsed.korean else name_key(text)
     # NFD splits syllables into jamo, so fuzzy comparison works on letters, script-blind.
-    jamo = unicodedata.normalize("NFD", key)
+    jamo = bmp(unicodedata.normalize("NFD", key))
     words = folded_words(text)
     return NameForms(key, tuple(sorted(keys)), tuple(readings), jamo, bool(parsed.korean), words)
+
+
+def bmp(text: str) -> str:
+    """`text` without code points above U+FFFF (emoji, rare CJK), which no name needs.
+
+    The strings compared by Jaro-Winkler keep to the characters Java sees as one unit
+    each, so Spark's similarity jar and DuckDB count the same characters (see
+    `comparisons.similarity`).
+    """
+    return _ASTRAL.sub("", text)
 
 
 def unit_key(unit: str | None) -> str | None:
@@ -186,7 +197,7 @@ def record_features(frame: pd.DataFrame) -> pd.DataFrame:
             "jamo": [f.jamo or None for f in looked_up],
             "korean": [f.korean for f in looked_up],
             "words": [list(f.words) for f in looked_up],
-            "spelling": [" ".join(f.words) or None for f in looked_up],
+            "spelling": [bmp(" ".join(f.words)) or None for f in looked_up],
             "birth_year": frame["birth_year"].astype("Int64").values,
             "birth_month": frame["birth_month"].astype("Int64").values,
             "birth_day": frame["birth_day"].astype("Int64").values,

@@ -35,12 +35,6 @@ pytestmark = [pytest.mark.slow, pytest.mark.spark]
 
 LOCAL_CLUSTER = "local-cluster[2,1,1024]"
 TOLERANCE = 1e-9
-# Known gap: the two engines' Jaro-Winkler differ on some jamo strings (0.8683 on Spark's
-# similarity jar, 0.8825 on DuckDB, for 김룡준 / 김륜룡 decomposed), either side of a level's
-# 0.88. Such a pair then weighs differently or drops out of the candidates, and the
-# at-most-once probabilities of its neighbours move by up to about 1e-3 (the proposed
-# pairs stay the same). Deduplication only keeps strong pairs and is not affected here.
-JARO_WINKLER_DIFFERS = "Spark's Jaro-Winkler (splink jar) differs from DuckDB's on some jamo strings"
 
 
 @pytest.fixture(autouse=True)
@@ -170,7 +164,6 @@ def test_reconcile_on_a_local_cluster_proposes_the_pairs_duckdb_proposes(reconci
     assert_same_pairs(expected, actual)
 
 
-@pytest.mark.xfail(strict=True, reason=JARO_WINKLER_DIFFERS)
 def test_reconcile_on_a_local_cluster_gives_duckdbs_probabilities(reconciled_on_a_local_cluster):
     assert_same_reconciliation(*reconciled_on_a_local_cluster)
 

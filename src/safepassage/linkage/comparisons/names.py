@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from splink.internals.comparison_level_library import ArrayIntersectLevel, JaroWinklerLevel
+from splink.internals.comparison_level_library import ArrayIntersectLevel
 
 from safepassage.linkage.comparisons.base import ELSE, LabelledComparison
+from safepassage.linkage.comparisons.similarity import JaroWinklerAtLeast
 
 
 class NameComparison(LabelledComparison):
@@ -32,10 +33,10 @@ class NameComparison(LabelledComparison):
         ("name missing", "name_key_l IS NULL OR name_key_r IS NULL"),
         ("same canonical name", "name_key_l = name_key_r"),
         ("a Hangul reading in common", lambda: ArrayIntersectLevel("hangul", 1)),
-        ("Hangul readings within a jamo or two", lambda: JaroWinklerLevel("jamo", 0.95)),
+        ("Hangul readings within a jamo or two", lambda: JaroWinklerAtLeast("jamo", 0.95)),
         ("a comparison key in common", lambda: ArrayIntersectLevel("name_keys", 1)),
-        ("Hangul readings alike (jamo Jaro-Winkler >= 0.88)", lambda: JaroWinklerLevel("jamo", 0.88)),
-        ("Latin spellings alike (Jaro-Winkler >= 0.92)", lambda: JaroWinklerLevel("spelling", 0.92)),
+        ("Hangul readings alike (jamo Jaro-Winkler >= 0.88)", lambda: JaroWinklerAtLeast("jamo", 0.88)),
+        ("Latin spellings alike (Jaro-Winkler >= 0.92)", lambda: JaroWinklerAtLeast("spelling", 0.92)),
         ("a word of the name in common", lambda: ArrayIntersectLevel("words", 1)),
         ("a name that is not Korean on one side", "korean_l <> korean_r"),
         ("different names", ELSE),
