@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "safepassage.registry",
     "safepassage.protection",
     "safepassage.exchanges",
+    "safepassage.tracing",
     "safepassage.reports",
     "safepassage.dashboard",
     # Operations tooling (commands, generator, backup, rotation): stands on every app, has no models.
