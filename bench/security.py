@@ -150,8 +150,8 @@ def case_records(users: dict[str, Any], person: Any) -> None:
     """What every route of the matrix needs: an interview, a risk assessment, an application, a round
     with a list, a tracing request (as tests/app/conftest.py's scanned_person)."""
     from safepassage.exchanges import services as exchanges
-    from safepassage.exchanges.tracing import tracing_request_create
     from safepassage.protection import services as protection
+    from safepassage.tracing.services import tracing_request_create
 
     protection.interview_record(
         actor=users["carla"],

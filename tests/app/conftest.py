@@ -276,7 +276,7 @@ def scanned_person(person: Any, users: dict[str, Any], tmp_path: Any) -> Any:
         actor=users["lev"], person=person, procedure="ua_refugee", kind="asylum", filed_on=date(2026, 1, 5)
     )
     from safepassage.exchanges import services as exchanges
-    from safepassage.exchanges.tracing import tracing_request_create
+    from safepassage.tracing.services import tracing_request_create
 
     round_ = exchanges.round_create(actor=users["nick"], name="Round M")
     listed = tmp_path / "list.csv"

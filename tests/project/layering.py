@@ -35,8 +35,8 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"accounts"}),
     frozenset({"registry"}),
     frozenset({"protection"}),
-    # Readers and users of the registry and protection.
-    frozenset({"dashboard", "exchanges", "handover", "reports"}),
+    # Readers and users of the registry and protection (tracing: of the registry and its matching).
+    frozenset({"dashboard", "exchanges", "handover", "reports", "tracing"}),
     # Operations tooling, the command line and the project's wiring: may import everything.
     frozenset({"ops", "cli", "config", "__main__"}),
 )

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "safepassage.registry",
     "safepassage.protection",
     "safepassage.exchanges",
+    "safepassage.tracing",
     "safepassage.reports",
     "safepassage.dashboard",
     "safepassage.handover",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("persons/", include("safepassage.registry.urls")),
     path("", include("safepassage.protection.urls")),
     path("", include("safepassage.exchanges.urls")),
+    path("tracing/", include("safepassage.tracing.urls")),
     path("", include("safepassage.reports.urls")),
     path("", include("safepassage.handover.urls")),
     path("dashboard/", include("safepassage.dashboard.urls")),

@@ -22,6 +22,15 @@ def row_key_of(model: type[models.Model]) -> str:
     return getattr(model, "sealed_row_key", "pk")
 
 
+def sealed_label_of(model: type[models.Model]) -> str:
+    """The model label its sealed values are bound to: its own, or the `sealed_label` it keeps.
+
+    A model that moved to another app keeps the label its rows were sealed under (tracing's
+    models were exchanges' until their app of their own): a new label would open none of them.
+    """
+    return getattr(model, "sealed_label", model._meta.label_lower)
+
+
 class Sealed:
     """Ciphertext read from the database, opened on first attribute access."""
 
@@ -72,7 +81,7 @@ class EncryptedMixin:
         key = getattr(instance, row_key_of(type(instance)))
         if key is None:
             raise ValueError(ERR_NO_PK.format(label=instance._meta.label))
-        return f"{instance._meta.label_lower}.{self.name}:{key}"
+        return f"{sealed_label_of(type(instance))}.{self.name}:{key}"
 
     def open_raw(self, pk: Any, value: Sealed | str, ring: Any = None) -> Any:
         """Open a value read with values_list (no model instance): the same key and associated data.
@@ -81,12 +90,12 @@ class EncryptedMixin:
         names in `sealed_row_key` (rows whose primary key the database assigns on insert).
         """
         text = value.text if isinstance(value, Sealed) else value
-        aad = f"{self.model._meta.label_lower}.{self.name}:{pk}"
+        aad = f"{sealed_label_of(self.model)}.{self.name}:{pk}"
         return self.decode(open_sealed(ring or keyring(), text, aad))
 
     @property
     def index_purpose(self) -> str:
-        return f"{self.model._meta.label_lower}.{self.name}"
+        return f"{sealed_label_of(self.model)}.{self.name}"
 
     def index_value(self, plaintext: str) -> str:
         return blind_index(keyring(), self.index_purpose, normalise_for_index(plaintext))

@@ -86,6 +86,7 @@ ROW_POLICY: dict[str, frozenset[Role]] = {
     "exchanges_guardoverride": _CASE | {N},
     # Imports and reconciliations under way: the list file sealed, progress, the failure's row.
     "exchanges_importjob": _CASE | {N},
+    # Family tracing (the tracing app keeps the tables it had in exchanges).
     "exchanges_tracingrequest": frozenset({C, L}),
     "exchanges_tracingmatch": frozenset({C, L}),
     # The dashboard's index of determinations (status and pathway codes per person, sealed) and
@@ -107,7 +108,7 @@ ROW_POLICY: dict[str, frozenset[Role]] = {
 # refuse that too; this is the same rule enforced by privileges, a second time).
 APPEND_ONLY = ("audit_auditevent", "audit_auditcheckpoint")
 # Apps whose every table must be listed in ROW_POLICY (a test holds us to it).
-SENSITIVE_APPS = ("registry", "protection", "exchanges", "audit", "dashboard", "handover")
+SENSITIVE_APPS = ("registry", "protection", "exchanges", "tracing", "audit", "dashboard", "handover")
 
 
 A = Role.ADMINISTRATOR

@@ -24,6 +24,7 @@ from safepassage.core.fields import (
     EncryptedJSONField,
     EncryptedMixin,
     Sealed,
+    sealed_label_of,
 )
 from safepassage.crypto.seal import PREFIX, open_sealed, seal
 from safepassage.progress import Progress, wanted
@@ -93,7 +94,7 @@ def seal_rows(
     so a fresh database migrates without one.
     """
     fields = [model._meta.get_field(n) for n in names]
-    label = model._meta.label_lower
+    label = sealed_label_of(model)
     pks = list(model._base_manager.order_by("pk").values_list("pk", flat=True))
     progress = _progress(len(pks))
     progress.stage(f"sealing {model._meta.label}", total=len(pks))
@@ -142,7 +143,7 @@ def unseal_rows(
 ) -> int:
     """Write every sealed value of these columns back in the clear (the reverse migration)."""
     fields = [model._meta.get_field(n) for n in names]
-    label = model._meta.label_lower
+    label = sealed_label_of(model)
     pks = list(model._base_manager.order_by("pk").values_list("pk", flat=True))
     opened, changed = None, 0
     for start in range(0, len(pks), BATCH):

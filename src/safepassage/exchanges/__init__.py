@@ -1,1 +1,1 @@
-"""Exchanges: rounds, versioned lists, the exchange guard, manifests; notifications; tracing."""
+"""Exchanges: rounds, versioned lists, the exchange guard, manifests; notifications."""

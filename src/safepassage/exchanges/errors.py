@@ -12,8 +12,6 @@ ERR_OVERRIDE_OTHER_PERSON = _("The interview belongs to another person.")
 ERR_SECOND_APPROVER = _("An override needs a second approver: its requester cannot approve it.")
 ERR_ALREADY_APPROVED = _("This override is already approved.")
 ERR_ENTRY_DECIDED = _("Only an entry for review can be accepted or rejected.")
-ERR_NO_NAMES = _("Give at least one name of the person sought.")
-ERR_WITHHOLD_REASON = _("Say why the reply is withheld.")
 ERR_DIRECTION = _("Unknown list side %(value)s: use one of %(allowed)s.")
 ERR_JOB_UNDER_WAY = _(
     "A list of the round %(name)s is still being imported or reconciled: wait until that job is done."

@@ -13,9 +13,10 @@ from django.utils.translation import gettext_lazy
 from safepassage import law
 from safepassage.core.policy import can
 from safepassage.core.rls import SYSTEM, database_context
-from safepassage.exchanges.models import ExchangeRound, GuardOverride, ListEntry, MatchStatus
+from safepassage.exchanges.models import ExchangeRound, GuardOverride, ListEntry
 from safepassage.protection.facts import derive_facts
 from safepassage.protection.models import Interview
+from safepassage.registry.choices import MatchStatus
 from safepassage.registry.models import Person
 
 # The engine's exchange reasons that keep a person off an outgoing manifest.

@@ -39,7 +39,6 @@ from safepassage.exchanges.models import (
     JobKind,
     JobStatus,
     ListEntry,
-    MatchStatus,
     RoundStatus,
 )
 from safepassage.linkage import (
@@ -53,6 +52,7 @@ from safepassage.linkage import (
 )
 from safepassage.progress import SILENT, Progress
 from safepassage.registry import matching
+from safepassage.registry.choices import MatchStatus
 from safepassage.registry.errors import ERR_EMPTY_REGISTRY
 from safepassage.registry.models import Person
 

@@ -1,4 +1,4 @@
-"""Exchange rounds, their versioned lists and entries, guard overrides, and tracing requests."""
+"""Exchange rounds, their versioned lists and entries, import jobs and guard overrides."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safepassage.core.countries import validate_country
-from safepassage.core.fields import EncryptedBinaryField, EncryptedCodeField, EncryptedTextField
+from safepassage.core.fields import EncryptedBinaryField, EncryptedTextField
 from safepassage.exchanges.querysets import ExchangeQuerySet
+from safepassage.registry.choices import MatchStatus
 
 
 class RoundStatus(models.TextChoices):
@@ -23,14 +24,6 @@ class RoundStatus(models.TextChoices):
 class Direction(models.TextChoices):
     OUTGOING = "outgoing", _("Outgoing (we release)")
     INCOMING = "incoming", _("Incoming (we receive)")
-
-
-class MatchStatus(models.TextChoices):
-    MATCHED = "matched", _("Matched")
-    REVIEW = "review", _("For review")
-    UNMATCHED = "unmatched", _("Unmatched")
-    ACCEPTED = "accepted", _("Accepted by a person")
-    REJECTED = "rejected", _("Rejected by a person")
 
 
 class ExchangeRound(models.Model):
@@ -211,52 +204,3 @@ class GuardOverride(models.Model):
 
     def __str__(self) -> str:
         return f"override {self.pk}"
-
-
-class TracingRequest(models.Model):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    reference = models.CharField(_("reference"), max_length=60, unique=True)
-    received_on = models.DateField(_("received on"))
-    requester = EncryptedTextField(_("requester"), max_length=500)
-    sought_names = EncryptedTextField(_("names of the person sought, one per line"), max_length=2000)
-    # Sealed like the registry's birth dates: a full date is as identifying as a name.
-    birth_date = EncryptedCodeField(_("birth date or year"), max_length=10, blank=True, default="")
-    other_facts = EncryptedTextField(_("other facts"), max_length=5000, blank=True, default="")
-    reply_withheld = models.BooleanField(_("reply withheld"), default=False)
-    withheld_reason = EncryptedTextField(
-        _("why the reply is withheld"), max_length=2000, blank=True, default=""
-    )
-    replied_on = models.DateField(_("replied on"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-
-    objects = ExchangeQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-received_on"]
-        indexes = [models.Index(fields=["received_on"], name="tracing_received_on")]
-
-    def __str__(self) -> str:
-        return self.reference
-
-
-class TracingMatch(models.Model):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    request = models.ForeignKey(TracingRequest, on_delete=models.CASCADE, related_name="matches")
-    person = models.ForeignKey("registry.Person", on_delete=models.CASCADE, related_name="+")
-    match_probability = models.FloatField()
-    status = models.CharField(max_length=10, choices=MatchStatus, default=MatchStatus.REVIEW)
-    evidence = EncryptedTextField(blank=True, default="")
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    objects = ExchangeQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-match_probability"]
-
-    def __str__(self) -> str:
-        return f"tracing match {self.pk}"

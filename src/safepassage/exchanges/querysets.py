@@ -1,4 +1,4 @@
-"""Exchange and tracing rows are reached through `for_user`: the role's permission, then the person."""
+"""Exchange rows are reached through `for_user`: the role's permission, then the person."""
 
 from __future__ import annotations
 
@@ -15,8 +15,6 @@ READ_PERMISSION = {
     "exchanges.listentry": ("exchange.view", None),
     "exchanges.guardoverride": ("exchange.view", None),
     "exchanges.importjob": ("exchange.view", None),
-    "exchanges.tracingrequest": ("tracing.manage", None),
-    "exchanges.tracingmatch": ("tracing.manage", "person"),
 }
 
 

@@ -20,11 +20,11 @@ from safepassage.exchanges.models import (
     GuardOverride,
     JobStatus,
     ListEntry,
-    MatchStatus,
     RoundStatus,
 )
 from safepassage.progress import SILENT, Progress
 from safepassage.protection.models import Interview
+from safepassage.registry.choices import MatchStatus
 from safepassage.registry.models import Person
 
 User = AbstractBaseUser | None

@@ -1,4 +1,4 @@
-"""Exchange, notification and tracing page URLs."""
+"""Exchange and notification page URLs."""
 
 from django.urls import path
 
@@ -14,7 +14,4 @@ urlpatterns = [
     path("exchanges/<uuid:pk>/manifest.<str:fmt>", views.ManifestView.as_view(), name="manifest"),
     path("exchanges/<uuid:pk>/<slug:action>/", views.RoundActionView.as_view(), name="round_action"),
     path("notifications/export.<str:fmt>", views.NotifyExportView.as_view(), name="notify_export"),
-    path("tracing/", views.TracingListView.as_view(), name="tracing_list"),
-    path("tracing/new/", views.TracingCreateView.as_view(), name="tracing_create"),
-    path("tracing/<uuid:pk>/", views.TracingDetailView.as_view(), name="tracing"),
 ]

@@ -1,4 +1,4 @@
-"""Exchange, notification and tracing pages; every refusal message follows the reader's role."""
+"""Exchange and notification pages; every refusal message follows the reader's role."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Value
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -24,19 +23,13 @@ from safepassage.core.pagination import paginate
 from safepassage.core.policy import can
 from safepassage.core.redact import without_server_paths
 from safepassage.core.views import ServiceFormView
-from safepassage.exchanges import forms, imports, notify, services, tracing
+from safepassage.exchanges import forms, imports, notify, services
 from safepassage.exchanges.guard import GuardRefused
 from safepassage.exchanges.manifest import manifest_csv, manifest_pdf, manifest_persons, manifest_rows
-from safepassage.exchanges.models import (
-    ExchangeRound,
-    ImportJob,
-    ListEntry,
-    MatchStatus,
-    TracingMatch,
-    TracingRequest,
-)
+from safepassage.exchanges.models import ExchangeRound, ImportJob, ListEntry
+from safepassage.registry.choices import MatchStatus
 from safepassage.registry.models import NameForm, Person
-from safepassage.registry.querysets import person_scope, persons_scoped, unlinked_or_scoped
+from safepassage.registry.querysets import persons_scoped, unlinked_or_scoped
 
 # While an import or reconciliation runs, the round page reloads itself (no script needed).
 REFRESH_SECONDS = 3
@@ -270,98 +263,3 @@ class NotifyExportView(PolicyRequiredMixin, View):
         response = HttpResponse(body, content_type=kind)
         response["Content-Disposition"] = f'attachment; filename="notification.{fmt}"'
         return response
-
-
-def _scoped_count(user: Any, relation: str) -> Any:
-    """Count the related rows whose person `user` may see (a count may not tell of others)."""
-    condition = person_scope(user, f"{relation}__person")
-    if condition is None:
-        return Value(0)
-    return Count(relation, filter=condition) if condition else Count(relation)
-
-
-class TracingListView(PolicyRequiredMixin, TemplateView):
-    permission = "tracing.manage"
-    template_name = "exchanges/tracing_list.html"
-    page_size = 50
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        # GROUP BY drops Meta.ordering: order explicitly, or the pages could overlap.
-        found = (
-            TracingRequest.objects.for_user(self.request.user)
-            .annotate(match_count=_scoped_count(self.request.user, "matches"))
-            .order_by("-received_on", "reference")
-        )
-        requests = paginate(self.request, found, self.page_size)
-        audit_request_read(self.request, what="tracing", listing="exchanges.tracingrequest")
-        return super().get_context_data(requests=requests["page"], **requests, **kwargs)
-
-
-class TracingCreateView(ServiceFormView):
-    permission = "tracing.manage"
-    form_class = forms.TracingForm
-    title = gettext_lazy("Record a family tracing request")
-
-    def cancel_url(self) -> str:
-        return reverse("exchanges:tracing_list")
-
-    def perform(self, form: Any) -> Any:
-        request = tracing.tracing_request_create(actor=self.request.user, **form.cleaned_data)
-        tracing.tracing_match(actor=self.request.user, request=request)
-        return request
-
-    def success_url_for(self, result: Any) -> str:
-        return reverse("exchanges:tracing", args=[result.pk])
-
-
-class TracingDetailView(PolicyRequiredMixin, TemplateView):
-    permission = "tracing.manage"
-    template_name = "exchanges/tracing.html"
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        request = TracingRequest.objects.for_user(self.request.user).filter(pk=kwargs["pk"]).first()
-        if request is None:
-            raise Http404
-        matches = list(
-            TracingMatch.objects.for_user(self.request.user).filter(request=request).select_related("person")
-        )
-        audit_request_read(self.request, what="tracing", obj=request, fields=["matches", "reply"])
-        return super().get_context_data(
-            tracing_request=request,
-            matches=matches,
-            reply_form=forms.ReplyForm(),
-            can_withhold=can(self.request.user, "tracing.withhold"),
-            **kwargs,
-        )
-
-    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        found = TracingRequest.objects.for_user(request.user).filter(pk=pk).first()
-        if found is None:
-            raise Http404
-        try:
-            if "match" in request.POST:
-                match = (
-                    TracingMatch.objects.for_user(request.user)
-                    .filter(request=found, pk=request.POST["match"])
-                    .first()
-                )
-                if match is None:
-                    raise Http404
-                tracing.tracing_match_decide(
-                    actor=request.user, match=match, accept=request.POST.get("decision") == "accept"
-                )
-            else:
-                form = forms.ReplyForm(request.POST)
-                form.is_valid()
-                withhold = bool(form.cleaned_data.get("withhold"))
-                if withhold and not can(request.user, "tracing.withhold"):
-                    raise ValidationError(gettext_lazy("Only a legal officer can withhold a reply."))
-                tracing.tracing_reply(
-                    actor=request.user,
-                    request=found,
-                    withhold=withhold,
-                    reason=form.cleaned_data.get("reason", ""),
-                )
-        except ValidationError as exc:
-            messages.error(request, "; ".join(exc.messages))
-        return redirect("exchanges:tracing", pk=pk)

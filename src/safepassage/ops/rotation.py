@@ -11,7 +11,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models, transaction
 
-from safepassage.core.fields import EncryptedMixin, Sealed, row_key_of
+from safepassage.core.fields import EncryptedMixin, Sealed, row_key_of, sealed_label_of
 from safepassage.core.keys import keyring
 from safepassage.crypto.kek import resolve_kek
 from safepassage.crypto.keyring import Keyring, write_keyring
@@ -58,7 +58,7 @@ def _reseal_batch(model: type[models.Model], fields: list[Any], pks: list[Any], 
             for field, value in zip(fields, values, strict=True):
                 if value is None or key_id_of(value.text) == ring.active:
                     continue
-                aad = f"{model._meta.label_lower}.{field.name}:{key}"
+                aad = f"{sealed_label_of(model)}.{field.name}:{key}"
                 updates[field.attname] = seal(ring, open_sealed(ring, value.text, aad), aad)
             if updates:
                 model._base_manager.filter(pk=pk).update(**updates)

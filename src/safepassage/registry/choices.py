@@ -74,3 +74,13 @@ class RecorderLanguage(models.TextChoices):
     UKRAINIAN = "uk", _("Ukrainian")
     ENGLISH = "en", _("English")
     OTHER = "other", _("Other")
+
+
+class MatchStatus(models.TextChoices):
+    """A list entry's or a tracing candidate's pairing with a registry person (registry.matching)."""
+
+    MATCHED = "matched", _("Matched")
+    REVIEW = "review", _("For review")
+    UNMATCHED = "unmatched", _("Unmatched")
+    ACCEPTED = "accepted", _("Accepted by a person")
+    REJECTED = "rejected", _("Rejected by a person")

@@ -77,7 +77,8 @@ def test_the_dashboard_routes_are_walked_and_kept_from_the_administrator() -> No
 
 
 def _kwargs(pattern: str, person: Any) -> dict[str, Any]:
-    from safepassage.exchanges.models import ExchangeRound, TracingRequest
+    from safepassage.exchanges.models import ExchangeRound
+    from safepassage.tracing.models import TracingRequest
 
     kwargs: dict[str, Any] = {}
     if "<str:fmt>" in pattern:

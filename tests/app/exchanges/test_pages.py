@@ -70,24 +70,6 @@ def test_the_notification_download_is_for_caseworkers_and_legal_officers_only(
     assert 403 == client_for(users["nick"]).get(url).status_code
 
 
-def test_a_tracing_request_through_the_page_lists_candidates(
-    users: Any, make_person: Any, units: Any
-) -> None:
-    make_person(users["carla"], units["a"], hangul="리명학", cyrillic="Ri Myong Hak", case_number="SP-T-40")
-    lev = client_for(users["lev"])
-    response = lev.post(
-        reverse("exchanges:tracing_create"),
-        {
-            "reference": "TR-9",
-            "received_on": "2026-02-01",
-            "requester": "His sister",
-            "sought_names": "Ри Мён Хак",
-        },
-        follow=True,
-    )
-    assert "SP-T-40" in response.content.decode()
-
-
 def test_uncertain_matches_are_reviewed_side_by_side_by_identity_roles_only(
     users: Any, returnee: Any, round_with: Any
 ) -> None:

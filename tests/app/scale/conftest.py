@@ -9,12 +9,14 @@ from typing import Any
 import pytest
 
 from safepassage.exchanges import services as exchanges
-from safepassage.exchanges import tracing
-from safepassage.exchanges.models import ExchangeList, ListEntry, MatchStatus, TracingMatch
+from safepassage.exchanges.models import ExchangeList, ListEntry
 from safepassage.ops.generate import Actors, generate
 from safepassage.protection import services as protection
 from safepassage.registry import services as registry
+from safepassage.registry.choices import MatchStatus
 from safepassage.registry.models import Person
+from safepassage.tracing import services as tracing
+from safepassage.tracing.models import TracingMatch
 
 
 @dataclass

@@ -44,14 +44,14 @@ def _pages(caseload: Any) -> list[tuple[str, str]]:
     pages += [("carla", url) for url in lists + person_pages if url != person_pages[1]]
     pages += [("mona", url) for url in lists + person_pages if url not in identity_pages]
     pages += [("lev", reverse("exchanges:review", args=[caseload.main_round.pk]))]
-    pages += [("lev", reverse("exchanges:tracing_list"))]
+    pages += [("lev", reverse("tracing:requests"))]
     # The Information Bureau export: every visible person on one page, read in batches.
     pages += [
         (who, reverse("exchanges:notify_export", args=[fmt]))
         for who in ("lev", "carla")
         for fmt in ("csv", "json")
     ]
-    pages += [("lev", reverse("exchanges:tracing", args=[caseload.first_request.pk]))]
+    pages += [("lev", reverse("tracing:request", args=[caseload.first_request.pk]))]
     if risk is not None:
         pages += [("lev", reverse("protection:risk_detail", args=[risk.person_id, risk.pk]))]
     pages += [

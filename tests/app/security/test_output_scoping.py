@@ -19,9 +19,11 @@ from safepassage.audit.models import AuditEvent
 from safepassage.core.policy import can
 from safepassage.core.roles import Role
 from safepassage.exchanges import services as exchanges
-from safepassage.exchanges.models import ExchangeRound, MatchStatus, TracingMatch, TracingRequest
-from safepassage.exchanges.tracing import tracing_request_create
+from safepassage.exchanges.models import ExchangeRound
+from safepassage.registry.choices import MatchStatus
 from safepassage.registry.models import DocumentScan
+from safepassage.tracing.models import TracingMatch, TracingRequest
+from safepassage.tracing.services import tracing_request_create
 
 from ..accounts.routes import all_routes
 from ..conftest import PASSWORD

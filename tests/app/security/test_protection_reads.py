@@ -14,9 +14,10 @@ from safepassage.audit.models import AuditEvent
 from safepassage.audit.services import LIST_ID
 from safepassage.audit.verify import verify_chain
 from safepassage.exchanges import services as exchanges
-from safepassage.exchanges.models import ExchangeRound, TracingRequest
-from safepassage.exchanges.tracing import tracing_request_create
+from safepassage.exchanges.models import ExchangeRound
 from safepassage.protection import services as protection
+from safepassage.tracing.models import TracingRequest
+from safepassage.tracing.services import tracing_request_create
 
 pytestmark = pytest.mark.django_db
 
@@ -137,13 +138,13 @@ READS: list[tuple[str, str, Any, str, str, Any, list[str]]] = [
         lambda c: c["round"].pk,
         ["names", "review"],
     ),
-    ("lev", "exchanges:tracing_list", lambda c: {}, "tracing.read", "exchanges.tracingrequest", LIST_ID, []),
+    ("lev", "tracing:requests", lambda c: {}, "tracing.read", "tracing.tracingrequest", LIST_ID, []),
     (
         "lev",
-        "exchanges:tracing",
+        "tracing:request",
         lambda c: {"pk": c["tracing"].pk},
         "tracing.read",
-        "exchanges.tracingrequest",
+        "tracing.tracingrequest",
         lambda c: c["tracing"].pk,
         ["matches", "reply"],
     ),
@@ -238,7 +239,7 @@ def test_a_refused_read_records_nothing(users: dict[str, Any], case: dict[str, A
     client.force_login(users["nick"])
     before = AuditEvent.objects.order_by("seq").last().seq
     assert 403 == client.get(reverse("api-interviews", kwargs={"pk": case["person"].pk})).status_code
-    assert 403 == client.get(reverse("exchanges:tracing", kwargs={"pk": case["tracing"].pk})).status_code
+    assert 403 == client.get(reverse("tracing:request", kwargs={"pk": case["tracing"].pk})).status_code
     assert [] == list(AuditEvent.objects.filter(seq__gt=before))
     assert TracingRequest.objects.exists()
 

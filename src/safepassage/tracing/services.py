@@ -1,4 +1,4 @@
-"""Family tracing: a sought person's names in any script matched against the registry, then reviewed."""
+"""Family tracing writes: a request, its names in any script matched against the registry, review, reply."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from safepassage.audit.services import audit_record
-from safepassage.exchanges import errors
-from safepassage.exchanges.models import MatchStatus, TracingMatch, TracingRequest
+from safepassage.registry.choices import MatchStatus
 from safepassage.registry.matching import match_registry
 from safepassage.registry.models import Person
+from safepassage.tracing import errors
+from safepassage.tracing.models import TracingMatch, TracingRequest
 
 User = AbstractBaseUser | None
 REVIEW_LOW = 0.1
@@ -68,7 +69,7 @@ def tracing_match(*, actor: User, request: TracingRequest) -> list[TracingMatch]
 @transaction.atomic
 def tracing_match_decide(*, actor: User, match: TracingMatch, accept: bool) -> TracingMatch:
     if match.status != MatchStatus.REVIEW:
-        raise ValidationError(errors.ERR_ENTRY_DECIDED)
+        raise ValidationError(errors.ERR_MATCH_DECIDED)
     match.status = MatchStatus.ACCEPTED if accept else MatchStatus.REJECTED
     match.decided_by = actor
     match.save()

@@ -1,0 +1,1 @@
+"""Family tracing: requests from families matched against the registry, reviewed, and answered."""
