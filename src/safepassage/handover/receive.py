@@ -28,7 +28,7 @@ from safepassage.crypto.dossier import (
     unb64,
     verify_envelope,
 )
-from safepassage.exchanges.registry_candidates import match_registry
+from safepassage.registry.matching import match_registry
 from safepassage.handover import errors
 from safepassage.handover.identity import identity_load
 from safepassage.handover.models import HandoverReceipt, TrustedInstallation
@@ -159,7 +159,7 @@ def _check_not_seen(dossier_id: str, name: str) -> None:
 def possible_matches(checked: Checked) -> list[tuple[Person, float]]:
     """Persons of this registry the received person may already be: each received name, linked.
 
-    The registry's own candidate search (exchanges.registry_candidates): blind-indexed keys first,
+    The registry's own candidate search (registry.matching): blind-indexed keys first,
     then the linkage; best probability per person, best first.
     """
     person = checked.received.person
