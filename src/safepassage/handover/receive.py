@@ -28,7 +28,6 @@ from safepassage.crypto.dossier import (
     unb64,
     verify_envelope,
 )
-from safepassage.registry.matching import match_registry
 from safepassage.handover import errors
 from safepassage.handover.identity import identity_load
 from safepassage.handover.models import HandoverReceipt, TrustedInstallation
@@ -38,6 +37,7 @@ from safepassage.protection.determinations import facts_digest, with_record_acti
 from safepassage.protection.models import Determination, Interview
 from safepassage.protection.work import work_actions_replace, work_approvals_replace, work_steps_replace
 from safepassage.registry.linkage_keys import birth_text
+from safepassage.registry.matching import match_registry
 from safepassage.registry.models import Person
 from safepassage.registry.services import person_create, person_keys_refresh
 
