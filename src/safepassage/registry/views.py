@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
@@ -78,6 +81,19 @@ class PersonListView(PolicyRequiredMixin, TemplateView):
 class PersonDetailView(PolicyRequiredMixin, TemplateView):
     permission = "person.view"
     template_name = "registry/person_detail.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        person = selectors.person_or_404(request.user, kwargs["pk"])
+        if person.merged_into_id is not None:
+            # The old registration's page (its case number, a bookmark) leads to the survivor.
+            survivor = selectors.person_or_404(request.user, selectors.person_current(person).pk)
+            messages.info(
+                request,
+                _("%(old)s was merged into %(new)s: this is his page now.")
+                % {"old": person.case_number, "new": survivor.case_number},
+            )
+            return redirect("registry:person_detail", survivor.pk)
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
@@ -336,3 +352,4 @@ class ScanDownloadView(PolicyRequiredMixin, View):
         response["Content-Disposition"] = "attachment"
         response["X-Content-Type-Options"] = "nosniff"
         return response
+
