@@ -32,7 +32,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"registry"}),
     frozenset({"protection"}),
     # Readers and users of the registry and protection.
-    frozenset({"dashboard", "exchanges", "reports"}),
+    frozenset({"dashboard", "exchanges", "reports", "duplicates"}),
     # Operations tooling, the command line and the project's wiring: may import everything.
     frozenset({"ops", "cli", "config", "__main__"}),
 )

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "safepassage.exchanges",
     "safepassage.reports",
     "safepassage.dashboard",
+    "safepassage.duplicates",
     # Operations tooling (commands, generator, backup, rotation): stands on every app, has no models.
     "safepassage.ops",
 ]

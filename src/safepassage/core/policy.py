@@ -66,6 +66,11 @@ POLICY: dict[str, frozenset[Role]] = {
     # Exact counts below the small-cell threshold (dashboard.figures.SMALL_CELL): the protection
     # circle only; other roles see "fewer than 5".
     "dashboard.small_cells": frozenset({C, L, M}),
+    # Possible duplicates (the same man registered twice): a legal officer reviews the pairs side
+    # by side and merges them, sets them apart or undoes a merge; a caseworker is warned on the
+    # page of a person of his unit when the other registration is his unit's too (for_user).
+    "duplicates.review": frozenset({L}),
+    "duplicates.warning": frozenset({C, L}),
     # The audit trail's pages: events hold field names and pseudonymous ids, never values.
     "audit.view": frozenset({A}),
 }

@@ -94,6 +94,10 @@ ROW_POLICY: dict[str, frozenset[Role]] = {
     "dashboard_dailycount": _CASE,
     # ... and of interviews (wish code and dates per interview: counted like the interviews).
     "dashboard_interviewsummary": _CASE,
+    # Possible duplicates, merges (the rows each moved) and the scans that propose them.
+    "duplicates_duplicatepair": _CASE,
+    "duplicates_personmerge": _CASE,
+    "duplicates_duplicatescan": _CASE,
     # Every signed-in role's actions are audited, so every context appends and reads back its row.
     "audit_auditevent": frozenset(Role),
     "audit_auditcheckpoint": frozenset(Role),
@@ -103,7 +107,7 @@ ROW_POLICY: dict[str, frozenset[Role]] = {
 # refuse that too; this is the same rule enforced by privileges, a second time).
 APPEND_ONLY = ("audit_auditevent", "audit_auditcheckpoint")
 # Apps whose every table must be listed in ROW_POLICY (a test holds us to it).
-SENSITIVE_APPS = ("registry", "protection", "exchanges", "audit", "dashboard")
+SENSITIVE_APPS = ("registry", "protection", "exchanges", "audit", "dashboard", "duplicates")
 
 
 A = Role.ADMINISTRATOR
