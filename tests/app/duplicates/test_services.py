@@ -63,11 +63,9 @@ def test_the_second_registration_of_one_man_starts_a_check_that_proposes_the_pai
     assert {first.pk, second.pk} == {pair.person_a_id, pair.person_b_id}
     assert pair.probability >= scan.PROPOSE_AT
     assert "same full birth date" == pair.reasons["birth_date_evidence"]
-    assert ["duplicate_scan.start", "duplicate.propose", "duplicate_scan.finish"] == list(
-        AuditEvent.objects.filter(action__startswith="duplicate")
-        .order_by("seq")
-        .values_list("action", flat=True)
-    )
+    actions = AuditEvent.objects.filter(action__startswith="duplicate").order_by("seq")
+    expected = ["duplicate_scan.start", "duplicate_scan.finish", "duplicate_scan.start", "duplicate.propose"]
+    assert [*expected, "duplicate_scan.finish"] == list(actions.values_list("action", flat=True))
 
 
 def test_a_different_man_is_not_proposed(twice: Any, stranger: Any) -> None:
