@@ -135,6 +135,18 @@ def _reconcile_in_this_process(request: pytest.FixtureRequest, monkeypatch: pyte
     monkeypatch.setattr(apart, "ProcessPoolExecutor", _InThisProcess)
 
 
+@pytest.fixture(autouse=True)
+def _duplicate_checks_are_recorded_not_started(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A committed registration records its duplicate check; the child that runs it in production
+    would open the installation's database, not the test database, so it is not started here.
+    Tests of the check run the recorded scan themselves (tests/app/duplicates, tests/app/browser)."""
+    from safepassage.duplicates import scan
+
+    monkeypatch.setattr(scan, "launch", lambda job_id: None)
+
+
 @pytest.fixture
 def units(db: Any) -> dict[str, Unit]:
     return {"a": Unit.objects.create(name="Unit A"), "b": Unit.objects.create(name="Unit B")}

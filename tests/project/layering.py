@@ -35,8 +35,9 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"accounts"}),
     frozenset({"registry"}),
     frozenset({"protection"}),
-    # Readers and users of the registry and protection (tracing: of the registry and its matching).
-    frozenset({"dashboard", "exchanges", "handover", "reports", "tracing"}),
+    # Readers and users of the registry and protection (tracing and duplicates: of the registry and
+    # its matching).
+    frozenset({"dashboard", "duplicates", "exchanges", "handover", "reports", "tracing"}),
     # Operations tooling, the command line and the project's wiring: may import everything.
     frozenset({"ops", "cli", "config", "__main__"}),
 )

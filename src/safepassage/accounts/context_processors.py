@@ -17,6 +17,7 @@ def role(request: HttpRequest) -> dict[str, object]:
         "sp_can_list_persons": bool(user) and can(user, "person.list"),
         "sp_can_create_person": bool(user) and can(user, "person.create"),
         "sp_can_worklist": bool(user) and can(user, "worklist"),
+        "sp_can_duplicates": bool(user) and can(user, "duplicates.review"),
         "sp_can_exchanges": bool(user) and can(user, "exchange.view"),
         "sp_can_tracing": bool(user) and can(user, "tracing.manage"),
         "sp_can_handover": bool(user) and can(user, "handover.view"),

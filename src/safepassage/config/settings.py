@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "safepassage.reports",
     "safepassage.dashboard",
     "safepassage.handover",
+    "safepassage.duplicates",
     # Operations tooling (commands, generator, backup, rotation): stands on every app, has no models.
     "safepassage.ops",
 ]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("safepassage.reports.urls")),
     path("", include("safepassage.handover.urls")),
     path("dashboard/", include("safepassage.dashboard.urls")),
+    path("duplicates/", include("safepassage.duplicates.urls")),
     path("audit/", include("safepassage.audit.urls")),
     path("api/v1/", include("safepassage.registry.api_urls")),
     path("api/v1/", include("safepassage.protection.api_urls")),

@@ -72,6 +72,11 @@ POLICY: dict[str, frozenset[Role]] = {
     "handover.export.request": frozenset({L}),
     "handover.export.approve": frozenset({L}),
     "handover.import": frozenset({L}),
+    # Possible duplicates (the same man registered twice): a legal officer reviews the pairs side
+    # by side and merges them, sets them apart or undoes a merge; a caseworker is warned on the
+    # page of a person of his unit when the other registration is his unit's too (for_user).
+    "duplicates.review": frozenset({L}),
+    "duplicates.warning": frozenset({C, L}),
     # The audit trail's pages: events hold field names and pseudonymous ids, never values; its
     # filtered export likewise.
     "audit.view": frozenset({A}),

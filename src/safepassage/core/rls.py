@@ -99,6 +99,10 @@ ROW_POLICY: dict[str, frozenset[Role]] = {
     "handover_trustedinstallation": _CASE,
     "handover_handoverexport": _CASE,
     "handover_handoverreceipt": _CASE,
+    # Possible duplicates, merges (the rows each moved) and the scans that propose them.
+    "duplicates_duplicatepair": _CASE,
+    "duplicates_personmerge": _CASE,
+    "duplicates_duplicatescan": _CASE,
     # Every signed-in role's actions are audited, so every context appends and reads back its row.
     "audit_auditevent": frozenset(Role),
     "audit_auditcheckpoint": frozenset(Role),
@@ -108,7 +112,16 @@ ROW_POLICY: dict[str, frozenset[Role]] = {
 # refuse that too; this is the same rule enforced by privileges, a second time).
 APPEND_ONLY = ("audit_auditevent", "audit_auditcheckpoint")
 # Apps whose every table must be listed in ROW_POLICY (a test holds us to it).
-SENSITIVE_APPS = ("registry", "protection", "exchanges", "tracing", "audit", "dashboard", "handover")
+SENSITIVE_APPS = (
+    "registry",
+    "protection",
+    "exchanges",
+    "tracing",
+    "audit",
+    "dashboard",
+    "handover",
+    "duplicates",
+)
 
 
 A = Role.ADMINISTRATOR

@@ -18,6 +18,7 @@ from safepassage.protection.facts import derive_facts
 from safepassage.protection.models import Interview
 from safepassage.registry.choices import MatchStatus
 from safepassage.registry.models import Person
+from safepassage.registry.selectors import person_current
 
 # The engine's exchange reasons that keep a person off an outgoing manifest.
 GUARD_REASONS = frozenset(
@@ -109,7 +110,9 @@ def _check(round_: ExchangeRound, entries: list[ListEntry]) -> list[Blocked]:
         if not confirmed:
             blocked.append(Blocked(entry.row, entry.external_id, None, (IDENTITY_UNCONFIRMED,)))
             continue
-        reasons = guard_reasons(entry.person)
-        if reasons and not valid_override(round_, entry.person):
-            blocked.append(Blocked(entry.row, entry.external_id, entry.person.case_number, reasons))
+        # A registration merged into another is that man: his records are the survivor's now.
+        person = person_current(entry.person)
+        reasons = guard_reasons(person)
+        if reasons and not valid_override(round_, person):
+            blocked.append(Blocked(entry.row, entry.external_id, person.case_number, reasons))
     return blocked

@@ -15,8 +15,9 @@ from safepassage.linkage.blocking import date_blocks_alone, unit_blocks_alone
 from safepassage.linkage.candidates import KEY, UNIT, Population, blocking_tokens, searched
 from safepassage.linkage.dates import BadDate, BirthDate, parse_birth_date
 from safepassage.linkage.dedupe import Deduplication, deduplicate
+from safepassage.linkage.engine import score_dedupe
 from safepassage.linkage.errors import InputError, InputWarning
-from safepassage.linkage.features import unit_key
+from safepassage.linkage.features import record_features, unit_key
 from safepassage.linkage.model import Model
 from safepassage.linkage.reconcile import Reconciliation, reconcile
 from safepassage.linkage.records import PersonList, people_from_rows, read_people
@@ -55,6 +56,8 @@ __all__ = [
     "read_people",
     "reconcile",
     "reconcile_rows_apart",
+    "record_features",
+    "score_dedupe",
     "searched",
     "table_rows",
     "unit_blocks_alone",

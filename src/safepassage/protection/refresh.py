@@ -42,7 +42,9 @@ ERR_FINISHED = "Caseload refresh {job} finished at {at}: there is nothing left t
 
 def persons_to_refresh() -> QuerySet[Person]:
     """Everyone with a stored determination, in the order a refresh takes them."""
-    return Person.objects.filter(Exists(Determination.objects.filter(person=OuterRef("pk")))).order_by("pk")
+    # A registration merged into another is not re-assessed: his records are the survivor's now.
+    stored = Exists(Determination.objects.filter(person=OuterRef("pk")))
+    return Person.objects.filter(stored, merged_into__isnull=True).order_by("pk")
 
 
 def persons_behind_engine(version: str) -> QuerySet[Person]:

@@ -109,7 +109,11 @@ class PersonDetailApi(PolicyApiView):
 
     @extend_schema(responses=s.PersonOut)
     def get(self, request: Request, pk: Any) -> Response:
-        return Response(_person_out(request)(selectors.person_or_404(request.user, pk)).data)
+        person = selectors.person_or_404(request.user, pk)
+        if person.merged_into_id is not None:
+            # A registration merged into another answers with the survivor (his `id` says which).
+            person = selectors.person_or_404(request.user, selectors.person_current(person).pk)
+        return Response(_person_out(request)(person).data)
 
     @extend_schema(request=s.PersonIn, responses=s.PersonOut)
     def patch(self, request: Request, pk: Any) -> Response:

@@ -130,3 +130,33 @@ class PersonFilterForm(forms.Form):
     false_document = forms.BooleanField(label=_("carries a false document"), required=False)
     captured_from = forms.DateField(label=_("captured from"), required=False, widget=DATE)
     captured_to = forms.DateField(label=_("captured to"), required=False, widget=DATE)
+
+
+class RegistrationNameForm(NameFormForm):
+    """A name form row of the one-form registration: the script is shown as detected while typing."""
+
+    class Meta(NameFormForm.Meta):
+        widgets = {
+            "text": forms.TextInput(attrs={"autocomplete": "off", "data-script-detect": "1"}),
+            "source": forms.TextInput(),
+        }
+
+
+class RegistrationCaptureForm(CaptureForm):
+    """The capture in the one-form registration: left blank, none is recorded."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("empty_permitted", True)
+        kwargs.setdefault("use_required_attribute", False)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class RegistrationPersonForm(PersonForm):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        del self.fields["version"]
+
+
+# The one-form registration's rows: names and documents, as many as needed (a blank row is skipped).
+NameFormSet = forms.formset_factory(RegistrationNameForm, extra=2, max_num=20, validate_max=True)
+DocumentFormSet = forms.formset_factory(IdentityDocumentForm, extra=1, max_num=10, validate_max=True)

@@ -84,6 +84,17 @@ class Person(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
+    # Set when a legal officer merged this registration into another (the same man registered
+    # twice): his records moved there, the row stays so the merge can be undone and the old case
+    # number still leads to the survivor.
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_from",
+        verbose_name=_("merged into"),
+    )
 
     objects = PersonQuerySet.as_manager()
 

@@ -356,7 +356,8 @@ def _ranked(
 
 
 def _filtered(user: Any, filters: PersonFilters) -> QuerySet[Person]:
-    people = Person.objects.for_user(user)
+    # A registration merged into another is shown as the survivor, never beside him.
+    people = Person.objects.for_user(user).filter(merged_into__isnull=True)
     if filters.sex:
         people = people.filter(sex=filters.sex)
     if filters.nationality:
@@ -395,8 +396,15 @@ def person_find(*, user: Any, filters: PersonFilters) -> Found:
         return Found(kind, people.select_related("capture").order_by("case_number"))
     if kind is QueryKind.CASE:
         # Case numbers are issued in capitals; an exact match uses the unique index, iexact would not.
-        found = people.filter(case_number__in=sorted({q, q.upper()})).select_related("capture")
+        numbers = sorted({q, q.upper()})
+        found = people.filter(case_number__in=numbers).select_related("capture")
         reasons = dict.fromkeys(found.values_list("pk", flat=True), _("Case number"))
+        # The case number of a registration merged into another leads to the survivor.
+        merged = Person.objects.for_user(user).filter(case_number__in=numbers, merged_into__isnull=False)
+        for old, survivor in merged.values_list("case_number", "merged_into"):
+            reasons[survivor] = _("Case number %(number)s, merged into this person") % {"number": old}
+        if merged:
+            found = people.filter(pk__in=list(reasons)).select_related("capture")
         return Found(kind, found.order_by("case_number"), reasons)
     if not can(user, IDENTITY):
         return Found(kind, Person.objects.none(), refused=True)
@@ -425,6 +433,15 @@ def primary_names(persons: list[Person], user: Any) -> dict[Any, list[str]]:
 def person_get(*, user: Any, pk: Any) -> Person:
     """The person, or Person.DoesNotExist when absent or outside what the user may see."""
     return Person.objects.for_user(user).get(pk=pk)
+
+
+def person_current(person: Person) -> Person:
+    """The person a registration stands for now: himself, or the survivor he was merged into."""
+    seen = {person.pk}
+    while person.merged_into_id is not None and person.merged_into_id not in seen:
+        seen.add(person.merged_into_id)
+        person = Person.objects.get(pk=person.merged_into_id)
+    return person
 
 
 def person_or_404(user: Any, pk: Any) -> Person:

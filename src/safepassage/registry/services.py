@@ -226,6 +226,7 @@ def person_update(
     _check_birth(person)
     _save(person)
     _reindex_linkage(person)
+    _identity_recorded(actor, person)
     if person.unit_id != was_in:
         _unit_changed(person, was_in)
     audit_record(actor=actor, action="person.update", obj=person, fields=changed, person_id=person.pk)
@@ -263,6 +264,7 @@ def name_form_add(
     _save(form)
     _reindex_names(person)
     _reindex_linkage(person)
+    _identity_recorded(actor, person)
     audit_record(
         actor=actor,
         action="name_form.add",
@@ -286,6 +288,7 @@ def name_form_update(*, actor: AbstractBaseUser | None, name_form: NameForm, **c
     _save(name_form)
     _reindex_names(name_form.person)
     _reindex_linkage(name_form.person)
+    _identity_recorded(actor, name_form.person)
     audit_record(
         actor=actor,
         action="name_form.update",
@@ -308,6 +311,21 @@ def _user(actor: AbstractBaseUser | None) -> AbstractBaseUser | None:
 def _unit_changed(person: Person, was_in: Any) -> None:
     """Figures counted under a person's unit move with him (the dashboard's receiver)."""
     signals.unit_changed.send(sender=Person, person_id=person.pk, from_unit=was_in, to_unit=person.unit_id)
+
+
+def _identity_recorded(actor: AbstractBaseUser | None, person: Person) -> None:
+    """Names, documents, service and birth facts are what the duplicate check compares (its receiver)."""
+    signals.identity_recorded.send(sender=Person, actor=actor, person=person)
+
+
+def person_reindex(person: Person) -> None:
+    """Rebuild the person's blind-indexed name tokens and linkage keys from his records as they are now.
+
+    For a service that moved records from one person to another (a merge of duplicates and its
+    undo): the caller holds the transaction and the locks.
+    """
+    _reindex_names(person)
+    _reindex_linkage(person)
 
 
 def _facts_changed(actor: AbstractBaseUser | None, person: Person) -> None:
@@ -355,6 +373,7 @@ def identity_document_add(
 ) -> IdentityDocument:
     document = _record_add(IdentityDocument, "identity_document.add", actor=actor, person=person, **values)
     _reindex_linkage(person)
+    _identity_recorded(actor, person)
     return document
 
 
@@ -364,6 +383,7 @@ def identity_document_update(
 ) -> IdentityDocument:
     document = _record_update(document, "identity_document.update", actor=actor, changes=changes)
     _reindex_linkage(document.person)
+    _identity_recorded(actor, document.person)
     return document
 
 
@@ -380,6 +400,7 @@ def nationality_claim_update(
 def service_record_add(*, actor: AbstractBaseUser | None, person: Person, **values: Any) -> ServiceRecord:
     record = _record_add(ServiceRecord, "service_record.add", actor=actor, person=person, **values)
     _reindex_linkage(record.person)
+    _identity_recorded(actor, record.person)
     _facts_changed(actor, record.person)
     return record
 
@@ -390,6 +411,7 @@ def service_record_update(
 ) -> ServiceRecord:
     record = _record_update(record, "service_record.update", actor=actor, changes=changes)
     _reindex_linkage(record.person)
+    _identity_recorded(actor, record.person)
     _facts_changed(actor, record.person)
     return record
 

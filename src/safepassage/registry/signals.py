@@ -18,3 +18,7 @@ custody_event_recorded = Signal()
 
 # A person moved from one unit to another. Sent with `person_id`, `from_unit` and `to_unit`.
 unit_changed = Signal()
+
+# A name form, identity document, service record or birth fact of a person was added or changed:
+# what the duplicate check compares. Sent with `actor` and `person`.
+identity_recorded = Signal()

@@ -9,6 +9,7 @@ app_name = "registry"
 urlpatterns = [
     path("", views.PersonListView.as_view(), name="person_list"),
     path("new/", views.PersonCreateView.as_view(), name="person_create"),
+    path("register/", views.PersonRegisterView.as_view(), name="person_register"),
     path("<uuid:pk>/", views.PersonDetailView.as_view(), name="person_detail"),
     path("<uuid:pk>/edit/", views.PersonEditView.as_view(), name="person_edit"),
     path("<uuid:pk>/names/new/", views.NameAddView.as_view(), name="name_add"),

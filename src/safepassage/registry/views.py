@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
@@ -16,7 +20,8 @@ from safepassage.audit.services import audit_read
 from safepassage.core.mixins import PolicyRequiredMixin
 from safepassage.core.policy import can
 from safepassage.core.views import ServiceFormView
-from safepassage.registry import forms, selectors, services
+from safepassage.registry import forms, registration, selectors, services
+from safepassage.registry.choices import NameScript
 from safepassage.registry.models import (
     CustodyEvent,
     DocumentScan,
@@ -78,6 +83,19 @@ class PersonListView(PolicyRequiredMixin, TemplateView):
 class PersonDetailView(PolicyRequiredMixin, TemplateView):
     permission = "person.view"
     template_name = "registry/person_detail.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        person = selectors.person_or_404(request.user, kwargs["pk"])
+        if person.merged_into_id is not None:
+            # The old registration's page (its case number, a bookmark) leads to the survivor.
+            survivor = selectors.person_or_404(request.user, selectors.person_current(person).pk)
+            messages.info(
+                request,
+                _("%(old)s was merged into %(new)s: this is his page now.")
+                % {"old": person.case_number, "new": survivor.case_number},
+            )
+            return redirect("registry:person_detail", survivor.pk)
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
@@ -336,3 +354,140 @@ class ScanDownloadView(PolicyRequiredMixin, View):
         response["Content-Disposition"] = "attachment"
         response["X-Content-Type-Options"] = "nosniff"
         return response
+
+
+class PersonRegisterView(PolicyRequiredMixin, TemplateView):
+    """The person, his name forms, documents and capture in one save, checked for duplicates first.
+
+    Works without JavaScript: "Suggest transliterations" re-renders the form with the usual
+    spellings of every Hangul name, each added as a new row with one click; "Register" first shows
+    the registered persons who may be the same man, then "Register anyway" saves. A small local
+    script (registry/register.js) shows each name's script as it is typed.
+    """
+
+    permission = "person.create"
+    template_name = "registry/person_register.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # Names and documents are identities: registering them needs the identity write too.
+        if request.user.is_authenticated and not can(request.user, "person.identity.write"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def _forms(self, data: Any = None) -> dict[str, Any]:
+        return {
+            "person_form": forms.RegistrationPersonForm(data, prefix="person"),
+            "names": forms.NameFormSet(data, prefix="names"),
+            "documents": forms.DocumentFormSet(data, prefix="documents"),
+            "capture_form": forms.RegistrationCaptureForm(data, prefix="capture"),
+        }
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = self._forms() if "person_form" not in kwargs else {}
+        if context:
+            context["name_rows"] = _name_rows(context["names"])
+        return super().get_context_data(title=_("Register a person"), **context, **kwargs)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        action = request.POST.get("action", "save")
+        if "accept" in request.POST:
+            return self._render(self._forms(_with_name_row(request.POST)), show_errors=False, suggest=True)
+        built = self._forms(request.POST)
+        if action == "suggest":
+            return self._render(built, show_errors=False, suggest=True)
+        if not all(f.is_valid() for f in built.values()):
+            return self._render(built)
+        # Blank rows are skipped; `rows` maps what the service numbers back to the page's rows.
+        rows = {
+            key: [i for i, f in enumerate(built[key]) if f.has_changed() and f.cleaned_data]
+            for key in (registration.NAMES, registration.DOCUMENTS)
+        }
+        names = [built["names"][i].cleaned_data for i in rows["names"]]
+        documents = [built["documents"][i].cleaned_data for i in rows["documents"]]
+        capture = built["capture_form"].cleaned_data if built["capture_form"].has_changed() else None
+        if action != "confirm":
+            numbers = [d["number"] for d in documents if d.get("number")]
+            with transaction.atomic():
+                matches = registration.possible_matches(
+                    user=request.user, names=[n["text"] for n in names], numbers=numbers
+                )
+                if matches:
+                    audit_read(
+                        actor=request.user,
+                        persons=[p for p, _r in matches],
+                        what="identity",
+                        fields=["names"],
+                    )
+            if matches:
+                shown = selectors.primary_names([p for p, _r in matches], request.user)
+                rows = [(p, reason, shown.get(p.pk, [])) for p, reason in matches]
+                return self._render(built, show_errors=False, matches=rows)
+        person_values = {k: v for k, v in built["person_form"].cleaned_data.items() if k != "version"}
+        try:
+            person = registration.person_register(
+                actor=request.user, person=person_values, names=names, documents=documents, capture=capture
+            )
+        except registration.RegistrationError as exc:
+            _attach_registration_errors(built, exc, rows)
+            return self._render(built)
+        messages.success(request, _("Registered as %(case)s.") % {"case": person.case_number})
+        return redirect("registry:person_detail", person.pk)
+
+    def _render(self, built: dict[str, Any], *, show_errors: bool = True, **extra: Any) -> HttpResponse:
+        suggested = []
+        if extra.pop("suggest", False):
+            for form in built["names"]:
+                text = (form["text"].value() or "").strip()
+                if text:
+                    typed = {(f["text"].value() or "").strip() for f in built["names"]}
+                    offered = [s for s in registration.suggestions(text) if s[0] not in typed]
+                    if offered:
+                        suggested.append((text, offered))
+        context = self.get_context_data(
+            **built,
+            show_errors=show_errors,
+            suggested=suggested,
+            name_rows=_name_rows(built["names"]),
+            **extra,
+        )
+        return self.render_to_response(context)
+
+
+def _name_rows(names: Any) -> list[tuple[Any, str]]:
+    """Each name row with the script of what was typed in it, as it will be recorded."""
+    labels = dict(NameScript.choices)
+    rows = []
+    for form in names:
+        text = (form["text"].value() or "").strip() if form.is_bound else ""
+        rows.append((form, str(labels[services.script_of(text)]) if text else ""))
+    return rows
+
+
+def _with_name_row(data: Any) -> Any:
+    """The posted form with one more name row holding the accepted suggestion ("text|kind|language")."""
+    copy = data.copy()
+    text, _sep, rest = data.get("accept", "").partition("|")
+    kind, _sep, language = rest.partition("|")
+    rows = int(copy.get("names-TOTAL_FORMS") or 0)
+    # The first blank row takes it; otherwise a new row is added.
+    blank = next((i for i in range(rows) if not (copy.get(f"names-{i}-text") or "").strip()), None)
+    row = rows if blank is None else blank
+    copy[f"names-{row}-text"] = text
+    copy[f"names-{row}-kind"] = kind
+    copy[f"names-{row}-recorder_language"] = language
+    if blank is None:
+        copy["names-TOTAL_FORMS"] = str(rows + 1)
+    copy.pop("accept", None)
+    return copy
+
+
+def _attach_registration_errors(built: dict[str, Any], exc: Any, rows: dict[str, list[int]]) -> None:
+    """Each message of a refused registration on the row and field it names."""
+    for section, row, field, message in exc.where:
+        if section in rows:
+            form = built[section].forms[rows[section][row]]
+        elif section == registration.CAPTURE:
+            form = built["capture_form"]
+        else:
+            form = built["person_form"]
+        form.add_error(field if field in form.fields else None, message)

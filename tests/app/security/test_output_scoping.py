@@ -18,6 +18,8 @@ from safepassage.accounts.services import user_create
 from safepassage.audit.models import AuditEvent
 from safepassage.core.policy import can
 from safepassage.core.roles import Role
+from safepassage.duplicates.models import DuplicatePair
+from safepassage.duplicates.services import pairs_propose
 from safepassage.exchanges import services as exchanges
 from safepassage.exchanges.models import ExchangeRound
 from safepassage.registry.choices import MatchStatus
@@ -75,7 +77,11 @@ def scene(users: dict[str, Any], units: Any, scanned_person: Any, other_person: 
     for person in (scanned_person, other_person):
         TracingMatch.objects.create(request=request, person=person, match_probability=0.4, evidence="{}")
     TracingRequest.objects.exclude(pk=request.pk).delete()
-    return {"a": scanned_person, "b": other_person, "round": round_, "tracing": request}
+    # A possible duplicate naming both: the review shows both sides, to a reader who may see both.
+    ids = sorted([str(scanned_person.pk), str(other_person.pk)])
+    pairs_propose({(ids[0], ids[1]): (0.9, {"name_evidence": "compared"})})
+    pair = DuplicatePair.objects.get()
+    return {"a": scanned_person, "b": other_person, "round": round_, "tracing": request, "pair": pair}
 
 
 def _client(user: Any, stepped_up: bool = False) -> Client:
@@ -95,6 +101,8 @@ def _urls(route: Any, scene: dict[str, Any]) -> list[str]:
         base = {"pk": scene["round"].pk}
     elif pattern.startswith("tracing/<uuid:pk>"):
         base = {"pk": scene["tracing"].pk}
+    elif pattern.startswith("duplicates/<int:pk>"):
+        base = {"pk": scene["pair"].pk}
     else:
         base = {}
     formats = {"manifest": ["csv", "pdf"], "notify": ["csv", "json"], "figures": ["csv", "json"]}

@@ -1,0 +1,1 @@
+"""Possible duplicates: the same man registered twice, proposed by the linkage model, merged or set apart."""
