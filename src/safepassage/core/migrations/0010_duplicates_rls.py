@@ -7,7 +7,7 @@ from safepassage.core import rls
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0008_daily_counts_rls"),
+        ("core", "0009_mfa_reset_rls"),
         ("duplicates", "0001_initial"),
     ]
 
