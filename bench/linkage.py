@@ -640,6 +640,8 @@ def run_safepassage_spark_dedupe(task: dict) -> dict:
     with tempfile.TemporaryDirectory(prefix="safepassage-bench-spark-") as folder:
         if task["master"] == "standalone":
             options = {"workers": 2, "cores": 1, "memory": task["worker_memory"]}
+            # Storage the driver and both workers share, as HDFS would be on a real cluster.
+            env["SAFEPASSAGE_SPARK_CHECKPOINT_DIR"] = str(Path(folder) / "checkpoints")
             with standalone(Path(folder), _ports(6, task["ports"]), **options) as cluster:
                 args = ["--engine", "spark", "--spark-master", cluster.master_url]
                 seconds, memory = _timed_dedupe(people, spark_out, args, env, list(cluster.pids().values()))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import os
+import shutil
 import tempfile
 import uuid
+import warnings
 from dataclasses import replace
 from typing import Any, Protocol
 
@@ -27,6 +28,13 @@ NO_SPARK = (
 SPARK_MASTER_FAILED = (
     "Spark could not start a job on master {master!r} ({reason}); check the URL (--spark-master or"
     " SAFEPASSAGE_SPARK_MASTER) and that the cluster is up and reachable from this machine"
+)
+
+
+NO_CHECKPOINT_DIR = (
+    "no Spark checkpoint directory on master {master!r}: Splink's tables are kept in executor memory"
+    " and every step plans the whole job again, which grows slow past some thousands of rows; set"
+    " SAFEPASSAGE_SPARK_CHECKPOINT_DIR (or spark.checkpoint.dir) to storage every executor can read"
 )
 
 
@@ -102,6 +110,7 @@ class SparkBackend:
             raise EngineError(str(exc)) from exc
         self._session = session
         self._owned = False
+        self._scratch: str | None = None
 
     @property
     def partitions(self) -> int:
@@ -129,12 +138,19 @@ class SparkBackend:
 
         context = self.session.sparkContext
         if context.getCheckpointDir() is None and context.master.startswith("local"):
-            context.setCheckpointDir(os.path.join(tempfile.gettempdir(), "safepassage-spark"))
+            # Every executor of a local master shares this machine's disk.
+            self._scratch = tempfile.mkdtemp(prefix="safepassage-spark-")
+            context.setCheckpointDir(self._scratch)
+        if context.getCheckpointDir() is None:
+            warnings.warn(NO_CHECKPOINT_DIR.format(master=context.master), stacklevel=2)
         return SparkAPI(
             spark_session=self.session,
             num_partitions_on_repartition=self.partitions,
-            # Cached tables survive a lost executor: Spark recomputes the lost blocks.
-            break_lineage_method="persist",
+            # Each of Splink's tables is a query over the last; checkpointed, a table is
+            # read back from files and the plan of the next starts afresh (persisted, the
+            # plans grow with every step and planning soon costs more than the work). The
+            # files outlive a lost executor, which recomputes nothing.
+            break_lineage_method="checkpoint" if context.getCheckpointDir() else "persist",
         )
 
     def register(self, db_api: Any, frame: pd.DataFrame, table: str) -> Any:
@@ -146,8 +162,11 @@ class SparkBackend:
     def close(self) -> None:
         if self._owned and self._session is not None:
             self._session.stop()
+            if self._scratch is not None:
+                shutil.rmtree(self._scratch, ignore_errors=True)
         self._session = None
         self._owned = False
+        self._scratch = None
 
 
 def _start_failure(settings: SparkSettings, exc: Exception) -> str:

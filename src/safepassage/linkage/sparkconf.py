@@ -26,10 +26,20 @@ DRIVER_MEMORY = "spark.driver.memory"
 SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions"
 PARALLELISM = "spark.default.parallelism"
 JARS = "spark.jars"
-QUIET = {
+CHECKPOINT_DIR = "spark.checkpoint.dir"
+DEFAULTS = {
     "spark.ui.enabled": "false",
     "spark.ui.showConsoleProgress": "false",
     "spark.sql.execution.arrow.pyspark.enabled": "true",
+    # A pandas frame below this size becomes a LocalRelation: its rows sit inside the query
+    # plan of every table Splink derives from it, and the planner hashes, copies and caches
+    # them at each of its hundred-odd steps (10,000 rows took the driver into garbage
+    # collection for tens of minutes). At 0 every input is an RDD the plan only names;
+    # its partitions stay on the driver, so a lost executor's share is sent again.
+    "spark.sql.execution.arrow.localRelationThreshold": "0",
+    # Splink's intermediate tables are checkpointed (see backends.SparkBackend); their
+    # files go when the tables do.
+    "spark.cleaner.referenceTracking.cleanCheckpoints": "true",
 }
 
 
@@ -67,7 +77,10 @@ class SparkSettings:
 
     `master` is a Spark master URL (local[*], local-cluster[2,1,1024], spark://host:7077,
     yarn, k8s://https://host:6443); `jar` the similarity-function jar, by default the one
-    inside the installed splink package, which Spark ships to every executor itself.
+    inside the installed splink package, which Spark ships to every executor itself;
+    `checkpoint_dir` where Splink's intermediate tables are written (storage every
+    executor and the driver can read: HDFS, S3, a shared mount), a fresh local folder
+    by default on a master of this machine.
     """
 
     master: str | None = None
@@ -75,6 +88,7 @@ class SparkSettings:
     driver_memory: str | None = None
     partitions: int | None = None
     jar: str | None = None
+    checkpoint_dir: str | None = None
 
     def __post_init__(self) -> None:
         _memory("executor memory", self.executor_memory)
@@ -95,6 +109,7 @@ class SparkSettings:
                 "SAFEPASSAGE_SPARK_PARTITIONS", os.environ.get("SAFEPASSAGE_SPARK_PARTITIONS")
             ),
             jar=os.environ.get("SAFEPASSAGE_SPARK_JAR", "").strip() or None,
+            checkpoint_dir=os.environ.get("SAFEPASSAGE_SPARK_CHECKPOINT_DIR", "").strip() or None,
         )
 
     def with_master(self, master: str | None) -> SparkSettings:
@@ -159,7 +174,8 @@ def session_conf(
     partitions = None if settings.partitions is None else str(settings.partitions)
     put(SHUFFLE_PARTITIONS, partitions, str(default_partitions()))
     put(PARALLELISM, partitions, str(default_partitions()))
-    for key, value in QUIET.items():
+    put(CHECKPOINT_DIR, settings.checkpoint_dir)
+    for key, value in DEFAULTS.items():
         put(key, None, value)
     conf[JARS] = _add_jar(fixed.get(JARS), jar)
     return conf

@@ -198,7 +198,13 @@ def test_a_standalone_cluster_links_like_duckdb_and_survives_a_worker_killed_mid
     expected_groups = deduplicate(registry_people, model=Model.default(), backend=DuckDBBackend())
     with standalone(tmp_path / "cluster", free_ports(6), workers=2, cores=1, memory="1g") as cluster:
         spark = SparkBackend(
-            settings=SparkSettings(master=cluster.master_url, executor_memory="512m", partitions=4)
+            settings=SparkSettings(
+                master=cluster.master_url,
+                executor_memory="512m",
+                partitions=4,
+                # Storage the driver and both workers share, as HDFS would be on a real cluster.
+                checkpoint_dir=str(tmp_path / "checkpoints"),
+            )
         )
         try:
             context = spark.session.sparkContext

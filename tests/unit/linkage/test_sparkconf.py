@@ -26,7 +26,7 @@ JAR = "/opt/splink/scala-udf-similarity.jar"
 
 @pytest.fixture
 def spark_environment(monkeypatch):
-    for name in ("MASTER", "EXECUTOR_MEMORY", "DRIVER_MEMORY", "PARTITIONS", "JAR"):
+    for name in ("MASTER", "EXECUTOR_MEMORY", "DRIVER_MEMORY", "PARTITIONS", "JAR", "CHECKPOINT_DIR"):
         monkeypatch.delenv(f"SAFEPASSAGE_SPARK_{name}", raising=False)
     environment_settings.cache_clear()
     yield monkeypatch
@@ -39,6 +39,9 @@ def test_without_settings_spark_runs_locally_with_the_similarity_jar():
     assert JAR == conf[JARS]
     assert str(default_partitions()) == conf[SHUFFLE_PARTITIONS] == conf[PARALLELISM]
     assert EXECUTOR_MEMORY not in conf and DRIVER_MEMORY not in conf
+    # The rows of a prepared table never sit inside the query plans (see DEFAULTS).
+    assert "0" == conf["spark.sql.execution.arrow.localRelationThreshold"]
+    assert "spark.checkpoint.dir" not in conf
 
 
 def test_the_variables_name_the_master_memory_partitions_and_jar(spark_environment):
@@ -47,12 +50,14 @@ def test_the_variables_name_the_master_memory_partitions_and_jar(spark_environme
     spark_environment.setenv("SAFEPASSAGE_SPARK_DRIVER_MEMORY", "4g")
     spark_environment.setenv("SAFEPASSAGE_SPARK_PARTITIONS", "48")
     spark_environment.setenv("SAFEPASSAGE_SPARK_JAR", "hdfs:///jars/similarity.jar")
+    spark_environment.setenv("SAFEPASSAGE_SPARK_CHECKPOINT_DIR", "hdfs:///tmp/linkage")
     settings = environment_settings()
     conf = session_conf(settings, {}, submitted=False, jar=settings.jar)
     assert "spark://linkage-head:7077" == conf[MASTER]
     assert ("6g", "4g") == (conf[EXECUTOR_MEMORY], conf[DRIVER_MEMORY])
     assert ("48", "48") == (conf[SHUFFLE_PARTITIONS], conf[PARALLELISM])
     assert "hdfs:///jars/similarity.jar" == conf[JARS]
+    assert "hdfs:///tmp/linkage" == conf["spark.checkpoint.dir"]
 
 
 def test_the_variables_are_read_once_per_process(spark_environment):
