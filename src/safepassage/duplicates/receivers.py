@@ -36,10 +36,13 @@ def on_identity_recorded(sender: Any, *, actor: Any, person: Any, **kwargs: Any)
     """
     connection = transaction.get_connection()
     pending = next((c[1] for c in connection.run_on_commit if isinstance(c[1], _Check)), None)
-    if pending is None:
-        pending = _Check(actor)
-        transaction.on_commit(pending)
+    if pending is not None:
+        pending.ids.add(str(person.pk))
+        return
+    pending = _Check(actor)
     pending.ids.add(str(person.pk))
+    # Outside a transaction this runs at once: the id is in before.
+    transaction.on_commit(pending)
 
 
 def duplicate_sections(user: Any) -> list[str]:

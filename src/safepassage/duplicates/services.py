@@ -5,9 +5,10 @@ capture, custody, service and nationality; interviews, risk assessments, applica
 facts and positions; exchange list entries, overrides and tracing matches) and lists each row
 it moved; a one-per-person record the survivor already has (a capture, case facts) stays with
 the merged registration, kept and listed too. The merged registration is never deleted: it is
-marked merged into the survivor, its work-list items are taken off the list, and both persons'
-blind-indexed keys are rebuilt. Both persons are re-assessed (the `facts_changed` signal). The
-undo moves exactly the listed rows back and puts the work-list items back.
+marked merged into the survivor, its work-list items are taken off the list (listed too), and
+both persons' blind-indexed keys are rebuilt. The survivor is re-assessed with every record (the
+`facts_changed` signal); the merged registration keeps his last determination as history. The
+undo moves exactly the listed rows back, puts the work-list items back and re-assesses both.
 """
 
 from __future__ import annotations
