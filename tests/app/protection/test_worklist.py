@@ -56,7 +56,8 @@ def old_worklist(user: Any, today: date) -> list[tuple[Any, ...]]:
             who = owners.roles_holding("protection.risk")
             # The authority the approval serves (protection.work.APPROVAL_AUTHORITY).
             authority = "CAT Art. 3"
-            items.append((assessment.person, "approve_risk_assessment", "approval", who, None, False, authority))
+            row = (assessment.person, "approve_risk_assessment", "approval", who, None, False, authority)
+            items.append(row)
     for row in selectors.application_rows(user=user) if can(user, "protection.applications") else []:
         if row.next is not None:
             step = row.next
