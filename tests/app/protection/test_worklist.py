@@ -54,7 +54,10 @@ def old_worklist(user: Any, today: date) -> list[tuple[Any, ...]]:
         waiting = RiskAssessment.objects.for_user(user).filter(status="submitted").exclude(recorded_by=user)
         for assessment in waiting.select_related("person"):
             who = owners.roles_holding("protection.risk")
-            items.append((assessment.person, "approve_risk_assessment", "approval", who, None, False, ""))
+            # The authority the approval serves (protection.work.APPROVAL_AUTHORITY).
+            authority = "CAT Art. 3"
+            row = (assessment.person, "approve_risk_assessment", "approval", who, None, False, authority)
+            items.append(row)
     for row in selectors.application_rows(user=user) if can(user, "protection.applications") else []:
         if row.next is not None:
             step = row.next
