@@ -49,7 +49,7 @@ def _rows(seed: int, size: int, strangers: int) -> list[list[str]]:
     from safepassage.linkage.synthetic.people import Person as Synthetic
     from safepassage.linkage.synthetic.people import make_people
     from safepassage.linkage.synthetic.render import Noise, birth_text, cyrillic_name, unit_text
-    from safepassage.registry.matching import registry_rows
+    from safepassage.registry.matching import registry_records
     from safepassage.registry.models import Person
 
     rng = random.Random(seed)  # noqa: S311 (fictional lists, reproducible by seed)
@@ -57,15 +57,19 @@ def _rows(seed: int, size: int, strangers: int) -> list[list[str]]:
     with database_context(SYSTEM):
         pks = list(Person.objects.order_by().values_list("pk", flat=True))
         chosen = rng.sample(pks, size - strangers)
-        known = registry_rows(Person.objects.filter(pk__in=chosen))[1:]
+        known = registry_records(Person.objects.filter(pk__in=chosen))
     people = []
-    for n, (_, (_, name, birth, unit)) in enumerate(known):
+    for n, record in enumerate(known):
+        name, birth = record.full_name, record.birth
         if not name or not "가" <= name[0] <= "힣":
             continue
         # A registry that knows only the year (or nothing): the clerk's list has some date.
-        year = int(birth[:4]) if birth else rng.randrange(1985, 2007)
-        born = date.fromisoformat(birth) if len(birth) == 10 else date(year, rng.randrange(1, 13), 15)
-        digits = "".join(ch for ch in unit if ch.isdigit()) or "00000"
+        year = birth.year if birth.year is not None else rng.randrange(1985, 2007)
+        if birth.is_full and birth.month is not None and birth.day is not None:
+            born = date(year, birth.month, birth.day)
+        else:
+            born = date(year, rng.randrange(1, 13), 15)
+        digits = "".join(ch for ch in record.unit if ch.isdigit()) or "00000"
         people.append(Synthetic(n, name[0], name[1:], born, digits))
     people += make_people(size - len(people), random.Random(seed + 1_000_003))  # noqa: S311
     rows = []
@@ -97,25 +101,21 @@ def _import(rows: list[list[str]], name: str) -> Any:
 def whole_registry(exchange_list: Any) -> tuple[dict[str, float], dict[str, tuple[str, str, float]]]:
     """The old way, stage by stage: decrypt and analyse the whole registry, link it all."""
     from safepassage.core.rls import SYSTEM, database_context
+    from safepassage.exchanges.imports import stored_list
     from safepassage.exchanges.services import MATCH_THRESHOLD
     from safepassage.linkage.backends import backend_named
     from safepassage.linkage.model import Model
     from safepassage.linkage.reconcile import reconcile
-    from safepassage.linkage.records import people_from_rows
-    from safepassage.registry.matching import registry_rows
+    from safepassage.registry.matching import registry_list
     from safepassage.registry.models import Person
 
     stages: dict[str, float] = {}
     started = time.perf_counter()
     with database_context(SYSTEM):
-        rows = registry_rows(Person.objects.all())
+        registry = registry_list(Person.objects.all())
     stages["decrypt registry"] = time.perf_counter() - started
     started = time.perf_counter()
-    registry = people_from_rows(rows, "registry")
-    entries = [(1, ["id", "full_name", "birth_date", "unit"])] + [
-        (e.row, [e.external_id, e.full_name, e.birth_date, e.unit]) for e in exchange_list.entries.all()
-    ]
-    incoming = people_from_rows(entries, "list")
+    incoming = stored_list(list(exchange_list.entries.all()), "list")
     stages["check rows"] = time.perf_counter() - started
     started = time.perf_counter()
     from safepassage.linkage import features
@@ -133,17 +133,14 @@ def whole_registry(exchange_list: Any) -> tuple[dict[str, float], dict[str, tupl
 def blocked_stages(exchange_list: Any) -> dict[str, float]:
     """The service's steps one by one, timed: counts, candidates, decrypting them, linking apart."""
     from safepassage.core.rls import SYSTEM, database_context
+    from safepassage.exchanges.imports import stored_list
     from safepassage.exchanges.services import MATCH_THRESHOLD
-    from safepassage.linkage.apart import reconcile_rows_apart
-    from safepassage.linkage.records import people_from_rows
+    from safepassage.linkage import people_from_records, reconcile_lists_apart
     from safepassage.registry import matching as rc
 
     stages: dict[str, float] = {}
     started = time.perf_counter()
-    rows = [(1, ["id", "full_name", "birth_date", "unit"])] + [
-        (e.row, [e.external_id, e.full_name, e.birth_date, e.unit]) for e in exchange_list.entries.all()
-    ]
-    incoming = people_from_rows(rows, "list")
+    incoming = stored_list(list(exchange_list.entries.all()), "list")
     with database_context(SYSTEM):
         size = rc.registry_size()
         whole = rc.population(incoming, size)
@@ -152,14 +149,12 @@ def blocked_stages(exchange_list: Any) -> dict[str, float]:
         ids = rc.candidate_ids(incoming, whole)
         stages["candidates (list tokens + key lookup)"] = time.perf_counter() - started
         started = time.perf_counter()
-        registry = rc.candidate_rows(ids)
+        registry = people_from_records(rc.candidate_records(ids), "registry")
         stages["decrypt candidates"] = time.perf_counter() - started
     started = time.perf_counter()
-    reconcile_rows_apart(
-        rows, registry, left_name="list", population=whole, threshold=MATCH_THRESHOLD, review_low=0.1
-    )
+    reconcile_lists_apart(incoming, registry, population=whole, threshold=MATCH_THRESHOLD, review_low=0.1)
     stages["child: start + features + Splink"] = time.perf_counter() - started
-    stages["candidates"] = float(len(registry) - 1)
+    stages["candidates"] = float(len(registry))
     return stages
 
 

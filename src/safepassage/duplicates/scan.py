@@ -25,13 +25,13 @@ from safepassage.core import jobs
 from safepassage.core.rls import SYSTEM, database_context
 from safepassage.duplicates.models import DuplicateScan
 from safepassage.duplicates.services import Found, pairs_propose
-from safepassage.linkage import Model, backend_named, people_from_rows, record_features, score_dedupe
+from safepassage.linkage import Model, backend_named, people_from_records, record_features, score_dedupe
 from safepassage.progress import SILENT, Progress
 from safepassage.registry.matching import (
     candidate_ids,
-    candidate_rows,
+    candidate_records,
     population,
-    registry_rows,
+    registry_records,
     registry_size,
 )
 from safepassage.registry.models import Person
@@ -63,19 +63,19 @@ def proposals(ids: list[Any]) -> Found:
     linkage model scores every pair among them as one list is deduplicated. Pairs between two
     candidates that are neither of these persons are left to their own check.
     """
-    rows = registry_rows(Person.objects.filter(pk__in=ids, merged_into__isnull=True).order_by("pk"))
-    if len(rows) <= 1:
+    records = registry_records(Person.objects.filter(pk__in=ids, merged_into__isnull=True).order_by("pk"))
+    if not records:
         return {}
-    checked = {row[0] for _, row in rows[1:]}
+    checked = {record.id for record in records}
     with database_context(SYSTEM):
         size = registry_size()
-        incoming = people_from_rows(rows, "registry")
+        incoming = people_from_records(records, "registry")
         candidates = candidate_ids(incoming, population(incoming, size)) | set(ids)
-        together = candidate_rows({pk for pk in candidates})
-    if len(together) <= 2:
+        together = candidate_records({pk for pk in candidates})
+    if len(together) <= 1:
         return {}
     model = Model.default()
-    features = record_features(people_from_rows(together, "registry").frame)
+    features = record_features(people_from_records(together, "registry").frame)
     duckdb = backend_named("duckdb")
     pairs, _clusters = score_dedupe(features, model=model, backend=duckdb, threshold=PROPOSE_AT)
     found: Found = {}

@@ -44,8 +44,11 @@ from safepassage.exchanges.models import (
 from safepassage.linkage import (
     InputError,
     Limits,
+    PersonList,
+    PersonRecord,
     check_size,
     is_xlsx,
+    people_from_records,
     people_from_rows,
     precheck,
     table_rows,
@@ -54,6 +57,7 @@ from safepassage.progress import SILENT, Progress
 from safepassage.registry import matching
 from safepassage.registry.choices import MatchStatus
 from safepassage.registry.errors import ERR_EMPTY_REGISTRY
+from safepassage.registry.linkage_keys import listed_birth
 from safepassage.registry.models import Person
 
 # Rows per transaction while staging entries and writing results: a short hold of the write lock.
@@ -228,8 +232,11 @@ def _birth(record: dict[str, Any]) -> str:
     return birth
 
 
-def _read(job: ImportJob, progress: Progress) -> list[ListEntry]:
-    """The file's entries, checked row by row under the caps (InputError names file, row, column)."""
+def _read(job: ImportJob, progress: Progress) -> tuple[PersonList, list[ListEntry]]:
+    """The file read once: its list, as linkage matches it, and its entries, as they are stored.
+
+    Checked row by row under the caps (InputError names file, row, column).
+    """
     name = job.source_name or "list"
     stream = io.BytesIO(bytes(job.file))
     progress.stage(f"reading {name}", unit="row")
@@ -256,7 +263,28 @@ def _read(job: ImportJob, progress: Progress) -> list[ListEntry]:
         except ValidationError as exc:
             raise InputError(_entry_error(name, entry, exc)) from exc
         entries.append(entry)
-    return entries
+    return people, entries
+
+
+def stored_list(entries: list[ListEntry], name: str) -> PersonList:
+    """An imported list's stored entries as the list linkage matches: the one it was read as.
+
+    Made of typed records (the stored birth date is the file's, as `_birth` wrote it), not of
+    rows written out and parsed again.
+    """
+    return people_from_records(
+        (
+            PersonRecord(
+                row=e.row,
+                id=e.external_id,
+                full_name=e.full_name,
+                birth=listed_birth(e.birth_date),
+                unit=e.unit,
+            )
+            for e in entries
+        ),
+        name,
+    )
 
 
 def _stage(job: ImportJob, entries: list[ListEntry], progress: Progress) -> ExchangeList:
@@ -284,19 +312,16 @@ def _stage(job: ImportJob, entries: list[ListEntry], progress: Progress) -> Exch
     return staged
 
 
-def _match(job: ImportJob, exchange_list: ExchangeList, entries: list[ListEntry], progress: Progress) -> bool:
-    """Match the entries against the registry (child process) and write what changed, BATCH at a time.
+def _match(job: ImportJob, people: PersonList, entries: list[ListEntry], progress: Progress) -> bool:
+    """Match the list against the registry (child process) and write what changed, BATCH at a time.
 
+    `people` is the list as read (from the file, or from the stored entries), one record per entry.
     False when the registry has nobody to match against yet: the entries stay unmatched.
     """
     _note(job, status=JobStatus.MATCHING, done=0, total=len(entries))
-    rows = [(1, ["id", "full_name", "birth_date", "unit"])] + [
-        (e.row, [e.external_id, e.full_name, e.birth_date, e.unit]) for e in entries
-    ]
     try:
         outcome = matching.match_registry(
-            rows,
-            exchange_list.source_name or "list",
+            people,
             threshold=MATCH_THRESHOLD,
             review_low=REVIEW_LOW,
             progress=progress,
@@ -395,7 +420,7 @@ def job_run(job: ImportJob, *, progress: Progress = SILENT) -> ImportJob:
             _note(
                 job, status=JobStatus.READING, started_at=timezone.now(), done=0, total=0, exchange_list=None
             )
-            entries = _read(job, progress)
+            people, entries = _read(job, progress)
             exchange_list = _stage(job, entries, progress)
         else:
             _note(job, status=JobStatus.READING, started_at=timezone.now(), done=0, total=0)
@@ -403,7 +428,8 @@ def job_run(job: ImportJob, *, progress: Progress = SILENT) -> ImportJob:
             if exchange_list is None:
                 raise ValidationError(errors.ERR_JOB_CANCELLED)
             entries = list(exchange_list.entries.all())
-        matched = _match(job, exchange_list, entries, progress) if job.reconcile else False
+            people = stored_list(entries, exchange_list.source_name or "list")
+        matched = _match(job, people, entries, progress) if job.reconcile else False
         _finish(job, exchange_list, entries, matched)
     except InputError as exc:
         return _fail(job, str(exc))

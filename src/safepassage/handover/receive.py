@@ -32,11 +32,12 @@ from safepassage.handover import errors
 from safepassage.handover.identity import identity_load
 from safepassage.handover.models import HandoverReceipt, TrustedInstallation
 from safepassage.handover.profile import JSON_TEXT_FIELDS, PROFILE, PROFILE_VERSION, RECORD_TYPES, Received
+from safepassage.linkage import PersonRecord, people_from_records
 from safepassage.protection import signals as protection_signals
 from safepassage.protection.determinations import facts_digest, with_record_actions
 from safepassage.protection.models import Determination, Interview
 from safepassage.protection.work import work_actions_replace, work_approvals_replace, work_steps_replace
-from safepassage.registry.linkage_keys import birth_text
+from safepassage.registry.linkage_keys import birth_text, compared_birth
 from safepassage.registry.matching import match_registry
 from safepassage.registry.models import Person
 from safepassage.registry.services import person_create, person_keys_refresh
@@ -163,16 +164,21 @@ def possible_matches(checked: Checked) -> list[tuple[Person, float]]:
     then the linkage; best probability per person, best first.
     """
     person = checked.received.person
-    birth = _birth(person)
+    born = date.fromisoformat(person["birth_date"]) if person.get("birth_date") else None
+    birth = compared_birth(born, person.get("birth_year"))
     names = [n["data"]["text"] for n in checked.received.of("name_form")]
-    rows = [(1, ["id", "full_name", "birth_date", "unit"])]
     units = [s["data"]["unit_designation"] for s in checked.received.of("service_record")]
     unit = next((u for u in units if u), "")
-    rows += [(i + 2, [f"name-{i}", text, birth, unit]) for i, text in enumerate(names)]
-    if len(rows) == 1:
+    records = [
+        PersonRecord(row=i + 2, id=f"name-{i}", full_name=text, birth=birth, unit=unit)
+        for i, text in enumerate(names)
+        if text.strip()
+    ]
+    if not records:
         return []
     try:
-        outcome = match_registry(rows, "dossier", threshold=MATCH_THRESHOLD, review_low=REVIEW_LOW)
+        incoming = people_from_records(records, "dossier")
+        outcome = match_registry(incoming, threshold=MATCH_THRESHOLD, review_low=REVIEW_LOW)
     except ValidationError:
         return []  # an empty registry: nobody to match
     best: dict[str, float] = {}

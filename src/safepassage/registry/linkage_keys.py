@@ -39,19 +39,24 @@ def token_digest(ring: Keyring, kind: str, value: str) -> str:
     return blind_index(ring, PURPOSE, f"{kind}\x1f{value}")
 
 
-def _birth(text: str) -> BirthDate:
+def listed_birth(text: str) -> BirthDate:
+    """A birth date written as a list writes it, read as the list reader reads it."""
     try:
         return parse_birth_date(text)
     except BadDate:
-        # The list reader warns and keeps the row without a date; so does the index.
+        # The list reader warns and keeps the row without a date; so do the index and the registry list.
         return BirthDate()
+
+
+def compared_birth(birth_date: date | None, birth_year: int | None) -> BirthDate:
+    """A person's birth as his list record and his keys carry it (a 1 January date is a year only)."""
+    return listed_birth(birth_text(birth_date, birth_year))
 
 
 def key_values(ring: Keyring, name: str, birth: str, unit: str) -> set[tuple[str, str]]:
     """(kind, blind index) of every blocking token of the record a person is compared as."""
-    return {
-        (kind, token_digest(ring, kind, value)) for kind, value in blocking_tokens(name, _birth(birth), unit)
-    }
+    tokens = blocking_tokens(name, listed_birth(birth), unit)
+    return {(kind, token_digest(ring, kind, value)) for kind, value in tokens}
 
 
 def compared_names_and_units(

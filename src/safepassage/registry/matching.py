@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -31,27 +32,32 @@ from safepassage.linkage import (
     UNIT,
     BirthDate,
     PersonList,
+    PersonRecord,
     Population,
     blocking_tokens,
     date_blocks_alone,
-    people_from_rows,
-    reconcile_rows_apart,
+    people_from_records,
+    reconcile_lists_apart,
     searched,
     unit_blocks_alone,
     unit_key,
 )
 from safepassage.progress import SILENT, Progress
 from safepassage.registry.errors import ERR_EMPTY_REGISTRY
-from safepassage.registry.linkage_keys import NOT_COMPARED, birth_text, compared_names_and_units, token_digest
+from safepassage.registry.linkage_keys import (
+    NOT_COMPARED,
+    compared_birth,
+    compared_names_and_units,
+    token_digest,
+)
 from safepassage.registry.models import LinkageKey, NameForm, Person, ServiceRecord
 
-HEADER = ["id", "full_name", "birth_date", "unit"]
 
+def registry_records(persons: Iterable[Person] | QuerySet[Person]) -> list[PersonRecord]:
+    """One record per person under his best name form; persons may be a queryset (the whole registry).
 
-def registry_rows(persons: Iterable[Person] | QuerySet[Person]) -> list[tuple[int, list[str]]]:
-    """One row per person under his best name form; persons may be a queryset (the whole registry).
-
-    Persons without a name form he is compared under (registry.linkage_keys) have no row.
+    Persons without a name form he is compared under (registry.linkage_keys) have none. The
+    records are typed from the registry's own values: nothing is written out as text and read back.
     """
     if isinstance(persons, QuerySet):
         # The full birth date is sealed: opened in batch, the year is read as it is.
@@ -61,15 +67,21 @@ def registry_rows(persons: Iterable[Person] | QuerySet[Person]) -> list[tuple[in
         people = [(p.pk, p.birth_date, p.birth_year) for p in persons]
         scope = [pk for pk, _, _ in people]
     names, units = compared_names_and_units(NameForm, ServiceRecord, scope, keyring())
-    rows: list[tuple[int, list[str]]] = [(1, HEADER)]
     named = ((pk, born, year) for pk, born, year in people if pk in names)
-    for number, (pk, born, year) in enumerate(named, start=2):
-        rows.append((number, [str(pk), names[pk], birth_text(born, year), units.get(pk, "")]))
-    return rows
+    return [
+        PersonRecord(
+            row=number,
+            id=str(pk),
+            full_name=names[pk],
+            birth=compared_birth(born, year),
+            unit=units.get(pk, ""),
+        )
+        for number, (pk, born, year) in enumerate(named, start=2)
+    ]
 
 
 def registry_list(persons: Iterable[Person] | QuerySet[Person], name: str = "registry") -> PersonList:
-    return people_from_rows(registry_rows(persons), name)
+    return people_from_records(registry_records(persons), name)
 
 
 # Values per IN (...) list: well under SQLite's limit on bound parameters.
@@ -131,30 +143,29 @@ def candidate_ids(incoming: PersonList, whole: Population) -> set[Any]:
     return found
 
 
-def candidate_rows(ids: set[Any]) -> list[tuple[int, list[str]]]:
-    """The registry list's rows of these persons, numbered as one list."""
-    rows: list[tuple[int, list[str]]] = [(1, HEADER)]
+def candidate_records(ids: set[Any]) -> list[PersonRecord]:
+    """The registry list's records of these persons, numbered as one list."""
+    records: list[PersonRecord] = []
     for chunk in _chunks(sorted(ids, key=str)):
-        for _, row in registry_rows(Person.objects.filter(pk__in=chunk))[1:]:
-            rows.append((len(rows) + 1, row))
-    return rows
+        for record in registry_records(Person.objects.filter(pk__in=chunk)):
+            records.append(replace(record, row=len(records) + 2))
+    return records
 
 
 def match_registry(
-    rows: list[tuple[int, list[str]]],
-    source: str,
+    incoming: PersonList,
     *,
     threshold: float,
     review_low: float,
     progress: Progress = SILENT,
 ) -> dict[str, list[dict[str, Any]]]:
-    """Matches and review band of numbered rows (a header first) against the registry.
+    """Matches and review band of a list, as it was read once, against the registry.
 
     The candidates are read in the system's context (a negotiator's own may not read the names
     they are compared with, core.rls); the caller sees only the outcome. The linking runs in a
-    short-lived child process (linkage.apart), outside any transaction.
+    short-lived child process (linkage.apart), outside any transaction: both lists go to it
+    typed, as they are, and are not parsed again there.
     """
-    incoming = people_from_rows(rows, source)
     progress.stage("finding registry candidates", total=2, unit="step")
     with database_context(SYSTEM):
         size = registry_size()
@@ -163,15 +174,14 @@ def match_registry(
         whole = population(incoming, size)
         ids = candidate_ids(incoming, whole)
         progress.advance()
-        registry = candidate_rows(ids)
+        candidates = candidate_records(ids)
         progress.advance()
-    progress.stage(f"matching {len(rows) - 1} entries against {size} persons", total=1, unit="step")
+    progress.stage(f"matching {len(incoming)} entries against {size} persons", total=1, unit="step")
     outcome: dict[str, list[dict[str, Any]]] = {"matches": [], "review": []}
-    if len(registry) > 1:
-        outcome = reconcile_rows_apart(
-            rows,
-            registry,
-            left_name=incoming.source,
+    if candidates:
+        outcome = reconcile_lists_apart(
+            incoming,
+            people_from_records(candidates, "registry"),
             population=whole,
             threshold=threshold,
             review_low=review_low,

@@ -11,7 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from safepassage.audit.services import audit_record
+from safepassage.linkage import PersonRecord, people_from_records
 from safepassage.registry.choices import MatchStatus
+from safepassage.registry.linkage_keys import listed_birth
 from safepassage.registry.matching import match_registry
 from safepassage.registry.models import Person
 from safepassage.tracing import errors
@@ -39,13 +41,17 @@ def tracing_request_create(*, actor: User, **values: Any) -> TracingRequest:
 def tracing_match(*, actor: User, request: TracingRequest) -> list[TracingMatch]:
     """Every registry person any of the sought names may be, strongest first, all for review.
 
-    Like an exchange list: candidates through the blind-indexed keys, linked in a child process
-    before the transaction (registry.matching.match_registry); the matches written in one
-    short transaction.
+    Like an exchange list: each name one typed record of one list, candidates through the
+    blind-indexed keys, linked in a child process before the transaction
+    (registry.matching.match_registry); the matches written in one short transaction.
     """
-    rows = [(1, ["id", "full_name", "birth_date", "unit"])]
-    rows += [(n + 2, [f"name-{n}", name, request.birth_date, ""]) for n, name in enumerate(_names(request))]
-    outcome = match_registry(rows, request.reference, threshold=0.5, review_low=REVIEW_LOW)
+    born = listed_birth(request.birth_date)
+    sought = [
+        PersonRecord(row=n + 2, id=f"name-{n}", full_name=name, birth=born)
+        for n, name in enumerate(_names(request))
+    ]
+    people = people_from_records(sought, request.reference)
+    outcome = match_registry(people, threshold=0.5, review_low=REVIEW_LOW)
     best: dict[str, tuple[float, dict[str, Any]]] = {}
     for row in outcome["matches"] + outcome["review"]:
         prob = float(row["match_probability"])

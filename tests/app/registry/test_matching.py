@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+import pandas as pd
 import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
@@ -25,8 +26,9 @@ from safepassage.linkage.synthetic.render import Noise, birth_text, cyrillic_nam
 from safepassage.ops.generate import Actors, generate
 from safepassage.registry import matching
 from safepassage.registry import services as registry
+from safepassage.registry.linkage_keys import birth_text as registry_birth_text
 from safepassage.registry.linkage_keys import compared_names_and_units, keys_of_persons
-from safepassage.registry.matching import registry_list
+from safepassage.registry.matching import registry_list, registry_records
 from safepassage.registry.models import LinkageKey, NameForm, Person, ServiceRecord
 from safepassage.registry.search_keys import SEARCH_KINDS
 from tests.app.conftest import PERSONAS, personas, rows_kept_for_the_class, second_legal_officer
@@ -59,8 +61,12 @@ def noisy_rows(seed: int, size: int, strangers: int) -> list[list[str]]:
     noise = Noise(typo=0.15, unit_slip=0.1, wrong_date=0.05, missing_date=0.3)
     chosen = rng.sample(list(Person.objects.order_by("case_number").values_list("pk", flat=True)), size)
     people = []
-    for n, (_, (_, name, birth, unit)) in enumerate(registry_list_rows(chosen)):
-        born = date.fromisoformat(birth) if len(birth) == 10 else date(int(birth or 1999), 6, 15)
+    for n, record in enumerate(registry_records(Person.objects.filter(pk__in=chosen))):
+        name, birth, unit = record.full_name, record.birth, record.unit
+        if birth.is_full and birth.month is not None and birth.day is not None:
+            born = date(birth.year or 1999, birth.month, birth.day)
+        else:
+            born = date(birth.year or 1999, 6, 15)
         people.append(Synthetic(n, name[0], name[1:], born, "".join(c for c in unit if c.isdigit())))
     people += make_people(strangers, random.Random(seed + 1))
     return [
@@ -74,10 +80,17 @@ def noisy_rows(seed: int, size: int, strangers: int) -> list[list[str]]:
     ]
 
 
-def registry_list_rows(pks: list[Any]) -> list[tuple[int, list[str]]]:
-    from safepassage.registry.matching import registry_rows
-
-    return registry_rows(Person.objects.filter(pk__in=pks))[1:]
+def registry_text_rows() -> list[tuple[int, list[str]]]:
+    """The whole registry as the text rows the registry list was once written as, and parsed from."""
+    people = opened_rows(
+        Person, Person.objects.values_list("pk", "birth_date", "birth_year"), "birth_date", ""
+    )
+    names, units = compared_names_and_units(NameForm, ServiceRecord, [p[0] for p in people], keyring())
+    named = [(pk, born, year) for pk, born, year in people if pk in names]
+    return [(1, HEADER)] + [
+        (n, [str(pk), names[pk], registry_birth_text(born, year), units.get(pk, "")])
+        for n, (pk, born, year) in enumerate(named, start=2)
+    ]
 
 
 @pytest.fixture(scope="class")
@@ -154,6 +167,11 @@ class TestOnAGeneratedRegistry:
         counts = services.list_reconcile(actor=generated["nick"], exchange_list=lst)
         assert counts["matched"] >= 15 and counts["unmatched"] >= 1
         assert whole_registry_outcome(lst) == stored_outcome(lst)
+
+    def test_the_registry_list_is_typed_as_its_text_rows_were_read(self, generated: dict[str, Any]) -> None:
+        typed = registry_list(Person.objects.all())
+        pd.testing.assert_frame_equal(people_from_rows(registry_text_rows(), "registry").frame, typed.frame)
+        assert 400 == len(typed)
 
     def test_a_list_reads_only_part_of_the_registry(self, generated: dict[str, Any]) -> None:
         # Without units: a generated registry this small has units of forty men, found whole.

@@ -1,13 +1,15 @@
-"""Reading a list file: required columns, unique ids, optional values as warnings, XLSX."""
+"""Reading a list file: required columns, unique ids, optional values as warnings, XLSX; typed records."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
+from safepassage.linkage.dates import BirthDate
 from safepassage.linkage.errors import InputError
-from safepassage.linkage.records import read_people
+from safepassage.linkage.records import PersonRecord, people_from_records, read_people
 
 
 def test_it_reads_ids_names_dates_and_units_and_keeps_other_columns_out_of_the_way(list_file):
@@ -111,3 +113,37 @@ def test_xlsx_is_read_with_numbers_and_dates_as_text(xlsx_file):
 def test_a_file_named_xlsx_that_is_not_a_workbook_stops(list_file):
     with pytest.raises(InputError, match="not a valid XLSX workbook"):
         read_people(list_file("a.xlsx", "id,full_name\n1,x\n"))
+
+
+def test_typed_records_make_the_list_the_file_makes(list_file):
+    text = (
+        "id,full_name,birth_date,unit\n"
+        "7, Ким Чен Ын ,08.01.1984,в/ч 1\n"
+        "8,리설주,31.02.1989,-\n"
+        "9,김여정,01.01.1987,\n"
+    )
+    path = list_file("a.csv", text)
+    from_file = read_people(path)
+    records = [
+        PersonRecord(row=2, id="7", full_name=" Ким Чен Ын ", birth=BirthDate(1984, 1, 8), unit="в/ч 1"),
+        PersonRecord(row=3, id="8", full_name="리설주", unit="-"),
+        PersonRecord(row=4, id="9", full_name="김여정", birth=BirthDate(1987)),
+    ]
+    typed = people_from_records(records, str(path))
+    pd.testing.assert_frame_equal(from_file.frame, typed.frame)
+    # The file's warnings row by row: the date of row 3, then its unit; the records' only the unit.
+    assert [(3, "birth_date"), (3, "unit")] == [(w.row, w.column) for w in from_file.warnings]
+    assert [(3, "unit")] == [(w.row, w.column) for w in typed.warnings]
+
+
+def test_a_record_without_a_name_or_with_an_id_seen_before_is_refused_with_its_row():
+    first = PersonRecord(row=5, id="RU-1", full_name="Ким")
+    with pytest.raises(InputError, match=r"list: row 6, column 'full_name': the value is blank"):
+        people_from_records([first, PersonRecord(row=6, id="RU-2", full_name=" ")], "list")
+    with pytest.raises(InputError, match=r"list: row 7, column 'id': id 'RU-1' already appears in row 5"):
+        people_from_records([first, PersonRecord(row=7, id="RU-1", full_name="Пак")], "list")
+
+
+def test_a_list_of_no_records_is_refused():
+    with pytest.raises(InputError, match=r"list: the list has no people in it"):
+        people_from_records([], "list")
