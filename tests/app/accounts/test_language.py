@@ -52,7 +52,7 @@ def test_a_caseworker_who_chooses_a_language_sees_the_pages_and_dates_in_it(
     assert f">{PERSONS_HEADING[code]}<" in listing.content.decode()
     detail = client.get(reverse("registry:person_detail", kwargs={"pk": person.pk})).content.decode()
     assert CAPTURED_ON[code] in detail
-    assert f'<html lang="{code}">' in detail
+    assert f'<html lang="{code}" class="govuk-template">' in detail
 
 
 def test_the_stored_language_wins_over_what_the_browser_asks_for(users: dict[str, Any]) -> None:

@@ -39,7 +39,7 @@ def test_a_legal_officer_sees_every_chart_with_a_table_of_the_same_figures(
     assert 12 == body.count('role="img"')
     assert 6 == body.count('<table class="figure-table">')
     assert "Verified: does not want to return" in body
-    assert "style=" not in body  # the CSP allows no inline style: charts are styled by app.css
+    assert "style=" not in body  # the CSP allows no inline style: charts are styled by the stylesheet
     assert "SP-TEST-0001" not in body and "김철남" not in body
 
 
