@@ -113,7 +113,7 @@ def test_a_visitor_switches_the_sign_in_page_by_cookie(db: Any) -> None:
     assert "ru" == response.cookies[settings.LANGUAGE_COOKIE_NAME].value
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME]["httponly"]
     page = client.get("/accounts/login/").content.decode()
-    assert "<h1>Войти</h1>" in page
+    assert '<h1 class="govuk-heading-l">Войти</h1>' in page
     assert 0 == Preference.objects.count()
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import template
 
+from safepassage.names import Script, detect_script
+
 register = template.Library()
 
 
@@ -12,3 +14,12 @@ def is_current(path: object, href: object) -> bool:
     """Whether a navigation link leads to the page at `path` or to a page above it."""
     path, href = str(path), str(href)
     return path == href or (href != "/" and path.startswith(href))
+
+
+_SCRIPT_LANGS = {Script.HANGUL: "ko", Script.CYRILLIC: "ru"}
+
+
+@register.filter
+def text_lang(text: object) -> str:
+    """The language tag of a name whose script is all that is known: ko for Hangul, ru for Cyrillic."""
+    return _SCRIPT_LANGS.get(detect_script(str(text or "")), "")
