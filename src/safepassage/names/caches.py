@@ -10,8 +10,10 @@ empties every cache grown past a limit: the server calls it every few requests (
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 # The functions found, per set of loaded modules (a module imported or reloaded: found again).
@@ -71,3 +73,19 @@ def trim(packages: tuple[str, ...], limit: int) -> list[str]:
             function.cache_clear()
             cleared.append(name)
     return cleared
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic collector paused (then restored as it was) while names are analysed.
+
+    Analysing a name allocates many small objects that stay in the caches; the collector
+    would rescan them again and again during a batch or one search's few hundred names.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

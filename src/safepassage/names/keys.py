@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import functools
-import gc
 from collections.abc import Iterable
 
 from safepassage.names.analysis import Analysis, Reading, Syllable, analyse, given_runs
-from safepassage.names.caches import MemoDict
+from safepassage.names.caches import MemoDict, collector_paused
 from safepassage.names.foreign import fold
 from safepassage.names.script import name_text
 
@@ -100,13 +99,8 @@ def comparison_keys_many(texts: Iterable[str]) -> list[frozenset[str]]:
     Python's cyclic collector would rescan them over and over during a batch, so it is
     paused (and restored as it was) while the batch runs.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return [comparison_keys(text) for text in texts]
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def given_name_keys(text: str) -> frozenset[str]:

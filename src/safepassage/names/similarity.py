@@ -17,6 +17,9 @@ _LOOSE = 0.35
 _SURNAME_WEIGHT = 0.3
 # A Korean name compared with a non-Korean one (false identity papers) by spelling only.
 _CROSS_KIND = 0.8
+# A query that is a name with the last syllables of its given name left out (Kim Chol for
+# 김철수): alike, but below the whole name spelled in full and below a one-letter slip.
+_SHORTENED = 0.9
 
 
 # Scores of syllable pairs by their numbers packed in one int, emptied when full.
@@ -124,3 +127,44 @@ def given_name_similarity(query: str, name: str) -> float:
             if reading.given:
                 best = max(best, _sequence_score(run, reading.given) * min(1.0, 0.5 + weight / 2))
     return round(best, 6)
+
+
+def shortened_name_similarity(query: str, name: str) -> float:
+    """How alike `query` is to `name` with its given name cut to the query's, in [0, 1].
+
+    A list or a relative may give only the first syllables of a given name (Kim Chol for
+    김철수): the query is compared with the name's surname and as many leading syllables of
+    its given name as the query has, scaled by _SHORTENED; 0 when the query's given name is
+    not shorter. Unlike `name_similarity`, which aligns the query anywhere in the given name
+    (김수철 as alike as 김철수), only the leading syllables count.
+    """
+    first, second = analyse(name_text(query)), analyse(name_text(name))
+    best = 0.0
+    for ra in first.readings:
+        size = len(ra.given)
+        if not size:
+            continue
+        for rb in second.readings:
+            if size >= len(rb.given) or not rb.surname:
+                continue
+            factor = ra.order * rb.order
+            if factor > best:
+                best = max(best, _reading_score(ra, rb._replace(given=rb.given[:size])) * factor)
+    return round(best * _SHORTENED, 6)
+
+
+def one_slip(a: str, b: str) -> bool:
+    """Whether `b` is `a` with one slip of the pen: a letter left out, added, doubled, changed,
+    or two neighbours swapped. Equal strings are not a slip."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    start = 0
+    while start < len(a) and a[start] == b[start]:
+        start += 1
+    if len(a) < len(b):
+        return a[start:] == b[start + 1 :]
+    if a[start + 1 :] == b[start + 1 :]:
+        return True
+    return a[start + 2 :] == b[start + 2 :] and a[start : start + 2] == b[start : start + 2][::-1]

@@ -77,3 +77,27 @@ def test_the_hand_made_memos_are_found_and_emptying_them_keeps_every_score() -> 
     analysis._SYLLABLES.cache_clear()
     analysis._RUNS.cache_clear()
     assert before == [similarity.name_similarity(a, b) for a, b in pairs]
+
+
+def test_the_collector_is_paused_while_names_are_analysed_and_restored_after() -> None:
+    import gc
+
+    from safepassage.names.caches import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()
+    try:
+        with collector_paused():
+            raise ValueError("boom")
+    except ValueError:
+        pass
+    assert gc.isenabled()

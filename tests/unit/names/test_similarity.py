@@ -61,3 +61,43 @@ def test_a_one_syllable_difference_scores_between_strangers_and_twins():
 @pytest.mark.parametrize("text", ["", "   ", "123", "Монгуш Айдын", "O", "Kim"])
 def test_odd_inputs_do_not_crash(text):
     assert 0.0 <= name_similarity(text, "김정은") <= 1.0
+
+
+def test_a_shortened_given_name_is_alike_only_by_its_leading_syllables():
+    from safepassage.names.similarity import shortened_name_similarity
+
+    # Kim Chol is 김철수 with the last syllable left out, not 김수철.
+    assert shortened_name_similarity("Kim Chol", "김철수") > 0.8
+    assert shortened_name_similarity("Ким Чхоль", "김철수") > 0.8
+    assert shortened_name_similarity("Kim Chol", "김수철") < 0.5
+    assert shortened_name_similarity("Kim Chol", "김철수") > name_similarity("Kim Chol", "김수철")
+    # The whole name spelled in full ranks above a shortened one.
+    assert name_similarity("Kim Chol", "김철") > shortened_name_similarity("Kim Chol", "김철수")
+    # Nothing is cut when the query's given name is not shorter, or has none.
+    assert shortened_name_similarity("Kim Chol Su", "김철수") == 0.0
+    assert shortened_name_similarity("Kim", "김철수") == 0.0
+    assert shortened_name_similarity("Pak Chol", "김철수") < shortened_name_similarity("Kim Chol", "김철수")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("kimcholsu", "kimchlsu", True),  # a letter left out
+        ("kimcholsu", "kimchollsu", True),  # doubled
+        ("kimcholsu", "kimcholsux", True),  # added at the end
+        ("kimcholsu", "kimcholso", True),  # changed
+        ("kimcholsu", "kimcohlsu", True),  # neighbours swapped
+        ("kimcholsu", "kimcholsu", False),  # equal: no slip
+        ("kimcholsu", "kimcholsuxy", False),  # two added
+        ("kimcholsu", "kimchulso", False),  # two changed
+        ("kimcholsu", "kmchlsu", False),  # two left out
+        ("", "a", True),
+        ("ab", "ba", True),
+        ("abc", "cba", False),
+    ],
+)
+def test_one_slip_is_one_letter_left_out_added_changed_or_swapped(a, b, expected):
+    from safepassage.names.similarity import one_slip
+
+    assert one_slip(a, b) is expected
+    assert one_slip(b, a) is expected
