@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from safepassage.names import detect_script
 from safepassage.names.cyrillic import to_cyrillic
 from safepassage.names.latin import romanizations, romanize
+from safepassage.names.similarity import one_slip
 from safepassage.names.surnames import split_hangul, surnames
 from safepassage.registry.choices import NameScript
 
@@ -42,8 +43,9 @@ def _loose(text: str) -> str:
 
 
 def _reversed(text: str) -> str:
+    """A name written given name first, back in Korean order: the last word (the surname) first."""
     words = text.replace("-", " ").split()
-    return " ".join(words[1:] + words[:1]) if len(words) > 1 else text
+    return " ".join(words[-1:] + words[:-1]) if len(words) > 1 else text
 
 
 def _latin_forms(hangul: str, system: str) -> list[str]:
@@ -99,22 +101,102 @@ def _system_of(query: str, hangul: str) -> tuple[str, bool] | None:
     return None
 
 
-def spells_exactly(query: str, recorded: Iterable[tuple[str, str]]) -> bool:
-    """Whether `query` is one of the person's Hangul names exactly as a system spells it."""
+def slipped_spelling(
+    query: str, recorded: Iterable[tuple[str, str]], *, systems: bool = True
+) -> tuple[str, str] | None:
+    """(the form, how it is spelled) when `query` is one of the person's names with one slip
+    of the pen (`names.similarity.one_slip`: Kim Chl Su for Kim Chol Su), else None.
+
+    A recorded form in the query's script is tried first (cheap): ("", its text). Then, with
+    `systems`, each system's spellings of his Hangul names: (the system's label, the Hangul).
+    The first letter must agree: a name is seldom misspelt at its start, and a slip there
+    would make many a different name (Rim, Kim) one letter off.
+    """
+    script = detect_script(query)
+    if script not in ("latin", "cyrillic"):
+        return None
+    loose = _loose(query)
+
+    def off_by_one(other: str) -> bool:
+        return other[:1] == loose[:1] and one_slip(loose, other)
+
+    forms = list(recorded)
+    for text, form_script in forms:
+        if form_script == script and off_by_one(_loose(text)):
+            return "", text
+    if not systems:
+        return None
+    labels = LATIN_SYSTEMS if script == "latin" else CYRILLIC_SYSTEMS
+    for hangul in (text for text, form_script in forms if form_script == NameScript.HANGUL):
+        for index, _exactly, spelled in _spellings(hangul, script):
+            if any(off_by_one(other) for other in spelled):
+                return str(labels[index][1]), hangul
+    return None
+
+
+def spells_shortened(query: str, recorded: Iterable[tuple[str, str]]) -> bool:
+    """Whether `query` is one of the person's Hangul names with the last syllables of its given
+    name left out, exactly as a system spells it (Kim Chol, Ким Чхоль for 김철수)."""
+    script = detect_script(query)
+    compact = _loose(query)
+    for hangul in (text for text, form_script in recorded if form_script == NameScript.HANGUL):
+        surname, given = split_hangul("".join(hangul.split()))
+        for size in range(1, len(given)):
+            shortened = surname + given[:size]
+            if script == "hangul":
+                if compact == shortened:
+                    return True
+            elif (found := _system_of(query, shortened)) is not None and not found[1]:
+                return True
+    return False
+
+
+def spells_exactly(query: str, recorded: Iterable[tuple[str, str]], *, either_order: bool = False) -> bool:
+    """Whether `query` is one of the person's Hangul names exactly as a system spells it
+    (with `either_order`, also with the given name first: Myong Hak Ri, 명학 리)."""
     hanguls = [text for text, script in recorded if script == NameScript.HANGUL]
     if detect_script(query) == "hangul":
-        return any(_loose(query) == _loose(h) for h in hanguls)
-    return any((found := _system_of(query, h)) is not None and not found[1] for h in hanguls)
+        compact = _loose(query)
+        for hangul in hanguls:
+            surname, given = split_hangul(_loose(hangul))
+            if compact == surname + given or (either_order and given and compact == given + surname):
+                return True
+        return False
+    return any(
+        (found := _system_of(query, h)) is not None and (either_order or not found[1]) for h in hanguls
+    )
 
 
-def name_reason(query: str, recorded: Iterable[tuple[str, str]], *, given_only: bool = False) -> str:
-    """Why `query` found a person with these name forms ((text, script) pairs, best first)."""
+def name_reason(
+    query: str,
+    recorded: Iterable[tuple[str, str]],
+    *,
+    given_only: bool = False,
+    shortened: bool = False,
+    slipped: tuple[str, str] | None = None,
+) -> str:
+    """Why `query` found a person with these name forms ((text, script) pairs, best first).
+
+    `given_only`: found by the given name alone; `shortened`: by the name with the last
+    syllables of its given name left out; `slipped`: what `slipped_spelling` found.
+    """
     forms = list(recorded)
     hanguls = [text for text, script in forms if script == NameScript.HANGUL]
     script = detect_script(query)
     label = NameScript(script).label if script in NameScript.values else _("Mixed scripts")
     if given_only and hanguls:
         return _("Given name of %(name)s") % {"name": hanguls[0]}
+    if shortened and hanguls:
+        return _("%(script)s, %(name)s with the end of its given name left out") % {
+            "script": label,
+            "name": hanguls[0],
+        }
+    if slipped is not None:
+        system, name = slipped
+        if not system:
+            return _("%(script)s, one letter off %(name)s as recorded") % {"script": label, "name": name}
+        values = {"script": label, "system": system, "name": name}
+        return _("%(script)s, one letter off the %(system)s form of %(name)s") % values
     compact = _loose(query)
     for hangul in hanguls:
         if script == "hangul":

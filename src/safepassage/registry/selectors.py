@@ -20,8 +20,11 @@ from safepassage.core.policy import can
 from safepassage.crypto import blind_index, normalise_for_index
 from safepassage.linkage.candidates import KEY, blocking_tokens
 from safepassage.linkage.dates import BirthDate
-from safepassage.names.keys import given_only_keys
-from safepassage.names.similarity import given_name_similarity, name_similarity
+from safepassage.names import detect_script
+from safepassage.names.caches import collector_paused
+from safepassage.names.keys import comparison_keys, given_only_keys
+from safepassage.names.similarity import given_name_similarity, name_similarity, shortened_name_similarity
+from safepassage.registry.choices import NameScript
 from safepassage.registry.linkage_keys import form_rank, token_digest
 from safepassage.registry.models import (
     Capture,
@@ -43,7 +46,12 @@ from safepassage.registry.search_keys import (
     number_parts,
     searched_names_and_numbers,
 )
-from safepassage.registry.search_reasons import name_reason, spells_exactly
+from safepassage.registry.search_reasons import (
+    name_reason,
+    slipped_spelling,
+    spells_exactly,
+    spells_shortened,
+)
 from safepassage.registry.services import NAME_TOKEN_PURPOSE
 
 # Seeing who is registered under a name or a number: the permission the person page shows names by.
@@ -200,33 +208,51 @@ def _search_hits(q: str, scope: QuerySet[Person]) -> tuple[Counter[Any], set[Any
     return hits, by_given, by_words
 
 
-def _repairs(q: str) -> list[str]:
-    """The query with one slip undone: a letter dropped (a doubled or stray one), or a word left out.
+def _repairs(q: str) -> tuple[list[str], list[str]]:
+    """The query with one slip undone: (a letter or a word left out, a letter put in).
 
-    A misspelt word has no Korean reading and the query's keys then miss the person; one of
-    these spellings usually reads again (Kim Chhol Nam as Kim Chol Nam), and a word left out
-    leaves the rest of the name to find him by (Km Chol Nam by Chol Nam).
+    A misspelt word has no Korean reading, or another one, and the query's keys then miss
+    the person; one of these spellings usually reads as his again: a doubled or stray letter
+    dropped (Kim Chhol Nam as Kim Chol Nam), a word left out (Km Chol Nam by Chol Nam), a
+    letter put back in one of the words (Kim Chl Nam as Kim Chol Nam, Pak Pog Su as Pak Pong
+    Su): the letters romanisations use most, where a letter is most often lost.
     """
     words = q.split()
-    found = [" ".join(words[:i] + words[i + 1 :]) for i in range(len(words))] if len(words) > 1 else []
+    dropped = [" ".join(words[:i] + words[i + 1 :]) for i in range(len(words))] if len(words) > 1 else []
     letters = [i for i, ch in enumerate(q) if ch.isalpha()]
-    found += [q[:i] + q[i + 1 :] for i in letters[:MAX_REPAIRED_LETTERS]]
-    return list(dict.fromkeys(v for v in found if v.strip() and v != q))
+    dropped += [q[:i] + q[i + 1 :] for i in letters[:MAX_REPAIRED_LETTERS]]
+    added: list[str] = []
+    if len(letters) <= MAX_REPAIRED_LETTERS and detect_script(q) in INSERTED_LETTERS:
+        inserted = INSERTED_LETTERS[detect_script(q)]
+        # After each letter of a word (a word's first letter is kept: a name is rarely
+        # misspelt at the start of a word), and after the last.
+        for i in letters:
+            added += [q[: i + 1] + ch + q[i + 1 :] for ch in inserted]
+    found = dict.fromkeys(v for v in dropped if v.strip() and v != q)
+    return list(found), [v for v in dict.fromkeys(added) if v not in found]
 
 
-# A query longer than this is not repaired letter by letter (each repair is a few key lookups).
+# A query longer than this is not repaired letter by letter (each repair reads the name once).
 MAX_REPAIRED_LETTERS = 24
+# Letters put back into a word to undo a letter left out: those Latin and Cyrillic spellings
+# of Korean names are made of most (vowels, the final n/ng/l/k, the h of aspirates).
+INSERTED_LETTERS = {"latin": "aeiouywnghlk", "cyrillic": "аеиоуыэюяёнлкхь"}
+# At most this many keys of repaired spellings are looked up (one query; a bound on its size).
+MAX_REPAIRED_KEYS = 800
 
 
 def _add_repaired_hits(q: str, scope: QuerySet[Person], hits: Counter[Any]) -> None:
     ring = keyring()
-    keys: set[str] = set()
+    dropped, added = _repairs(q)
+    keys: dict[str, None] = {}
     givens: set[str] = set()
-    for variant in _repairs(q):
-        tokens = blocking_tokens(variant, BirthDate(), None)
-        keys |= {token_digest(ring, kind, value) for kind, value in tokens if kind == KEY}
+    for variant in dropped:
+        keys.update(dict.fromkeys(comparison_keys(variant)))
         givens |= {token_digest(ring, GIVEN, code) for code in given_only_keys(variant)}
-    for person_id in _keys_of(KEY, keys, scope):
+    for variant in added:
+        keys.update(dict.fromkeys(comparison_keys(variant)))
+    digests = {token_digest(ring, KEY, key) for key in list(keys)[:MAX_REPAIRED_KEYS]}
+    for person_id in _keys_of(KEY, digests, scope):
         hits[person_id] += 1
     for person_id in _keys_of(GIVEN, givens, scope):
         hits[person_id] += 0.5
@@ -248,52 +274,130 @@ def _opened_names(user: Any, ids: list[Any]) -> dict[Any, list[tuple[str, str]]]
 
 
 def _find_by_name(user: Any, q: str, scope: QuerySet[Person]) -> Found:
-    hits, by_given, by_words = _search_hits(q, scope)
-    scores, reasons = _scored(user, q, hits, by_given, by_words, MIN_SCORE)
-    if max(scores.values(), default=0.0) < WELL_FOUND:
-        # Nobody alike enough: perhaps a slip of the pen. Look again with it undone.
-        _add_repaired_hits(q, scope, hits)
-        scores, reasons = _scored(user, q, hits, by_given, by_words, MIN_REPAIRED_SCORE)
+    # A search analyses a few hundred names: the collector would rescan the caches each time.
+    with collector_paused():
+        hits, by_given, by_words = _search_hits(q, scope)
+        memo: dict[Any, _Likeness] = {}
+        scores, reasons, spelled = _scored(user, q, hits, by_given, by_words, MIN_SCORE, memo)
+        if not spelled:
+            # Nobody whose name (or its start) the query spells exactly: perhaps a slip of the
+            # pen. Look again with it undone.
+            _add_repaired_hits(q, scope, hits)
+            scores, reasons, _spelled = _scored(user, q, hits, by_given, by_words, MIN_REPAIRED_SCORE, memo)
     for pid in _exact_documents(q, scope):
         scores[pid] = EXACT_NUMBER
         reasons[pid] = _("Document number")
     return _ranked(QueryKind.NAME, scope, scores, reasons)
 
 
-# The edge of a name a system spells exactly as the query over one it only reads alike.
+# A name a system spells exactly as the query ranks above any it only reads as alike
+# (1 + EXACT_SPELLING x similarity: of two names the query reads as equally alike, Song: 성
+# or 송, the one spelled exactly as the query comes first); then a name whose given name
+# starts with what the query spells exactly (Kim Chol: 김철수), SHORTENED + SHORTENED_SPREAD x
+# similarity; then a system's spelling of a name with one slip of the pen (a letter left out,
+# added, changed), ONE_SLIP + SLIP_SPREAD x similarity; then every other name by its
+# similarity (at most 1).
 EXACT_SPELLING = 0.02
-# A name search that finds someone this alike (or more) is not tried again with repairs.
-WELL_FOUND = 0.9
+SHORTENED = 0.99
+SHORTENED_SPREAD = 0.01
+ONE_SLIP = 0.97
+SLIP_SPREAD = 0.02
+# A name at least this alike with its given name cut short is checked for the query spelling
+# it exactly.
+SHORTENED_CHECKED_FROM = 0.8
+# Every other name: its similarity, scaled below a one-slip spelling.
+ALIKE = 0.96
 # After repairs, a typo costs similarity: a lower bar, still well above chance.
 MIN_REPAIRED_SCORE = 0.4
+# A name at least this alike is checked for a one-slip spelling of the query (a misspelt
+# word reads as little alike: Tak Sng Min and 탁성민 are 0.31): a recorded form in the query's
+# script first, then every system's spellings.
+SLIP_CHECKED_FROM = 0.3
+
+
+@dataclass(frozen=True)
+class _Likeness:
+    """How one person's name forms answer a query (kept between a search's two scorings)."""
+
+    forms: list[tuple[str, str]]
+    whole: float
+    given: float
+    short: float
+    exact: bool
+    cut: bool
+    slipped: tuple[str, str] | None
+
+
+def _likeness(q: str, forms: list[tuple[str, str]], by_given: bool) -> _Likeness:
+    whole = max((name_similarity(q, text) for text, _s in forms), default=0.0)
+    given = 0.0
+    if by_given:
+        given = GIVEN_ALONE * max((given_name_similarity(q, text) for text, _s in forms), default=0.0)
+    hanguls = [text for text, script in forms if script == NameScript.HANGUL]
+    short = max((shortened_name_similarity(q, text) for text in hanguls), default=0.0)
+    best = max(whole, given, short)
+    # In either order: a name written given name first is no slip (its similarity is a
+    # little lower, so the name in its own order still comes first).
+    exact = best >= MIN_REPAIRED_SCORE and spells_exactly(q, forms, either_order=True)
+    cut = not exact and short >= SHORTENED_CHECKED_FROM and short >= whole and spells_shortened(q, forms)
+    slipped = None
+    if not exact and not cut and whole >= SLIP_CHECKED_FROM:
+        slipped = slipped_spelling(q, forms)
+    return _Likeness(forms, whole, given, short, exact, cut, slipped)
 
 
 def _scored(
-    user: Any, q: str, hits: Counter[Any], by_given: set[Any], by_words: set[Any], floor: float
-) -> tuple[dict[Any, float], dict[Any, str]]:
+    user: Any,
+    q: str,
+    hits: Counter[Any],
+    by_given: set[Any],
+    by_words: set[Any],
+    floor: float,
+    memo: dict[Any, _Likeness],
+) -> tuple[dict[Any, float], dict[Any, str], bool]:
+    """Scores and reasons of the persons with most hits; whether the query spells one's name
+    exactly (in full, or with the end of the given name left out).
+
+    `memo` keeps each person's likeness between a search's two scorings (before and after
+    repairs), so a person is opened and compared once per search.
+    """
+    spelled = False
     best = [pid for pid, _n in sorted(hits.items(), key=lambda kv: -kv[1])[:CANDIDATES]]
-    names = _opened_names(user, best)
+    names = _opened_names(user, [pid for pid in best if pid not in memo])
     scores: dict[Any, float] = {}
     reasons: dict[Any, str] = {}
     for pid in best:
-        forms = names.get(pid, [])
-        whole = max((name_similarity(q, text) for text, _s in forms), default=0.0)
-        given = 0.0
-        if pid in by_given:
-            given = GIVEN_ALONE * max((given_name_similarity(q, text) for text, _s in forms), default=0.0)
-        score = max(whole, given)
-        if score >= floor and spells_exactly(q, forms):
-            # Of two names the query reads as equally alike (Song: 성 or 송), the one a system
-            # spells exactly as the query comes first.
-            score += EXACT_SPELLING
+        if pid not in memo:
+            memo[pid] = _likeness(q, names.get(pid, []), pid in by_given)
+        found = memo[pid]
+        score = max(found.whole, found.given, found.short)
+        if score < floor and pid not in by_words:
+            continue
+        if score >= floor and found.exact:
+            score = 1.0 + EXACT_SPELLING * score
+            spelled = True
+        elif found.cut:
+            score = SHORTENED + SHORTENED_SPREAD * found.short
+            spelled = True
+        elif found.slipped is not None:
+            score = ONE_SLIP + SLIP_SPREAD * found.whole
+        elif score >= floor:
+            score = ALIKE * score
         if score >= floor:
             scores[pid] = score
-            reasons[pid] = name_reason(q, forms, given_only=given > whole)
-        elif pid in by_words:
+            plain = not found.cut and found.slipped is None
+            reasons[pid] = name_reason(
+                q,
+                found.forms,
+                given_only=plain and found.given > max(found.whole, found.short),
+                shortened=found.cut or (plain and found.short > max(found.whole, found.given)),
+                slipped=found.slipped,
+            )
+        else:
             # A word of a recorded form, written as recorded (a surname alone): shown, below the names.
-            scores[pid] = score
+            scores[pid] = ALIKE * score
             reasons[pid] = _("A word of a recorded name")
-    return scores, reasons
+    return scores, reasons, spelled
 
 
 def _find_by_document(q: str, scope: QuerySet[Person]) -> Found:

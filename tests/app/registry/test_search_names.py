@@ -63,6 +63,41 @@ def test_the_given_name_alone_finds_him(api: Any, registry: Any, query: str) -> 
     assert "Given name of 리명학" == row["match"]["reason"]
 
 
+def test_a_name_with_the_end_of_its_given_name_left_out_finds_him(api: Any, registry: Any) -> None:
+    case, row = first_case(api, "lev", "Tak Song")
+    assert "SP-TEST-0100" == case
+    assert "Latin, 탁성민 with the end of its given name left out" == row["match"]["reason"]
+    # Ri Myong is the start of 리명학 (and of 이명하: Ri in the North), not of 김명학 or 학명리.
+    found = api("lev").get("/api/v1/persons/", {"q": "Ri Myong"}).json()["results"]
+    cases = [row["case_number"] for row in found]
+    assert DEMO_CASE == cases[0]
+    assert "Latin, 리명학 with the end of its given name left out" == found[0]["match"]["reason"]
+    assert not {"SP-NEAR-0002", "SP-NEAR-0005"} & set(cases[:2])
+
+
+@pytest.mark.parametrize(
+    ("query", "case", "reason"),
+    [
+        ("Ri Myng Hak", DEMO_CASE, "Latin, one letter off Ri Myong Hak as recorded"),
+        ("Ri Myongg Hak", DEMO_CASE, "Latin, one letter off Ri Myong Hak as recorded"),
+        ("Tak Sng Min", "SP-TEST-0100", "Latin, one letter off the McCune-Reischauer form of 탁성민"),
+        ("Так Со Мин", "SP-TEST-0100", "Cyrillic, one letter off Так Сон Мин as recorded"),
+    ],
+)
+def test_a_name_with_one_slip_of_the_pen_finds_him(
+    api: Any, registry: Any, query: str, case: str, reason: str
+) -> None:
+    found, row = first_case(api, "lev", query)
+    assert case == found
+    assert reason == row["match"]["reason"]
+
+
+def test_a_name_in_the_other_order_still_finds_him_first(api: Any, registry: Any) -> None:
+    case, row = first_case(api, "lev", "Myong Hak Ri")
+    assert DEMO_CASE == case
+    assert "given name first" in row["match"]["reason"]
+
+
 @pytest.mark.parametrize(
     ("query", "case"), [("4417093", DEMO_CASE), ("441709", DEMO_CASE), ("0217", "SP-TEST-0100")]
 )
