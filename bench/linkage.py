@@ -830,6 +830,31 @@ def plan(
     return runs
 
 
+CEILINGS_ARE = (
+    "the best recall any reader of the generated rows could reach (names read perfectly, no false"
+    " pair): a true pair is out of reach when one of its rows has nothing but the name and another"
+    " man of that Hangul name is on the list it is paired against (or the name is from false papers);"
+    " F1 at that recall with precision 1. Upper bounds: a wrong date or unit is not counted against it"
+)
+
+
+def ceilings(quick: bool) -> dict:
+    """The truth ceiling of each generated data set the goals are measured on (same sizes and seeds)."""
+    from safepassage.linkage.synthetic import linked_lists, registry
+    from safepassage.linkage.synthetic.ceilings import dedupe_ceiling, link_ceiling
+
+    out: dict = {"what": CEILINGS_ARE}
+    for dataset, size, seed, dates in (
+        ("cross-script 1,000 x 1,000", 1000, 1, "good"),
+        ("cross-script 1,000 x 1,000, dates poor", 1000, 2, "poor"),
+        *([] if quick else [("cross-script 100,000 x 100,000", 100_000, 3, "good")]),
+    ):
+        out[dataset] = link_ceiling(linked_lists(size, seed, dates=dates)).as_dict()
+    for size in (100_000,) if quick else (100_000, 1_000_000):
+        out[f"dedupe {size:,} rows"] = dedupe_ceiling(registry(size, seed=4)).as_dict()
+    return out
+
+
 def table(rows: list[dict]) -> str:
     header = (
         f"{'':3} {'dataset':<40} {'engine':<24} {'precision':>9} {'recall':>7} {'F1':>7}"
@@ -885,10 +910,21 @@ def main() -> int:
     parser.add_argument(
         "--goals-only", action="store_true", help="recompute the goals block of the last results"
     )
+    parser.add_argument(
+        "--ceilings",
+        action="store_true",
+        help="compute what the generated data sets allow (recall and F1 ceilings) into the last results",
+    )
     parser.add_argument("--child", nargs=2, metavar=("RUNNER", "TASK"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         _child(args.child[0], json.loads(args.child[1]))
+        return 0
+    if args.ceilings:
+        report = json.loads(RESULTS.read_text(encoding="utf-8"))
+        report["ceilings"] = ceilings(args.quick)
+        RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(json.dumps(report["ceilings"], indent=2, ensure_ascii=False))
         return 0
     if args.goals_only:
         report = json.loads(RESULTS.read_text(encoding="utf-8"))

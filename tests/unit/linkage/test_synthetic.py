@@ -66,3 +66,41 @@ def test_clerical_slips_give_some_true_pairs_other_birth_years_and_mistyped_unit
             ua and ub and ua != ub and sum(x != y for x, y in zip(ua, ub, strict=True)) <= 2
         )
     assert years_apart >= 5 and units_slipped >= 5
+
+
+def test_the_ceilings_count_a_pair_out_of_reach_only_when_the_name_alone_cannot_tell() -> None:
+    import dataclasses
+    from datetime import date
+
+    import pandas as pd
+
+    from safepassage.linkage.synthetic.ceilings import dedupe_ceiling, link_ceiling
+    from safepassage.linkage.synthetic.lists import Registry, linked_lists, registry
+    from safepassage.linkage.synthetic.people import Person
+
+    lists = linked_lists(300, 2, dates="poor")
+    ceiling = link_ceiling(lists)
+    assert ceiling.true_pairs == len(lists.truth)
+    assert 0 < ceiling.out_of_reach < ceiling.true_pairs
+    assert ceiling.recall < 1.0 and ceiling.f1 > ceiling.recall
+    assert dedupe_ceiling(registry(500, 4)).recall > 0.9
+
+    # Two men named 김철수; the first twice. His rows with a date are linkable; a row with
+    # nothing but the name could be either man; with no namesake it is his alone.
+    kim = Person(1, "김", "철수", date(1990, 1, 1), "12345")
+    other = dataclasses.replace(kim, key=2, birth=date(1995, 5, 5), unit="54321")
+
+    def of(rows: list[tuple[str, Person, str]]) -> Registry:
+        frame = pd.DataFrame(
+            [{"id": rid, "full_name": p.hangul, "birth_date": born, "unit": ""} for rid, p, born in rows]
+        )
+        return Registry(
+            frame, pd.Series([p.key for _r, p, _b in rows], index=frame["id"]), {r: p for r, p, _b in rows}
+        )
+
+    dated = of([("A", kim, "1990-01-01"), ("B", kim, "1990-01-01"), ("C", other, "1995-05-05")])
+    assert 0 == dedupe_ceiling(dated).out_of_reach
+    bare = of([("A", kim, "1990-01-01"), ("B", kim, ""), ("C", other, "1995-05-05")])
+    assert 1 == dedupe_ceiling(bare).out_of_reach
+    alone = of([("A", kim, "1990-01-01"), ("B", kim, "")])
+    assert 0 == dedupe_ceiling(alone).out_of_reach

@@ -30,6 +30,9 @@ class LinkedLists:
     left: pd.DataFrame
     right: pd.DataFrame
     truth: set[tuple[str, str]]
+    # Per row id, the man as the row was written from (false_identity set only where the row
+    # shows the name on his false papers): what a truth ceiling reads.
+    written: dict[str, Person] = dataclasses.field(default_factory=dict)
 
 
 @dataclass
@@ -38,6 +41,8 @@ class Registry:
 
     people: pd.DataFrame
     person: pd.Series
+    # Per row id, the man as the row was written from (see LinkedLists.written).
+    written: dict[str, Person] = dataclasses.field(default_factory=dict)
 
 
 def _noise(dates: str) -> Noise:
@@ -89,7 +94,11 @@ def linked_lists(size: int, seed: int = 0, *, overlap: float = 0.9, dates: str =
         for p in right_people
     ]
     truth = {(left_ids[p.key], right_ids[p.key]) for p in both}
-    return LinkedLists(pd.DataFrame(left, columns=COLUMNS), pd.DataFrame(right, columns=COLUMNS), truth)
+    written = {left_ids[p.key]: p for p in left_people}
+    written |= {right_ids[p.key]: dataclasses.replace(p, false_identity=None) for p in right_people}
+    return LinkedLists(
+        pd.DataFrame(left, columns=COLUMNS), pd.DataFrame(right, columns=COLUMNS), truth, written
+    )
 
 
 def registry(size: int, seed: int = 0, *, duplicate_rate: float = 0.2, dates: str = "good") -> Registry:
@@ -103,10 +112,12 @@ def registry(size: int, seed: int = 0, *, duplicate_rate: float = 0.2, dates: st
     entries = entries[:size]
     rng.shuffle(entries)
     rows, keys = [], []
+    written: dict[str, Person] = {}
     for i, person in enumerate(entries):
         cyrillic = rng.random() < 0.5
         subject = person if cyrillic else dataclasses.replace(person, false_identity=None)
         rows.append(_row(subject, f"P{i:07d}", noise, rng, cyrillic))
         keys.append(person.key)
+        written[f"P{i:07d}"] = subject
     frame = pd.DataFrame(rows, columns=COLUMNS)
-    return Registry(frame, pd.Series(keys, index=frame["id"], name="person"))
+    return Registry(frame, pd.Series(keys, index=frame["id"], name="person"), written)
