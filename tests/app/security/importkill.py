@@ -99,16 +99,20 @@ def crash_series(
 
     An import that finished before its kill is acknowledged and the kill is tried again earlier, so
     every fraction ends in a real kill inside the import (imports speed up once caches are warm).
+    The times are taken again from such a finished import: on a busy machine the first measures
+    can be slower than every later run, and a kill timed by them would always come too late.
     """
     startup = startup_seconds(database_name, listing)
-    whole = run_import(database_name, round_name, listing)
+    whole = run_import(database_name, round_name, listing).seconds
     acknowledged, killed = 1, 0
     for fraction in fractions:
         while fraction > 0.01:
-            (seconds,) = kill_points(startup, whole.seconds, (fraction,))
+            (seconds,) = kill_points(startup, whole, (fraction,))
             result = run_import(database_name, round_name, listing, kill_after=seconds)
             if not result.completed:
                 killed += 1
                 break
             acknowledged, fraction = acknowledged + 1, fraction / 2
+            whole = min(whole, result.seconds)
+            startup = min(startup, whole * 0.8)
     return CrashSeries(acknowledged, killed)

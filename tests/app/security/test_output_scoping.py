@@ -81,7 +81,10 @@ def scene(users: dict[str, Any], units: Any, scanned_person: Any, other_person: 
     ids = sorted([str(scanned_person.pk), str(other_person.pk)])
     pairs_propose({(ids[0], ids[1]): (0.9, {"name_evidence": "compared"})})
     pair = DuplicatePair.objects.get()
-    return {"a": scanned_person, "b": other_person, "round": round_, "tracing": request, "pair": pair}
+    return {
+        "a": scanned_person, "b": other_person, "round": round_, "tracing": request, "pair": pair,
+        "lev": users["lev"],
+    }  # fmt: skip
 
 
 def _client(user: Any, stepped_up: bool = False) -> Client:
@@ -94,6 +97,23 @@ def _client(user: Any, stepped_up: bool = False) -> Client:
     return client
 
 
+def _admin_object(pattern: str, scene: dict[str, Any]) -> int:
+    """The administrator's pages name a unit, a second-factor reset or an account (the legal officer's)."""
+    from django.utils import timezone
+
+    from safepassage.accounts.models import MfaReset, Unit
+
+    lev = scene["lev"]
+    if "units/" in pattern:
+        return Unit.objects.order_by("pk").first().pk
+    if "mfa-resets/" in pattern:
+        reset = MfaReset.objects.filter(approved_at__isnull=True).first()
+        if reset is None:
+            reset = MfaReset.objects.create(user=lev, requested_by=lev, requested_at=timezone.now())
+        return reset.pk
+    return lev.pk
+
+
 def _urls(route: Any, scene: dict[str, Any]) -> list[str]:
     """Every address of a route over the scene: each person, each of his records, each format."""
     pattern = route.pattern
@@ -103,6 +123,10 @@ def _urls(route: Any, scene: dict[str, Any]) -> list[str]:
         base = {"pk": scene["tracing"].pk}
     elif pattern.startswith("duplicates/<int:pk>"):
         base = {"pk": scene["pair"].pk}
+    elif "<str:token>" in pattern:
+        base = {"token": "0" * 32}  # an upload nobody made: the page must not show anything of anyone
+    elif pattern.startswith("accounts/admin/") and "<int:pk>" in pattern:
+        base = {"pk": _admin_object(pattern, scene)}
     else:
         base = {}
     formats = {"manifest": ["csv", "pdf"], "notify": ["csv", "json"], "figures": ["csv", "json"]}
