@@ -155,14 +155,13 @@ class _AccountActionView(PolicyRequiredMixin, View):
     permission = MANAGE
     http_method_names = ["post"]
     done: Any = ""
-
-    def act(self, account: Any) -> Any:
-        raise NotImplementedError
+    # The service the button calls, as service(actor=..., user=...): each page names its own.
+    service: Any = None
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         account = _account(pk)
         try:
-            self.act(account)
+            self.service(actor=request.user, user=account)
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
@@ -174,15 +173,13 @@ class _AccountActionView(PolicyRequiredMixin, View):
 class AccountDeactivateView(_AccountActionView):
     done = gettext_lazy("{username} is deactivated: the account can no longer sign in.")
 
-    def act(self, account: Any) -> Any:
-        return services.user_deactivate(actor=self.request.user, user=account)
+    service = staticmethod(services.user_deactivate)
 
 
 class AccountReactivateView(_AccountActionView):
     done = gettext_lazy("{username} is active again.")
 
-    def act(self, account: Any) -> Any:
-        return services.user_reactivate(actor=self.request.user, user=account)
+    service = staticmethod(services.user_reactivate)
 
 
 class MfaResetRequestView(_AccountActionView):
@@ -190,8 +187,7 @@ class MfaResetRequestView(_AccountActionView):
         "The reset of {username}'s second factor is requested: a second administrator must approve it."
     )
 
-    def act(self, account: Any) -> Any:
-        return services.mfa_reset_request(actor=self.request.user, user=account)
+    service = staticmethod(services.mfa_reset_request)
 
 
 class MfaResetApproveView(PolicyRequiredMixin, View):
