@@ -130,14 +130,25 @@ def audit_record(
 
 @dataclass(frozen=True)
 class PendingEvent:
-    """One event to append with `audit_record_many`: what `audit_record` takes, as a value."""
+    """One event to append with `audit_record_many`: what `audit_record` takes, as a value.
+
+    The object is `obj`, or for something that is not one row `object_ref` (type, id), as there.
+    """
 
     actor: AbstractBaseUser | None
     action: str
-    obj: models.Model
+    obj: models.Model | None
     fields: Sequence[str] = field(default_factory=tuple)
     person_id: object = ""
     purpose: str = ""
+    object_ref: tuple[str, str] | None = None
+
+    def object_key(self) -> tuple[str, str]:
+        if self.obj is not None:
+            return self.obj._meta.label_lower, str(self.obj.pk)
+        if self.object_ref is not None:
+            return self.object_ref
+        raise ValueError(ERR_NO_OBJECT)
 
 
 def audit_record_many(events: Sequence[PendingEvent], *, batch_size: int = 2000) -> int:
@@ -151,6 +162,7 @@ def audit_record_many(events: Sequence[PendingEvent], *, batch_size: int = 2000)
     rows = []
     for pending in events:
         seq += 1
+        object_type, object_id = pending.object_key()
         event = _chained(
             seq=seq,
             prev_hash=prev,
@@ -158,8 +170,8 @@ def audit_record_many(events: Sequence[PendingEvent], *, batch_size: int = 2000)
             key=key,
             actor=pending.actor,
             action=pending.action,
-            object_type=pending.obj._meta.label_lower,
-            object_id=str(pending.obj.pk),
+            object_type=object_type,
+            object_id=object_id,
             person_id=pending.person_id,
             fields=pending.fields,
             purpose=pending.purpose,
@@ -187,15 +199,29 @@ def audit_read(
     The events of one page are appended together, so a list page costs the same few queries
     whether it shows one person or fifty.
     """
+    with transaction.atomic():
+        audit_record_many(
+            read_events(actor=actor, persons=persons, what=what, fields=fields, obj=obj, purpose=purpose)
+        )
+
+
+def read_events(
+    *,
+    actor: AbstractBaseUser | None,
+    persons: Iterable[models.Model],
+    what: str,
+    fields: Iterable[str] = (),
+    obj: models.Model | None = None,
+    purpose: str = "",
+) -> list[PendingEvent]:
+    """`audit_read`'s events, not yet appended: to append with others of the same page at once."""
     field_names = tuple(fields)
-    pending = [
+    return [
         PendingEvent(
             actor, f"{what}.read", obj if obj is not None else person, field_names, person.pk, purpose
         )
         for person in persons
     ]
-    with transaction.atomic():
-        audit_record_many(pending)
 
 
 def audit_view_read(

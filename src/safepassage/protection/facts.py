@@ -70,7 +70,11 @@ class DerivedFacts:
 
 def governing_interview(person: Person) -> Interview | None:
     """The latest verified interview governs; without one, the latest interview at all."""
-    interviews = list(Interview.objects.filter(person=person).order_by("held_on", "recorded_at"))
+    return governing_of(list(Interview.objects.filter(person=person).order_by("held_on", "recorded_at")))
+
+
+def governing_of(interviews: list[Interview]) -> Interview | None:
+    """`governing_interview` of interviews already read, oldest first (held on, then recorded at)."""
     verified = [i for i in interviews if i.verified_private]
     if verified:
         return verified[-1]

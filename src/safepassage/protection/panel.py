@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from safepassage import law
 from safepassage.core.policy import can
 from safepassage.protection import selectors
-from safepassage.protection.models import CaseloadRefresh, Determination
+from safepassage.protection.models import CaseloadRefresh
 from safepassage.protection.phrases import phrase
 from safepassage.protection.reading import Phrase
 from safepassage.protection.refresh import open_refresh
@@ -47,15 +47,21 @@ def protection_panel(*, user: Any, person: Person, position: str | None = None) 
     if position not in law.POSITIONS:
         position = None
     see_interviews = can(user, "protection.interviews")
-    determination = selectors.determination_for(user=user, person=person, position=position)
+    # Read once for the panel and the timeline (which shows when each was stored).
+    stored = selectors.stored_determinations(user=user, person=person)
+    determination = selectors.determination_for(
+        user=user, person=person, position=position, stored_rows=stored
+    )
+    interviews = selectors.wish_history(user=user, person=person) if see_interviews else []
     return {
         "positions": [Phrase(p, phrase("position", p)) for p in law.POSITIONS],
         "determination": determination,
+        "stored_determinations": stored,
         "caseload_refresh": _refresh_pending(determination),
         "can_see_interviews": see_interviews,
         "can_record_interview": can(user, "protection.interview.record"),
-        "interviews": selectors.wish_history(user=user, person=person) if see_interviews else [],
-        "governing": selectors.governing_wish(user=user, person=person),
+        "interviews": interviews,
+        "governing": selectors.governing_wish(user=user, person=person, interviews=interviews),
         "can_see_risk": can(user, "protection.risk"),
         "risk_assessments": selectors.risk_assessments(user=user, person=person),
         "can_see_applications": can(user, "protection.applications"),
@@ -104,8 +110,7 @@ def protection_timeline(
             )
         )
     # Only when and by which engine: the sealed facts and result are not read for the timeline.
-    stored = Determination.objects.for_user(user).filter(person=person).only("recorded_at", "engine_version")
-    for row in stored:
+    for row in panel["stored_determinations"]:
         entries.append(
             TimelineEntry(row.recorded_at, "determination", _("Determination stored"), row.engine_version)
         )

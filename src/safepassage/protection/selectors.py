@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from safepassage import law
 from safepassage.core.policy import can
 from safepassage.protection import work
-from safepassage.protection.facts import RecordWarning, derive_facts, governing_interview
+from safepassage.protection.facts import RecordWarning, derive_facts, governing_interview, governing_of
 from safepassage.protection.models import (
     Application,
     CaseFacts,
@@ -48,12 +48,19 @@ def _record_warnings(stored: Determination) -> list[RecordWarning]:
     return [RecordWarning(row["code"], tuple(row["facts"]), dict(row["detail"])) for row in rows]
 
 
-def determination_for(*, user: Any, person: Person, position: str | None = None) -> DeterminationView | None:
+def determination_for(
+    *, user: Any, person: Person, position: str | None = None, stored_rows: list[Determination] | None = None
+) -> DeterminationView | None:
     """The stored determination; for another position, the same facts assessed live (not stored)
-    and read against the stored answer, so the page can show what differs."""
+    and read against the stored answer, so the page can show what differs.
+
+    `stored_rows`: the person's determinations the user may see, oldest first, when already read.
+    """
     if not can(user, "protection.determination"):
         return None
-    stored = Determination.objects.for_user(user).filter(person=person).order_by("recorded_at").last()
+    if stored_rows is None:
+        stored_rows = stored_determinations(user=user, person=person)
+    stored = stored_rows[-1] if stored_rows else None
     if position and position != (stored.position if stored else None):
         derived = derive_facts(person, timezone.localdate())
         result = law.assess(derived.facts, position=position)
@@ -69,6 +76,11 @@ def determination_for(*, user: Any, person: Person, position: str | None = None)
     return DeterminationView(result, facts, reading, stored, stored.position)
 
 
+def stored_determinations(*, user: Any, person: Person) -> list[Determination]:
+    """The person's stored determinations the user may see, oldest first (sealed parts unread)."""
+    return list(Determination.objects.for_user(user).filter(person=person).order_by("recorded_at"))
+
+
 def determination_history(*, user: Any, person: Person) -> list[tuple[Determination, dict[str, Any]]]:
     rows = Determination.objects.for_user(user).filter(person=person).order_by("-recorded_at")
     return [(row, json.loads(row.result)) for row in rows]
@@ -79,10 +91,13 @@ def wish_history(*, user: Any, person: Person) -> list[Interview]:
     return list(interviews.order_by("held_on", "recorded_at"))
 
 
-def governing_wish(*, user: Any, person: Person) -> Interview | None:
+def governing_wish(
+    *, user: Any, person: Person, interviews: list[Interview] | None = None
+) -> Interview | None:
+    """The interview whose wish governs; from `interviews` (the person's, oldest first) when read."""
     if not can(user, "protection.interviews"):
         return None
-    return governing_interview(person)
+    return governing_interview(person) if interviews is None else governing_of(interviews)
 
 
 @dataclass(frozen=True)

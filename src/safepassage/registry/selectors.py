@@ -432,7 +432,7 @@ def primary_names(persons: list[Person], user: Any) -> dict[Any, list[str]]:
 
 def person_get(*, user: Any, pk: Any) -> Person:
     """The person, or Person.DoesNotExist when absent or outside what the user may see."""
-    return Person.objects.for_user(user).get(pk=pk)
+    return Person.objects.for_user(user).select_related("unit").get(pk=pk)
 
 
 def person_current(person: Person) -> Person:

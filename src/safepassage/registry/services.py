@@ -13,7 +13,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from safepassage.accounts.models import Unit
-from safepassage.audit.services import audit_record
+from safepassage.audit.services import PendingEvent, audit_record, audit_record_many
 from safepassage.core.fields import opened_rows
 from safepassage.core.keys import keyring
 from safepassage.crypto import blind_index, normalise_for_index
@@ -505,9 +505,12 @@ def person_search_record(
     The index proves, to whoever holds the key, which query was made (the same query gives the
     same index) without the trail itself saying a name. A refused search is recorded too.
     """
-    audit_record(
-        actor=actor,
-        action="person.search",
-        object_ref=("registry.search", query_index),
-        fields=[kind, "refused"] if refused else [kind],
-    )
+    audit_record_many([person_search_event(actor=actor, kind=kind, query_index=query_index, refused=refused)])
+
+
+def person_search_event(
+    *, actor: AbstractBaseUser | None, kind: str, query_index: str, refused: bool
+) -> PendingEvent:
+    """`person_search_record`'s event, not yet appended (a page appends it with its reads)."""
+    fields = [kind, "refused"] if refused else [kind]
+    return PendingEvent(actor, "person.search", None, fields, object_ref=("registry.search", query_index))

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
-from safepassage.audit.reads import audit_request_read
-from safepassage.audit.services import audit_read
+from safepassage.audit.reads import route_of
+from safepassage.audit.services import PendingEvent, audit_read, audit_record_many, read_events
 from safepassage.core.mixins import PolicyRequiredMixin
 from safepassage.core.policy import can
 from safepassage.core.views import ServiceFormView
@@ -54,16 +54,22 @@ class PersonListView(PolicyRequiredMixin, TemplateView):
         page = Paginator(found.people, self.page_size).get_page(self.request.GET.get("page"))
         show_names = can(user, "person.identity.read")
         names = selectors.primary_names(list(page), user) if show_names else {}
-        with transaction.atomic():
-            if found.kind in SEARCHED_BY_IDENTITY:
-                services.person_search_record(
+        # The search and the names it showed, appended together (one turn at the audit head's lock).
+        events = []
+        if found.kind in SEARCHED_BY_IDENTITY:
+            events.append(
+                services.person_search_event(
                     actor=user,
                     kind=found.kind,
                     query_index=selectors.query_index(filters.q),
                     refused=found.refused,
                 )
-            if show_names:
-                audit_read(actor=user, persons=list(page), what="identity", fields=["names"])
+            )
+        if show_names:
+            events += read_events(actor=user, persons=list(page), what="identity", fields=["names"])
+        if events:
+            with transaction.atomic():
+                audit_record_many(events)
         rows = [(person, names.get(person.pk, []), found.reasons.get(person.pk, "")) for person in page]
         query = self.request.GET.copy()
         query.pop("page", None)
@@ -85,7 +91,7 @@ class PersonDetailView(PolicyRequiredMixin, TemplateView):
     template_name = "registry/person_detail.html"
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        person = selectors.person_or_404(request.user, kwargs["pk"])
+        person = self.person = selectors.person_or_404(request.user, kwargs["pk"])
         if person.merged_into_id is not None:
             # The old registration's page (its case number, a bookmark) leads to the survivor.
             survivor = selectors.person_or_404(request.user, selectors.person_current(person).pk)
@@ -99,19 +105,22 @@ class PersonDetailView(PolicyRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
-        person = selectors.person_or_404(user, kwargs["pk"])
+        person = self.person
         can_identity = can(user, "person.identity.read")
         parts = [(part, part.sections(user)) for part in person_page_parts()]
-        # All read events in one transaction: one turn at the audit head's lock per page view
-        # (on SQLite, at the single writer's lock) instead of one for each.
+        # All read events of the page appended together: one turn at the audit head's lock, one
+        # insert (on SQLite, one turn at the single writer's lock) instead of one for each part.
+        route = route_of(self.request)
+        events = (
+            [PendingEvent(user, "identity.read", person, IDENTITY_SHOWN, person.pk)] if can_identity else []
+        )
+        events += [
+            PendingEvent(user, f"{part.name}.read", person, sections, person.pk, route)
+            for part, sections in parts
+            if sections
+        ]
         with transaction.atomic():
-            if can_identity:
-                audit_read(actor=user, persons=[person], what="identity", fields=IDENTITY_SHOWN)
-            for part, sections in parts:
-                if sections:
-                    audit_request_read(
-                        self.request, what=part.name, obj=person, person=person, fields=sections
-                    )
+            audit_record_many(events)
         position = self.request.GET.get("position") or None
         records = selectors.person_records(user=user, person=person)
         timeline = selectors.person_timeline(user=user, person=person, records=records)
