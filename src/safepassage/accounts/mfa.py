@@ -32,6 +32,8 @@ OPEN_WITHOUT_MFA = frozenset(
     }
 )
 SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
+# Where a user object loaded for a request keeps whether he has a second factor (accounts.backends).
+SECOND_FACTOR_CACHE = "_safepassage_second_factor"
 STEP_UP_AT = "sp_step_up_at"
 ERR_API = gettext_noop(
     "Multi-factor authentication is required: set it up and sign in with it in the browser."
@@ -39,6 +41,10 @@ ERR_API = gettext_noop(
 
 
 def has_second_factor(user: Any) -> bool:
+    """Whether the user has a TOTP or WebAuthn factor: as loaded with him for this request, if so."""
+    cached = getattr(user, SECOND_FACTOR_CACHE, None)
+    if cached is not None:
+        return bool(cached)
     return Authenticator.objects.filter(user=user, type__in=SECOND_FACTORS).exists()
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from safepassage.accounts.languages import validate_language
 from safepassage.accounts.models import Membership, MfaReset, Preference, Unit
 from safepassage.audit.services import audit_record
+from safepassage.core.policy import ROLE_CACHE
 from safepassage.core.roles import Role
 
 ERR_ROLE = "Unknown role {role!r}: use one of {allowed}."
@@ -119,7 +120,7 @@ def user_role_set(*, actor: AbstractBaseUser | None, user: AbstractBaseUser, rol
     if role != Role.ADMINISTRATOR:
         _check_other_admins(user)
     user.groups.set([Group.objects.get_or_create(name=role)[0]])  # type: ignore[attr-defined]
-    user.__dict__.pop("_safepassage_role", None)
+    user.__dict__.pop(ROLE_CACHE, None)
     audit_record(actor=actor, action="user.role", obj=user, fields=["role"])
     return user
 

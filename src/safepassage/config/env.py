@@ -9,6 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 ERR_BOOL = "{name}={value!r} is not a boolean: use one of true, false, 1, 0, yes, no, on, off."
 ERR_INT = "{name}={value!r} is not a whole number."
+ERR_NUMBER = "{name}={value!r} is not a number."
 ERR_FILE = "{name}_FILE points to {path}, which cannot be read: {detail}."
 ERR_CHOICE = "{name}={value!r} is not allowed: use one of {allowed}."
 
@@ -49,6 +50,19 @@ def envint(name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise ImproperlyConfigured(ERR_INT.format(name=name, value=raw)) from None
+
+
+def envnumber(name: str, default: float | None) -> float | None:
+    """A number (decimals allowed); set but empty: None, i.e. "leave it to the other side"."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    if raw.strip() == "":
+        return None
+    try:
+        return float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(ERR_NUMBER.format(name=name, value=raw)) from None
 
 
 def envchoice(name: str, default: str, allowed: tuple[str, ...]) -> str:

@@ -94,18 +94,20 @@ if any(not name.endswith(".read") for name in STEP_UP):
     raise ValueError(ERR_STEP_UP_WRITES.format(names=sorted(n for n in STEP_UP if not n.endswith(".read"))))
 PUBLIC = "public"
 ERR_UNKNOWN = "Permission {name!r} is not in the policy table (core/policy.py)."
+# Where a user object keeps his role once read (accounts.backends reads it with the user).
+ROLE_CACHE = "_safepassage_role"
 
 
 def role_of(user: AbstractBaseUser | AnonymousUser | None) -> Role | None:
     """The user's one role, from group membership; None for anonymous or role-less users."""
     if user is None or not user.is_authenticated or not user.is_active:
         return None
-    cached = getattr(user, "_safepassage_role", "unset")
+    cached = getattr(user, ROLE_CACHE, "unset")
     if cached != "unset":
         return cached  # type: ignore[return-value]
     names = set(user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
     role = next((r for r in Role if r.value in names), None)
-    user._safepassage_role = role  # type: ignore[union-attr]
+    setattr(user, ROLE_CACHE, role)
     return role
 
 

@@ -123,11 +123,14 @@ def _document_index(value: str) -> list[str]:
     return [blind_index(keyring(), p, normal) for p in purposes]
 
 
-def _token_match(q: str) -> QuerySet[Any]:
-    """Ids of persons with the whole name (or its compact form) or every word of it as recorded.
+def _token_match(q: str, scope: QuerySet[Person]) -> QuerySet[Any]:
+    """Ids of persons in `scope` with the whole name (or its compact form) or every word of it as
+    recorded.
 
-    One UNION of lookups on the indexed blind-index columns: the database starts from the few
-    matching rows instead of testing every person of the registry against each branch.
+    One UNION of lookups on the indexed blind-index columns, each row's person tested against the
+    scope by its key: the database starts from the matching rows instead of testing every person
+    of the registry against each branch. (Written as `person IN (union)`, PostgreSQL hashed the
+    union and read all 100,000 persons for a common given name: 40 ms.)
     """
     ring = keyring()
     normal = normalise_for_index(q)
@@ -149,7 +152,7 @@ def _token_match(q: str) -> QuerySet[Any]:
                     Exists(NameToken.objects.filter(person_id=OuterRef("person_id"), value=value[word]))
                 )
             parts.append(every)
-    ids = [part.values("person_id") for part in parts]
+    ids = [_in_scope(part, scope).values_list("person_id", flat=True) for part in parts]
     return ids[0].union(*ids[1:])
 
 
@@ -193,7 +196,7 @@ def _search_hits(q: str, scope: QuerySet[Person]) -> tuple[Counter[Any], set[Any
     for person_id in by_given:
         hits[person_id] += 1
     # Unordered: a common surname alone (Kim) has thousands; sorting them first to take KEY_ROWS costs.
-    by_words = set(scope.filter(pk__in=_token_match(q)).order_by().values_list("pk", flat=True)[:KEY_ROWS])
+    by_words = set(_token_match(q, scope)[:KEY_ROWS])
     for person_id in by_words:
         hits[person_id] += 3
     return hits, by_given, by_words

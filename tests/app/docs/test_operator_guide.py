@@ -19,7 +19,7 @@ OPERATOR_GUIDE = ROOT / "docs" / "operator.md"
 DOCUMENTS = [ROOT / "README.md", OPERATOR_GUIDE, *sorted((ROOT / "docs" / "guide").glob("*.md"))]
 
 # Readers that take the variable's name as their first argument (config/env.py, crypto/kek.py).
-READERS = {"envstr", "envbool", "envint", "envchoice", "envlist", "env_secret"}
+READERS = {"envstr", "envbool", "envint", "envchoice", "envlist", "envnumber", "env_secret"}
 # Readers that also accept NAME_FILE: for secrets the guide must say so.
 FILE_READERS = {"env_secret"}
 # Handled by bin/safepassage itself before Django starts, not Django management commands.

@@ -54,3 +54,12 @@ def test_name_search_appends_the_search_and_the_names_shown_at_once(caseload: An
     locks, events = _head_locks_and_events(client, url)
     assert events >= 2  # the search and at least one person's names
     assert locks == 1
+
+
+def test_postgresql_connections_price_random_reads_as_in_memory() -> None:
+    """The application's PostgreSQL connections carry random_page_cost (see docs/operator.md)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL planner setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert float(cursor.fetchone()[0]) == pytest.approx(1.1)

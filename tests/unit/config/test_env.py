@@ -48,3 +48,18 @@ def test_envchoice_lists_the_allowed_values(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("X_MODE", "staging")
     with pytest.raises(ImproperlyConfigured, match="use one of local, production"):
         envchoice("X_MODE", "local", ("local", "production"))
+
+
+def test_envnumber_reads_decimals_leaves_empty_to_the_other_side_and_names_a_wrong_value(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from safepassage.config.env import envnumber
+
+    assert envnumber("X_COST", 1.1) == 1.1
+    monkeypatch.setenv("X_COST", "2.5")
+    assert envnumber("X_COST", 1.1) == 2.5
+    monkeypatch.setenv("X_COST", "")
+    assert envnumber("X_COST", 1.1) is None
+    monkeypatch.setenv("X_COST", "cheap")
+    with pytest.raises(ImproperlyConfigured, match="X_COST='cheap' is not a number"):
+        envnumber("X_COST", 1.1)
