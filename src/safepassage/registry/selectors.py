@@ -256,7 +256,9 @@ def _find_by_name(user: Any, q: str, scope: QuerySet[Person]) -> Found:
         # Nobody alike enough: perhaps a slip of the pen. Look again with it undone.
         _add_repaired_hits(q, scope, hits)
         scores, reasons = _scored(user, q, hits, by_given, by_words, MIN_REPAIRED_SCORE)
-    for pid in _exact_documents(q, scope):
+    # A name typed with a number in it (a list's "Kim Chol 7701234"): the number wins, as alone.
+    # Without a digit it is no document's or service number: nothing to look up.
+    for pid in _exact_documents(q, scope) if any(ch.isdigit() for ch in q) else ():
         scores[pid] = EXACT_NUMBER
         reasons[pid] = _("Document number")
     return _ranked(QueryKind.NAME, scope, scores, reasons)
