@@ -529,8 +529,23 @@ def _processes() -> dict[int, tuple[int, str, int]]:
     return found
 
 
+SHELLS = ("sh", "bash", "dash")
+
+
 def _role(command: str) -> str:
-    return next((role for marker, role in SPARK_ROLES if marker in command), "client (Python)")
+    """What a process is, from its command line: a Spark JVM's part, a launcher script, or the client.
+
+    pyspark starts the driver through `spark-submit`, a shell script that execs `java` under the
+    same pid: the role follows the command the pid runs now (see MemorySampler).
+    """
+    words = command.split()
+    program = Path(words[0]).name if words else ""
+    if program in SHELLS:
+        return "launcher (shell)"
+    role = next((role for marker, role in SPARK_ROLES if marker in command), None)
+    if role is not None:
+        return role
+    return "JVM" if program == "java" else "client (Python)"
 
 
 class MemorySampler:
@@ -555,7 +570,8 @@ class MemorySampler:
                 _, command, rss = table[pid]
                 if "java" in command or "python" in command or "safepassage" in command:
                     self.peaks[pid] = max(self.peaks.get(pid, 0), rss)
-                    self.labels.setdefault(pid, _role(command))
+                    # The latest command names it: a launcher that exec'd java is the JVM now.
+                    self.labels[pid] = _role(command)
                 todo.extend(children.get(pid, []))
             self.stopped.wait(0.5)
 
