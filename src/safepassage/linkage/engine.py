@@ -6,12 +6,22 @@ import logging
 import math
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from splink import Linker, SettingsCreator
+from splink.clustering import cluster_pairwise_predictions_at_threshold
 
 from safepassage.linkage.backends import Backend
 from safepassage.linkage.blocking import blocking_rules
 from safepassage.linkage.candidates import Population
+from safepassage.linkage.chance import (
+    MAX_SHIFT,
+    canonical_pairs,
+    estimated_prior,
+    name_agreement,
+    name_shift,
+    same_key_pairs,
+)
 from safepassage.linkage.comparisons import COMPARISONS
 from safepassage.linkage.details import detail_columns, detail_log2_bf
 from safepassage.linkage.exclusive import exclusive_probability
@@ -27,6 +37,10 @@ WEIGHT_COLUMNS = [f"mw_{c.OUTPUT}" for c in COMPARISONS]
 # Shown to reviewers but never compared: kept out of the engine's tables.
 _DISPLAY_ONLY = ["full_name", "unit"]
 UNIT_FREQUENCIES = "unit_frequencies"
+# A registry's share of repeated men is estimated from its pairs (`chance.estimated_prior`),
+# at most this many times the assumed share: pairs are scored down to where that prior
+# could lift them to the threshold, and no further.
+MOST_PRIOR_RISE_BITS = 6.0
 DETAILS_NEED_WHOLE = (
     "--also-compare weighs its columns from random pairs of the two whole lists; link the whole"
     " right-hand list, not candidates drawn from it"
@@ -144,6 +158,12 @@ def score_link(
         warning_mode="never",
     )
     pairs = _pairs(predictions)
+    # The lists' own chance of names agreeing (see `chance`): counted from the scored pairs,
+    # which are the same whether `right` is the whole list or its candidates.
+    shift = name_shift(
+        model, canonical_pairs(model, pairs["mw_name"]), float(len(left)) * n_right, min(len(left), n_right)
+    )
+    pairs["mw_adjustments"] += np.where(name_agreement(model, pairs["mw_name"]), shift, 0.0)
     log2_bf = pairs[[*WEIGHT_COLUMNS, "mw_adjustments"]].sum(axis=1)
     if detail_columns(left) and detail_columns(right):
         first = exclusive_probability(pairs, log2_bf, len(left), n_right)
@@ -160,15 +180,44 @@ def score_dedupe(
     threshold: float,
     duplicate_share: float = 0.1,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Scored pairs within one feature frame, and its clusters at `threshold`."""
+    """Scored pairs within one feature frame at or above `threshold`, and its clusters there.
+
+    The share of pairs that are one man is estimated from the scored pairs, starting from
+    `duplicate_share` repeated rows, and the name agreement levels are weighed by how often
+    names meet by chance in this frame, less the pairs so estimated to be one man (see
+    `chance`). Pairs are scored down to where both could lift them to the threshold.
+    """
     db_api = backend.database_api()
-    table = backend.register(db_api, engine_frame(people), PEOPLE_TABLE)
+    frame = engine_frame(people)
+    table = backend.register(db_api, frame, PEOPLE_TABLE)
     n = len(people)
+    product = max(1.0, n * (n - 1) / 2)
     prior = dedupe_prior(n, duplicate_share)
-    settings = _settings(model, "dedupe_only", prior, n * (n - 1) / 2, unit_pairs_per_row(people))
+    settings = _settings(model, "dedupe_only", prior, product, unit_pairs_per_row(people))
     linker = Linker(table, settings, log_level=logging.WARNING)
-    predictions = linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
-    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
-        predictions, threshold_match_probability=threshold
+    least = min(max(threshold, 1e-12), 1 - 1e-12)
+    # Splink's match weight includes the prior: the threshold's odds, less what may lift a pair.
+    floor = math.log2(least / (1 - least)) - MOST_PRIOR_RISE_BITS - MAX_SHIFT
+    predictions = linker.inference.predict(threshold_match_weight=floor, warning_mode="never")
+    pairs = _pairs(predictions)
+    most = min(0.5, prior * 2.0**MOST_PRIOR_RISE_BITS)
+    weights = pairs[[*WEIGHT_COLUMNS, "mw_adjustments"]].sum(axis=1)
+    matches = min(estimated_prior(weights, product, prior), most) * product
+    shift = name_shift(model, same_key_pairs(people["name_key"]), product, max(1.0, matches))
+    pairs["mw_adjustments"] += np.where(name_agreement(model, pairs["mw_name"]), shift, 0.0)
+    log2_bf = pairs[[*WEIGHT_COLUMNS, "mw_adjustments"]].sum(axis=1)
+    prior = min(estimated_prior(log2_bf, product, prior), most)
+    odds = prior / (1 - prior) * np.exp2(np.minimum(log2_bf.to_numpy(dtype=float), 60.0))
+    pairs["match_probability"] = odds / (1 + odds)
+    pairs = pairs[pairs["match_probability"] >= threshold].reset_index(drop=True)
+    edges = pairs[["left_id", "right_id", "match_probability"]]
+    clusters = cluster_pairwise_predictions_at_threshold(
+        frame[["unique_id"]].astype({"unique_id": str}),
+        edges.rename(columns={"left_id": "unique_id_l", "right_id": "unique_id_r"}).reset_index(drop=True),
+        db_api,
+        node_id_column_name="unique_id",
+        edge_id_column_name_left="unique_id_l",
+        edge_id_column_name_right="unique_id_r",
+        threshold_match_probability=threshold,
     ).as_pandas_dataframe()
-    return _pairs(predictions), clusters[["unique_id", "cluster_id"]]
+    return pairs, clusters[["unique_id", "cluster_id"]]
