@@ -28,23 +28,6 @@ _PI_BOUNDS = (0.01, 0.99)
 
 def _one_side(groups: pd.Series, bf: np.ndarray, own: int, other: int) -> np.ndarray:
     """P(pair | its record on this side) for every pair, with pi estimated by EM."""
-    sums = pd.Series(bf).groupby(groups.values).transform("sum").to_numpy()
-    per_record = pd.Series(bf).groupby(groups.values).sum().to_numpy()
-    pi = 0.5
-    for _ in range(ROUNDS):
-        absent = other * (1 - pi) / pi
-        updated = float(np.sum(per_record / (absent + per_record)) / max(1, own))
-        updated = min(max(updated, _PI_BOUNDS[0]), _PI_BOUNDS[1])
-        if abs(updated - pi) < 1e-6:
-            pi = updated
-            break
-        pi = updated
-    absent = other * (1 - pi) / pi
-    return bf / (absent + sums)
-
-
-def _one_side(groups: pd.Series, bf: np.ndarray, own: int, other: int) -> np.ndarray:
-    """P(pair | its record on this side) for every pair, with pi estimated by EM."""
     codes, _ = pd.factorize(groups)
     per_record = np.bincount(codes, weights=bf)
     pi = 0.5
