@@ -261,7 +261,7 @@ def _register(
             pending.append(PendingEvent(actor, "handover.receive", row, list(fields), person.pk))
     audit_record_many(pending)
     _follow_up(person, made)
-    person_keys_refresh(person=person)
+    person_keys_refresh(actor=actor, person=person)
     receipt = HandoverReceipt.objects.create(
         dossier_id=envelope.dossier_id,
         sender=checked.sender,

@@ -136,14 +136,16 @@ def _reindex_linkage(person: Person) -> None:
         LinkageKey.objects.bulk_create(LinkageKey(person_id=person.pk, kind=k, value=v) for k, v in keys)
 
 
-def person_keys_refresh(*, person: Person) -> None:
-    """Rebuild a person's name tokens, blocking and search keys from his stored records.
+def person_keys_refresh(*, actor: AbstractBaseUser | None, person: Person) -> None:
+    """Rebuild a person's name tokens, blocking and search keys from his stored records, and ask
+    for the duplicate check his identity's other changes ask for (it runs once the write commits).
 
     For an app that writes a person's records in one go (a received handover dossier) rather than
     one service call each; call it inside that write's transaction.
     """
     _reindex_names(person)
     _reindex_linkage(person)
+    _identity_recorded(actor, person)
 
 
 def _bump(person: Person, expected_version: int | None) -> None:

@@ -6,12 +6,15 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 
 from safepassage.audit.models import AuditEvent
 from safepassage.crypto.dossier import Identity, open_payload, read_envelope, seal_dossier, verify_envelope
+from safepassage.duplicates import scan
+from safepassage.duplicates.models import DuplicatePair, DuplicateScan
 from safepassage.handover.models import HandoverExport, HandoverReceipt, TrustedInstallation
 from safepassage.handover.profile import build_payload
 from safepassage.protection.models import Interview
@@ -114,6 +117,24 @@ def test_a_received_dossier_is_previewed_with_its_possible_matches_and_imported_
     page = lev.get(done["Location"]).content.decode()
     assert "Received from Korea on" in page and "(their case SP-TEST-0001)" in page
     assert AuditEvent.objects.filter(action="handover.import", person_id=str(receipt.person.pk)).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_received_person_is_checked_for_duplicates_once_the_import_commits(
+    scanned_person: Person, users: dict[str, Any], korea: TrustedInstallation, korea_keys: Identity
+) -> None:
+    raw = _dossier_from_korea(scanned_person, korea_keys, "3f9c1d2e-0000-4000-8000-000000000002")
+    lev = _client(users["lev"])
+    uploaded = lev.post(reverse("handover:import"), {"file": _upload(raw)})
+    checks_before = DuplicateScan.objects.count()
+    lev.post(uploaded["Location"])
+    receipt = HandoverReceipt.objects.get()
+    job = DuplicateScan.objects.latest("pk")
+    assert (checks_before + 1, [str(receipt.person.pk)]) == (DuplicateScan.objects.count(), job.persons)
+    # The dossier's man is registered here already (SP-TEST-0001): the check proposes the pair.
+    assert 1 == scan.scan_run(job).found
+    pair = DuplicatePair.objects.get()
+    assert {scanned_person.pk, receipt.person.pk} == {pair.person_a_id, pair.person_b_id}
 
 
 def _upload(raw: bytes, name: str = "dossier.json") -> Any:
