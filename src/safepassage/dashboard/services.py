@@ -124,6 +124,28 @@ def summary_record_first(pairs: Sequence[tuple[Any, dict[str, Any]]]) -> int:
     return len(summaries)
 
 
+def summary_withdraw(*, person_id: Any, restored: bool) -> None:
+    """A registration merged into another stops counting (his man counts as the survivor, who
+    holds his interviews and is assessed anew); the merge undone, its latest determination counts
+    again. The change is counted on the day of the merge or of its undo."""
+    if restored:
+        if DeterminationSummary.objects.filter(person_id=person_id, superseded_at__isnull=True).exists():
+            return
+        rows = list(DeterminationSummary.objects.filter(person_id=person_id).order_by("-recorded_at")[:1])
+        sign, superseded_at = 1, None
+    else:
+        rows = list(DeterminationSummary.objects.filter(person_id=person_id, superseded_at__isnull=True))
+        sign, superseded_at = -1, timezone.now()
+    if not rows:
+        return
+    DeterminationSummary.objects.filter(pk__in=[row.pk for row in rows]).update(superseded_at=superseded_at)
+    change: Counter[str] = Counter()
+    for row in rows:
+        for key, value in _vector(row.counts).items():
+            change[key] += sign * value
+    counts_add({(_unit_of(person_id), _day(timezone.now())): change})
+
+
 def person_history_changes(person_id: Any, sign: int) -> Counter[tuple[date, str]]:
     """A person's whole contribution to the counts: (day, category) -> change, times `sign`."""
     found: Counter[tuple[date, str]] = Counter()

@@ -23,6 +23,7 @@ from safepassage.audit.services import audit_record
 from safepassage.duplicates import errors
 from safepassage.duplicates.models import DuplicatePair, PairStatus, PersonMerge
 from safepassage.exchanges.models import GuardOverride, ListEntry
+from safepassage.protection import signals as protection_signals
 from safepassage.protection.models import (
     Application,
     CaseFacts,
@@ -138,6 +139,13 @@ def _facts_changed(actor: Any, *persons: Person) -> None:
         signals.facts_changed.send(sender=Person, actor=actor, person=Person.objects.get(pk=person.pk))
 
 
+def _counted_again(merged: Person, survivor: Person, *, restored: bool) -> None:
+    """The figures above (the dashboard's) follow the move: the interviews now under another
+    registration, and the merged registration's determination out of the count (back, undone)."""
+    signals.registration_merged.send(sender=Person, person_id=merged.pk, restored=restored)
+    protection_signals.interviews_recorded.send(sender=Interview, person_ids=[survivor.pk, merged.pk])
+
+
 @transaction.atomic
 def persons_merge(*, actor: Any, pair: DuplicatePair, survivor_id: Any) -> PersonMerge:
     """Merge the pair into the registration `survivor_id` names; every moved row is listed."""
@@ -199,6 +207,7 @@ def persons_merge(*, actor: Any, pair: DuplicatePair, survivor_id: Any) -> Perso
     audit_record(
         actor=actor, action="person.merged_into", obj=record, fields=["merged_into"], person_id=merged.pk
     )
+    _counted_again(merged, survivor, restored=False)
     _facts_changed(actor, survivor)
     return record
 
@@ -234,5 +243,6 @@ def merge_undo(*, actor: Any, merge: PersonMerge) -> PersonMerge:
     audit_record(
         actor=actor, action="person.merge.undo", obj=record, fields=["merged_into"], person_id=merged.pk
     )
+    _counted_again(merged, survivor, restored=True)
     _facts_changed(actor, survivor, merged)
     return record

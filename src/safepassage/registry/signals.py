@@ -22,3 +22,8 @@ unit_changed = Signal()
 # A name form, identity document, service record or birth fact of a person was added or changed:
 # what the duplicate check compares. Sent with `actor` and `person`.
 identity_recorded = Signal()
+
+# A registration was merged into another (`restored=False`: the survivor now stands for the man),
+# or that merge was undone (`restored=True`: he counts under this registration again). Sent with
+# `person_id` (the merged registration) and `restored`.
+registration_merged = Signal()

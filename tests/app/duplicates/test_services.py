@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from safepassage.audit.models import AuditEvent
+from safepassage.dashboard.models import DailyCount, InterviewSummary
 from safepassage.duplicates import scan, services
 from safepassage.duplicates.models import DuplicatePair, DuplicateScan, PairStatus, PersonMerge
 from safepassage.exchanges import guard
@@ -20,6 +22,7 @@ from safepassage.protection import services as protection
 from safepassage.protection.models import Determination, WorkItem
 from safepassage.registry import selectors
 
+from ..exchanges.conftest import verified_wish
 from .conftest import registration
 
 pytestmark = pytest.mark.django_db
@@ -219,3 +222,28 @@ def test_the_command_scans_the_registry_resumably_and_lists_the_pairs(twice: Any
     assert 0 == DuplicateScan.objects.filter(finished_at__isnull=True).count()
     call_command("duplicates", "list", "--scans")
     assert "whole registry" in capsys.readouterr().out
+
+
+def _counted() -> tuple[Counter[str], set[Any]]:
+    """The dashboard's figures summed over every unit and day, and whose interviews it indexes."""
+    total: Counter[str] = Counter()
+    for row in DailyCount.objects.all():
+        total.update(row.counts)
+    return +total, set(InterviewSummary.objects.values_list("person_id", flat=True))
+
+
+def test_the_dashboard_counts_the_merged_man_once_and_twice_again_after_the_undo(
+    twice: Any, users: Any
+) -> None:
+    first, second = twice
+    verified_wish(users, first, "not_return")
+    before, interviewed = _counted()
+    assert 2 == sum(v for k, v in before.items() if k.startswith("s:")) and {first.pk} == interviewed
+    merge = services.persons_merge(actor=users["lev"], pair=found_pair(first, second), survivor_id=second.pk)
+    merged, interviewed = _counted()
+    # One man, one status; his interview is indexed under the registration that now holds it.
+    assert 1 == sum(v for k, v in merged.items() if k.startswith("s:"))
+    assert {second.pk} == interviewed
+    services.merge_undo(actor=users["lev"], merge=merge)
+    undone, interviewed = _counted()
+    assert 2 == sum(v for k, v in undone.items() if k.startswith("s:")) and {first.pk} == interviewed
