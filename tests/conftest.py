@@ -45,3 +45,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         suffix = "@" + "_".join(names)
         if names and not item.nodeid.endswith(suffix):
             item._id = NodeId.parse(item.nodeid + suffix)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """In the process that ran the session (the xdist controller, or the only one): drop the
+    databases of the homes tests/app copied (tests/app/homes.py), once every worker is done."""
+    if hasattr(session.config, "workerinput"):
+        return
+    from tests.app.homes import drop_templates
+
+    drop_templates(session.config._tmp_path_factory.getbasetemp())

@@ -27,6 +27,8 @@ from safepassage.core.roles import Role
 from safepassage.registry import services
 from safepassage.registry.demo import demo_case
 
+from .homes import Home, home_from
+
 PERSONAS = {
     "carla": Role.CASEWORKER,
     "lev": Role.LEGAL_OFFICER,
@@ -329,3 +331,18 @@ def search_registry(users: dict[str, Any], units: dict[str, Any], make_person: A
         actor=actor, person=tak, doc_type="military_id", issuing_state="RU", number="ВК 5830217"
     )
     return tak
+
+
+@pytest.fixture
+def initialised_home(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Home]:
+    """A home where `safepassage init --no-static` has run (a copy of one made once per run: homes.py)."""
+    with home_from("initialised", tmp_path_factory, tmp_path / "home") as home:
+        yield home
+
+
+@pytest.fixture
+def demo_home(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Home]:
+    """A home where `safepassage init` then `safepassage demo` have run, and the duplicate check the
+    demo started has finished (a copy of one made once per run: homes.py)."""
+    with home_from("demo", tmp_path_factory, tmp_path / "home") as home:
+        yield home

@@ -49,13 +49,11 @@ def test_init_then_demo_loads_fifty_persons_once_and_the_chain_verifies(fresh_ho
     assert missing.returncode != 0 and "No case numbered 'SP-NOPE'" in missing.stderr
 
 
-def test_no_demo_name_or_document_number_is_stored_in_plaintext(fresh_home: Home) -> None:
-    fresh_home.run("init")
-    fresh_home.run("demo")
-    secrets = json.loads(fresh_home.run("shell", "--verbosity", "0", "-c", DUMP_SECRETS).stdout)
+def test_no_demo_name_or_document_number_is_stored_in_plaintext(demo_home: Home) -> None:
+    secrets = json.loads(demo_home.run("shell", "--verbosity", "0", "-c", DUMP_SECRETS).stdout)
     assert len(secrets["names"]) > 150
     assert any("리명학" == n for n in secrets["names"])
-    raw = stored_bytes(fresh_home)
+    raw = stored_bytes(demo_home)
     assert len(raw) > 10_000
     leaked = [s for s in secrets["names"] + secrets["documents"] if s.encode("utf-8") in raw]
     assert [] == leaked
@@ -83,36 +81,39 @@ def _tamper(home: Home) -> None:
             conn.execute(statement)
 
 
-def test_audit_verify_fails_naming_the_event_after_a_direct_change(fresh_home: Home) -> None:
-    fresh_home.run("init")
-    fresh_home.run("demo")
-    _tamper(fresh_home)
-    result = fresh_home.run("audit", "verify", check=False)
+def test_audit_verify_fails_naming_the_event_after_a_direct_change(demo_home: Home) -> None:
+    _tamper(demo_home)
+    result = demo_home.run("audit", "verify", check=False)
     assert 1 == result.returncode
     assert "broken at event #7" in result.stderr
 
 
-def test_createuser_reads_the_password_file_and_refuses_bad_input(fresh_home: Home, tmp_path: Path) -> None:
-    fresh_home.run("init", "--no-static")
+def test_createuser_reads_the_password_file_and_refuses_bad_input(
+    initialised_home: Home, tmp_path: Path
+) -> None:
     secret = tmp_path / "pw"
     secret.write_text("a long and unusual passphrase 9\n")
-    made = fresh_home.run("createuser", "--role", "legal_officer", "--password-file", str(secret), "olga")
+    made = initialised_home.run(
+        "createuser", "--role", "legal_officer", "--password-file", str(secret), "olga"
+    )
     assert "Created olga with role legal_officer" in made.stdout
-    twice = fresh_home.run(
+    twice = initialised_home.run(
         "createuser", "--role", "legal_officer", "--password-file", str(secret), "olga", check=False
     )
     assert twice.returncode != 0 and "already exists" in twice.stderr
-    bad_role = fresh_home.run(
+    bad_role = initialised_home.run(
         "createuser", "--role", "king", "--password-file", str(secret), "x", check=False
     )
     assert bad_role.returncode != 0 and "invalid choice: 'king'" in bad_role.stderr
-    missing = fresh_home.run(
+    missing = initialised_home.run(
         "createuser", "--role", "auditor", "--password-file", str(tmp_path / "nope"), "y", check=False
     )
     assert missing.returncode != 0 and "Cannot read the password file" in missing.stderr
     weak = tmp_path / "weak"
     weak.write_text("12345")
-    short = fresh_home.run("createuser", "--role", "auditor", "--password-file", str(weak), "z", check=False)
+    short = initialised_home.run(
+        "createuser", "--role", "auditor", "--password-file", str(weak), "z", check=False
+    )
     assert short.returncode != 0 and "too short" in short.stderr
 
 
@@ -136,13 +137,11 @@ def _status(url: str) -> int:
         return exc.code
 
 
-def test_serve_answers_health_refuses_anonymous_api_calls_and_publishes_the_schema(fresh_home: Home) -> None:
-    fresh_home.run("init")
-    fresh_home.run("demo")
+def test_serve_answers_health_refuses_anonymous_api_calls_and_publishes_the_schema(demo_home: Home) -> None:
     port = _free_port()
     server: Any = subprocess.Popen(  # noqa: S603
         [*SAFEPASSAGE, "serve", "--port", str(port), "--workers", "1"],
-        env=fresh_home.env,
+        env=demo_home.env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
@@ -182,28 +181,26 @@ def _demo_list(home: Home, path: Path, cases: list[int]) -> Path:
 
 
 def test_the_demo_refusal_keeps_a_round_from_being_finalised_and_without_him_it_passes(
-    fresh_home: Home, tmp_path: Path
+    demo_home: Home, tmp_path: Path
 ) -> None:
-    fresh_home.run("init", "--no-static")
-    fresh_home.run("demo")
-    fresh_home.run("exchange", "create", "Round 7")
-    with_him = _demo_list(fresh_home, tmp_path / "v1.csv", [1, 2, 3])
-    fresh_home.run("exchange", "import", "Round 7", str(with_him), "--side", "outgoing")
-    fresh_home.run("exchange", "reconcile", "Round 7")
-    refused = fresh_home.run("exchange", "finalize", "Round 7", check=False)
+    demo_home.run("exchange", "create", "Round 7")
+    with_him = _demo_list(demo_home, tmp_path / "v1.csv", [1, 2, 3])
+    demo_home.run("exchange", "import", "Round 7", str(with_him), "--side", "outgoing")
+    demo_home.run("exchange", "reconcile", "Round 7")
+    refused = demo_home.run("exchange", "finalize", "Round 7", check=False)
     assert 3 == refused.returncode
     assert "SP-DEMO-0001" in refused.stderr and "wish_not_return" in refused.stderr
-    as_negotiator = fresh_home.run("exchange", "--as", "demo-negotiator", "finalize", "Round 7", check=False)
+    as_negotiator = demo_home.run("exchange", "--as", "demo-negotiator", "finalize", "Round 7", check=False)
     assert "cannot go on this manifest" in as_negotiator.stderr and "wish" not in as_negotiator.stderr
-    without = _demo_list(fresh_home, tmp_path / "v2.csv", [2, 3])
-    fresh_home.run("exchange", "import", "Round 7", str(without), "--side", "outgoing")
-    fresh_home.run("exchange", "reconcile", "Round 7")
-    assert "finalised with 2 entries" in fresh_home.run("exchange", "finalize", "Round 7").stdout
+    without = _demo_list(demo_home, tmp_path / "v2.csv", [2, 3])
+    demo_home.run("exchange", "import", "Round 7", str(without), "--side", "outgoing")
+    demo_home.run("exchange", "reconcile", "Round 7")
+    assert "finalised with 2 entries" in demo_home.run("exchange", "finalize", "Round 7").stdout
     pdf = tmp_path / "manifest.pdf"
-    fresh_home.run("exchange", "manifest", "Round 7", "--pdf", str(pdf))
+    demo_home.run("exchange", "manifest", "Round 7", "--pdf", str(pdf))
     assert pdf.read_bytes().startswith(b"%PDF")
     notification = tmp_path / "notification.json"
-    fresh_home.run("notify", "export", "--out", str(notification))
+    demo_home.run("notify", "export", "--out", str(notification))
     body = json.loads(notification.read_text())
     assert 50 == len(body["records"])
     assert "not_return" not in notification.read_text()
@@ -220,22 +217,20 @@ print(job.pk, job.total, job.done)
 """
 
 
-def test_a_caseload_wide_position_starts_a_refresh_that_finishes_beside_the_server(fresh_home: Home) -> None:
+def test_a_caseload_wide_position_starts_a_refresh_that_finishes_beside_the_server(demo_home: Home) -> None:
     """The demo's determinations re-assessed by the process the position starts, not by its request."""
-    fresh_home.run("init")
-    fresh_home.run("demo")
-    fresh_home.env["SAFEPASSAGE_REFRESH_INLINE_LIMIT"] = "0"
+    demo_home.env["SAFEPASSAGE_REFRESH_INLINE_LIMIT"] = "0"
     # The shell prints what it imported first; the script's own line comes last.
-    job_id, total, done = fresh_home.run("shell", "-c", CASELOAD_POSITION).stdout.splitlines()[-1].split()
+    job_id, total, done = demo_home.run("shell", "-c", CASELOAD_POSITION).stdout.splitlines()[-1].split()
     assert int(total) >= 1 and done == "0"
     deadline = time.monotonic() + 120
     listing = ""
     while time.monotonic() < deadline:
-        listing = fresh_home.run("determinations", "refresh", "--list").stdout
+        listing = demo_home.run("determinations", "refresh", "--list").stdout
         if "finished" in listing:
             break
         time.sleep(1)
     assert f"{job_id}: " in listing and f"{total} of {total} persons" in listing and "finished" in listing
-    log = (fresh_home.path / "logs" / f"caseload-refresh-{job_id}.log").read_text()
+    log = (demo_home.path / "logs" / f"caseload-refresh-{job_id}.log").read_text()
     assert f"Caseload refresh {job_id}: {total} of {total} persons re-assessed" in log
-    fresh_home.run("audit", "verify")
+    demo_home.run("audit", "verify")

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from ..homes import Home
+
 ROOT = Path(__file__).resolve().parents[3]
 SAFEPASSAGE = [sys.executable, "-m", "safepassage"]
 COUNTS = (
@@ -70,20 +72,28 @@ def _database(stack: ExitStack, url: str) -> str:
 
 
 @pytest.fixture
-def installations(tmp_path: Path) -> Iterator[dict[str, Installation]]:
-    """Ukraine, Korea and a third state: three homes, and on PostgreSQL three databases."""
+def installations(tmp_path: Path, demo_home: Home) -> Iterator[dict[str, Installation]]:
+    """Ukraine, Korea and a third state: three homes, and on PostgreSQL three databases.
+
+    Ukraine's is a copy of a home where `init` and `demo` ran (tests/app/homes.py); Korea and the
+    third state run `init` themselves, each making keys of its own."""
     base = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
     base["SAFEPASSAGE_ALLOWED_HOSTS"] = "testserver"
     base["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), base.get("PYTHONPATH", "")) if p)
     url = os.environ.get("DATABASE_URL", "")
     with ExitStack() as stack:
-        made = {}
-        for name in ("ua", "kr", "third"):
+        made = {"ua": Installation(demo_home.path, {**demo_home.env, **base, **_own(demo_home.env)})}
+        for name in ("kr", "third"):
             env = {**base, "SAFEPASSAGE_HOME": str(tmp_path / name)}
             if url:
                 env["DATABASE_URL"] = _database(stack, url)
             made[name] = Installation(tmp_path / name, env)
         yield made
+
+
+def _own(env: dict[str, str]) -> dict[str, str]:
+    """What makes a copied home's environment its own: its home and its database."""
+    return {k: env[k] for k in ("SAFEPASSAGE_HOME", "DATABASE_URL") if k in env}
 
 
 def _section(html: str, heading: str) -> str:
@@ -110,9 +120,8 @@ def test_a_case_sent_by_one_installation_arrives_whole_at_the_other_and_nowhere_
     installations: dict[str, Installation], tmp_path: Path
 ) -> None:
     ua, kr, third = installations["ua"], installations["kr"], installations["third"]
-    for inst in (ua, kr, third):
+    for inst in (kr, third):
         inst.run("init", "--no-static")
-    ua.run("demo")
     for inst, name in ((ua, "Ukraine (fictional)"), (kr, "Korea (fictional)"), (third, "Third (fictional)")):
         shown = inst.run("handover", "keys", "--name", name, "--export", str(inst.home / "public.json"))
         assert "Fingerprint:" in shown.stdout

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ..cli.conftest import Home, _postgres_database
+from ..homes import Home, home_env, postgres_database
 
 # Each test runs the real command several times in fresh homes: minutes, not seconds.
 pytestmark = pytest.mark.slow
@@ -20,32 +20,21 @@ COUNT = (
 )
 
 
-def _home(path: Path, database_url: str) -> Home:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
-    env["SAFEPASSAGE_HOME"] = str(path)
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    return Home(path, env)
-
-
 @pytest.fixture
-def two_homes(tmp_path: Path) -> Iterator[tuple[Home, Home]]:
-    """A source home with the demo, and an empty target home (each with its own database)."""
+def target(tmp_path: Path) -> Iterator[Home]:
+    """An empty home (with its own database) to restore into."""
     url = os.environ.get("DATABASE_URL", "")
     if not url:
-        yield _home(tmp_path / "a", ""), _home(tmp_path / "b", "")
+        yield Home(tmp_path / "b", home_env(tmp_path / "b", ""))
         return
-    for first in _postgres_database(url):
-        for second in _postgres_database(url):
-            yield _home(tmp_path / "a", first), _home(tmp_path / "b", second)
+    for database_url in postgres_database(url):
+        yield Home(tmp_path / "b", home_env(tmp_path / "b", database_url))
 
 
 def test_a_backup_restores_into_a_fresh_home_with_the_same_rows_and_an_intact_audit_trail(
-    two_homes: tuple[Home, Home], tmp_path: Path
+    demo_home: Home, target: Home, tmp_path: Path
 ) -> None:
-    source, target = two_homes
-    source.run("init", "--no-static")
-    source.run("demo")
+    source = demo_home
     source.run("audit", "checkpoint")
     keys = source.run("handover", "keys", "--name", "Source (fictional)").stdout
     backup = tmp_path / "sp.backup"
@@ -67,10 +56,9 @@ def test_a_backup_restores_into_a_fresh_home_with_the_same_rows_and_an_intact_au
 
 
 def test_a_restore_refuses_a_wrong_kek_a_cut_file_and_a_home_in_use(
-    two_homes: tuple[Home, Home], tmp_path: Path
+    initialised_home: Home, target: Home, tmp_path: Path
 ) -> None:
-    source, target = two_homes
-    source.run("init", "--no-static")
+    source = initialised_home
     backup = tmp_path / "sp.backup"
     source.run("backup", "--out", str(backup))
     wrong = tmp_path / "wrong-kek"
@@ -90,10 +78,9 @@ def test_a_restore_refuses_a_wrong_kek_a_cut_file_and_a_home_in_use(
 
 
 def test_backup_and_restore_with_progress_draw_on_stderr_and_print_the_same_stdout(
-    two_homes: tuple[Home, Home], tmp_path: Path
+    initialised_home: Home, target: Home, tmp_path: Path
 ) -> None:
-    source, target = two_homes
-    source.run("init", "--no-static")
+    source = initialised_home
     quiet = source.run("backup", "--out", str(tmp_path / "quiet.backup"))
     drawn = source.run("backup", "--out", str(tmp_path / "drawn.backup"), "--progress")
     assert "" == quiet.stderr

@@ -9,13 +9,12 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from ..cli.conftest import Home, _postgres_database
+from ..homes import Home
 
 # The real commands in a fresh home (init, demo, backup): minutes, not seconds.
 pytestmark = pytest.mark.slow
@@ -82,24 +81,6 @@ def birth_forms(iso: str) -> list[bytes]:
     return [f.encode() for f in forms]
 
 
-def _home(path: Path, database_url: str) -> Home:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
-    env["SAFEPASSAGE_HOME"] = str(path)
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    return Home(path, env)
-
-
-@pytest.fixture
-def home(tmp_path: Path) -> Iterator[Home]:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url:
-        yield _home(tmp_path / "home", "")
-        return
-    for database_url in _postgres_database(url):
-        yield _home(tmp_path / "home", database_url)
-
-
 def sqlite_cells(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table of a SQLite file (with its WAL beside it, if any)."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -150,9 +131,9 @@ def leaks(raw: bytes, cells: dict[str, list[tuple[Any, ...]]], secrets: dict[str
 
 
 def test_a_copied_demo_database_its_wal_and_its_backup_hold_no_protection_value_in_the_clear(
-    home: Home, tmp_path: Path
+    initialised_home: Home, tmp_path: Path
 ) -> None:
-    home.run("init", "--no-static")
+    home = initialised_home
     url = home.env.get("DATABASE_URL", "")
     reader = None
     if not url:
