@@ -16,8 +16,8 @@ from safepassage.core.rls import SYSTEM, database_context
 from safepassage.exchanges.models import ExchangeRound, GuardOverride, ListEntry
 from safepassage.protection.facts import derive_facts
 from safepassage.protection.models import Interview
-from safepassage.registry.choices import MatchStatus
 from safepassage.protection.phrases import phrase
+from safepassage.registry.choices import MatchStatus
 from safepassage.registry.models import Person
 from safepassage.registry.selectors import person_current
 

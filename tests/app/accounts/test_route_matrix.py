@@ -45,8 +45,8 @@ WRITE_METHODS = {
 # Sign-out is POST only; the WebAuthn key pages need a key of the user's own, tested with allauth.
 NO_GET = {"logout", "account_logout", "mfa_remove_webauthn", "mfa_edit_webauthn"}
 # Pages whose object only a step before them makes (a dossier written by an approved handover, a
-# dossier uploaded in this session, a merge to undo): a role allowed to read them gets past the permission to a 404,
-# a role that is not is refused before it (403, or the sign-in page).
+# dossier uploaded in this session, a merge to undo): a role allowed to read them gets past the
+# permission to a 404, a role that is not is refused before it (403, or the sign-in page).
 NEEDS_A_STEP_BEFORE = {"handover:export_download", "handover:import_preview", "duplicates:undo"}
 
 
