@@ -11,7 +11,7 @@ export SAFEPASSAGE_HOME ?= $(CURDIR)/var
 # A Python >= 3.12: on PATH first, then through pyenv.
 PYTHON ?= $(shell bash scripts/find-python.sh)
 
-.PHONY: help venv install install-test init demo run serve test test-fast test-home lint messages clean \
+.PHONY: help venv install install-test assets init demo run serve test test-fast test-home lint messages clean \
 	screenshots api-docs
 
 help:
@@ -37,8 +37,20 @@ $(BIN)/.installed-dev: $(BIN)/.installed requirements-dev.lock
 	$(BIN)/pip install --quiet -r requirements-dev.lock
 	touch $@
 
-install: $(BIN)/.installed
-install-test: $(BIN)/.installed-dev
+# The front end: GOV.UK Frontend (and axe-core for the accessibility tests) from the npm registry at
+# the versions package-lock.json pins, compiled into the core app's static/safepassage/build/, which
+# WhiteNoise serves (scripts/build-assets.mjs). Needs Node.js 20 or newer and npm.
+ASSETS := src/safepassage/core/static/safepassage/build/.built
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm not found: install Node.js 20+ (apt-get install nodejs npm)." >&2; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund
+$(ASSETS): node_modules/.package-lock.json scripts/build-assets.mjs $(wildcard src/safepassage/core/scss/*.scss)
+	node scripts/build-assets.mjs
+	touch $@
+assets: $(ASSETS)
+
+install: $(BIN)/.installed $(ASSETS)
+install-test: $(BIN)/.installed-dev $(ASSETS)
 venv: install
 
 init: install
@@ -111,4 +123,4 @@ messages: install
 	$(BIN)/safepassage messages check
 
 clean:
-	rm -rf $(VENV) var build src/*.egg-info
+	rm -rf $(VENV) var build src/*.egg-info node_modules src/safepassage/core/static/safepassage/build

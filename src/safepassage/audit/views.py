@@ -115,10 +115,18 @@ class VerifyView(PolicyRequiredMixin, TemplateView):
 
 
 class CheckpointView(PolicyRequiredMixin, View):
-    """Sign the chain as it stands, as `safepassage audit checkpoint` does, and show what was signed."""
+    """Sign the chain as it stands, as `safepassage audit checkpoint` does, and show what was signed.
+
+    A GET (the page opened again, or in another language from the language switch) shows the
+    latest signed checkpoint and signs nothing.
+    """
 
     permission = "audit.checkpoint"
-    http_method_names = ["post"]
+    http_method_names = ["get", "post"]
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        latest = AuditCheckpoint.objects.order_by("-size").first()
+        return render(request, "audit/checkpoint.html", {"checkpoint": latest, "latest_only": True})
 
     def post(self, request: HttpRequest) -> HttpResponse:
         try:

@@ -80,7 +80,11 @@ INSTALLED_APPS = [
     "safepassage.duplicates",
     # Operations tooling (commands, generator, backup, rotation): stands on every app, has no models.
     "safepassage.ops",
+    # Django's widget templates, after the apps: core/templates/django/forms/ overrides some of them.
+    "django.forms",
 ]
+# Every form renders through one layer: GOV.UK Frontend form groups (core.rendering).
+FORM_RENDERER = "safepassage.core.rendering.FormRenderer"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

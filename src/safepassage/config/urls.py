@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 
+from safepassage.core import errors
 from safepassage.core.api import SchemaDocsView, SchemaView
 from safepassage.core.views import HomeView, RoleHomeView, healthz
 
@@ -24,3 +25,8 @@ urlpatterns = [
     path("api/v1/schema/", SchemaView.as_view(), name="schema"),
     path("api/v1/docs/", SchemaDocsView.as_view(url_name="schema"), name="api-docs"),
 ]
+
+# The error pages keep the site's layout, navigation and language switch (core.errors).
+handler403 = errors.forbidden
+handler404 = errors.not_found
+handler500 = errors.server_error

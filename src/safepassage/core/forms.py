@@ -9,11 +9,15 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language, gettext, override
+from django.utils.translation import gettext_lazy as _
 
 from safepassage.core.countries import COUNTRY_CODES, country_choices
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# The empty first option of every drop-down (forms/widgets/select_option.html, CountrySelect): a
+# required choice starts empty, so nobody records the first country of the list by not looking.
+BLANK_LABEL = _("- Select an option -")
 
 
 class CountrySelect(forms.Select):
@@ -24,19 +28,15 @@ class CountrySelect(forms.Select):
     format_html, with the same markup the templates give.
     """
 
-    def __init__(self, *args: Any, blank: bool = False, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.blank = blank
-
     def _all_choices(self) -> list[tuple[str, str]]:
-        return ([("", "—")] if self.blank else []) + country_choices()
+        return [("", gettext(BLANK_LABEL))] + country_choices()
 
     def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
         self.choices = self._all_choices()
         return super().get_context(name, value, attrs)
 
     def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
-        options = _country_options(get_language() or "en", self.blank)
+        options = _country_options(get_language() or "en")
         # The blank option is chosen when nothing is, as Django's own Select renders it.
         for code in {str(v) for v in self.format_value(value)} & (COUNTRY_CODES | {""}):
             mark = f'<option value="{code}">'
@@ -48,8 +48,8 @@ class CountrySelect(forms.Select):
 
 
 @lru_cache(maxsize=16)
-def _country_options(language: str, blank: bool) -> str:
+def _country_options(language: str) -> str:
     """The escaped <option> list of one language, built once per worker (the names never change)."""
     with override(language):
-        choices = ([("", "—")] if blank else []) + country_choices()
+        choices = [("", gettext(BLANK_LABEL))] + country_choices()
     return str(format_html_join("\n", '<option value="{}">{}</option>', choices))

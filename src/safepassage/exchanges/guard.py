@@ -16,6 +16,7 @@ from safepassage.core.rls import SYSTEM, database_context
 from safepassage.exchanges.models import ExchangeRound, GuardOverride, ListEntry
 from safepassage.protection.facts import derive_facts
 from safepassage.protection.models import Interview
+from safepassage.protection.phrases import phrase
 from safepassage.registry.choices import MatchStatus
 from safepassage.registry.models import Person
 from safepassage.registry.selectors import person_current
@@ -69,6 +70,35 @@ class GuardRefused(Exception):
                 lines.append(f"row {b.row} ({b.external_id}) {b.case_number}: {', '.join(b.reasons)}")
         head = _("%(n)s entries cannot be on the outgoing manifest") % {"n": len(self.blocked)}
         return head + ":\n" + "\n".join(lines)
+
+    def rows_for(self, user: Any | None) -> list[tuple[int, str]]:
+        """Each refused row and why, in words (codes as phrases), for a page to list and mark.
+
+        The same rule as message_for: a reader without `exchange.guard.details` reads one wording
+        for every row.
+        """
+        detailed = user is None or can(user, "exchange.guard.details")
+        rows = []
+        for b in self.blocked:
+            if not detailed:
+                text = str(ERR_CANNOT_GO % {"row": b.row, "id": b.external_id})
+            elif IDENTITY_UNCONFIRMED in b.reasons:
+                text = _("row %(row)s (%(id)s): identity not confirmed against the registry") % {
+                    "row": b.row,
+                    "id": b.external_id,
+                }
+            else:
+                text = _("row %(row)s (%(id)s) %(case)s: %(why)s") % {
+                    "row": b.row,
+                    "id": b.external_id,
+                    "case": b.case_number,
+                    "why": ", ".join(phrase("exchange_reason", reason) for reason in b.reasons),
+                }
+            rows.append((b.row, text))
+        return rows
+
+    def headline(self) -> str:
+        return _("%(n)s entries cannot be on the outgoing manifest") % {"n": len(self.blocked)}
 
     def __str__(self) -> str:
         return self.message_for(None)

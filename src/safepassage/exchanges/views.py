@@ -52,7 +52,9 @@ class RoundListView(PolicyRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         rounds = paginate(self.request, ExchangeRound.objects.for_user(self.request.user), self.page_size)
         audit_request_read(self.request, what="exchange", listing="exchanges.exchangeround")
-        return super().get_context_data(rounds=rounds["page"], **rounds, **kwargs)
+        return super().get_context_data(
+            rounds=rounds["page"], can_build=can(self.request.user, "exchange.build"), **rounds, **kwargs
+        )
 
 
 class RoundCreateView(ServiceFormView):
@@ -68,6 +70,19 @@ class RoundCreateView(ServiceFormView):
 
     def success_url_for(self, result: Any) -> str:
         return reverse("exchanges:round", args=[result.pk])
+
+
+# Where the guard's last refusal waits for the round's page (RoundActionView -> RoundDetailView).
+GUARD_REFUSAL_KEY = "sp_guard_refusal"
+
+
+def _guard_refusal(request: HttpRequest, round_: ExchangeRound) -> dict[str, Any] | None:
+    """The refusal of this round's last finalise or handover, shown once."""
+    refusal = request.session.get(GUARD_REFUSAL_KEY)
+    if not refusal or refusal.get("round") != str(round_.pk):
+        return None
+    del request.session[GUARD_REFUSAL_KEY]
+    return refusal
 
 
 class RoundDetailView(PolicyRequiredMixin, TemplateView):
@@ -98,8 +113,11 @@ class RoundDetailView(PolicyRequiredMixin, TemplateView):
         stalled_before = timezone.now() - STALLED
         for job in jobs:
             job.stalled = job.active and job.updated_at < stalled_before
+        refusal = _guard_refusal(self.request, round_)
         return super().get_context_data(
             round=round_,
+            refusal=refusal,
+            refused_rows={row for row, _text in refusal["rows"]} if refusal else set(),
             jobs=jobs,
             jobs_active=any(job.active for job in jobs),
             refresh_seconds=REFRESH_SECONDS,
@@ -128,7 +146,12 @@ class RoundActionView(PolicyRequiredMixin, View):
         except AttributeError:
             raise Http404 from None
         except GuardRefused as refused:
-            messages.error(request, refused.message_for(request.user))
+            # The round's page shows it as an error listing each refused row, and marks the rows.
+            request.session[GUARD_REFUSAL_KEY] = {
+                "round": str(round_.pk),
+                "headline": refused.headline(),
+                "rows": refused.rows_for(request.user),
+            }
         except ValidationError as exc:
             messages.error(request, without_server_paths("; ".join(exc.messages)))
         return redirect("exchanges:round", pk=round_.pk)
@@ -162,11 +185,11 @@ class RoundActionView(PolicyRequiredMixin, View):
 
     def do_finalize(self, request: HttpRequest, round_: ExchangeRound) -> str:
         services.round_finalize(actor=request.user, round_=round_)
-        return "The round is finalised."
+        return gettext("The round is finalised: the outgoing manifest can be downloaded.")
 
     def do_execute(self, request: HttpRequest, round_: ExchangeRound) -> str:
         services.round_execute(actor=request.user, round_=round_)
-        return "The round is executed."
+        return gettext("The handover is recorded: the round is executed.")
 
 
 class ReviewView(PolicyRequiredMixin, TemplateView):

@@ -31,7 +31,7 @@ NULL_BOOL = forms.Select(choices=[("", _("Not known")), ("true", _("Yes")), ("fa
 
 class InterviewForm(forms.ModelForm):
     wish_destination = forms.CharField(
-        label=_("wished destination"), required=False, max_length=2, widget=CountrySelect(blank=True)
+        label=_("wished destination"), required=False, max_length=2, widget=CountrySelect()
     )
 
     class Meta:

@@ -12,6 +12,7 @@ from django.views.generic import TemplateView
 from safepassage.audit.reads import audit_request_read
 from safepassage.core.mixins import PolicyRequiredMixin
 from safepassage.core.pagination import paginate
+from safepassage.core.policy import can
 from safepassage.protection import forms, selectors, services
 from safepassage.protection.models import Application, RiskAssessment
 from safepassage.protection.procedures import procedure
@@ -208,7 +209,12 @@ class PositionListView(PolicyRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         positions = paginate(self.request, selectors.state_positions(user=self.request.user), self.page_size)
         audit_request_read(self.request, what="protection", listing="protection.stateposition")
-        return super().get_context_data(positions=positions["page"], **positions, **kwargs)
+        return super().get_context_data(
+            positions=positions["page"],
+            can_write_positions=can(self.request.user, "protection.positions.write"),
+            **positions,
+            **kwargs,
+        )
 
 
 class WorklistView(PolicyRequiredMixin, TemplateView):

@@ -27,7 +27,7 @@ from safepassage.registry.models import (
 
 def _country(label: str, required: bool = True) -> forms.CharField:
     return forms.CharField(
-        label=label, required=required, max_length=2, widget=CountrySelect(blank=not required)
+        label=label, required=required, max_length=2, widget=CountrySelect()
     )
 
 
@@ -124,9 +124,9 @@ class PersonFilterForm(forms.Form):
         label=_("sex"), required=False, choices=[("", _("any"))] + list(choices.Sex.choices)
     )
     nationality = forms.CharField(
-        label=_("nationality claimed"), required=False, widget=CountrySelect(blank=True)
+        label=_("nationality claimed"), required=False, widget=CountrySelect()
     )
-    forces_of = forms.CharField(label=_("armed forces of"), required=False, widget=CountrySelect(blank=True))
+    forces_of = forms.CharField(label=_("armed forces of"), required=False, widget=CountrySelect())
     false_document = forms.BooleanField(label=_("carries a false document"), required=False)
     captured_from = forms.DateField(label=_("captured from"), required=False, widget=DATE)
     captured_to = forms.DateField(label=_("captured to"), required=False, widget=DATE)

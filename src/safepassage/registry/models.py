@@ -165,6 +165,19 @@ class NameForm(Provenance):
     class Meta:
         ordering = ["position", "recorded_at"]
 
+    @property
+    def lang(self) -> str:
+        """The language tag a page gives this name (screen readers, line breaking); "" to inherit.
+
+        Hangul is Korean; Cyrillic is Ukrainian when a Ukrainian-speaking recorder wrote it,
+        otherwise Russian; Latin and other scripts are transliterations of no one language.
+        """
+        if self.script == choices.NameScript.HANGUL:
+            return "ko"
+        if self.script == choices.NameScript.CYRILLIC:
+            return "uk" if self.recorder_language == choices.RecorderLanguage.UKRAINIAN else "ru"
+        return ""
+
 
 class NameToken(models.Model):
     """Blind-indexed search keys of a person's names (whole form, words, compact form)."""

@@ -52,7 +52,7 @@ def test_a_caseworker_who_chooses_a_language_sees_the_pages_and_dates_in_it(
     assert f">{PERSONS_HEADING[code]}<" in listing.content.decode()
     detail = client.get(reverse("registry:person_detail", kwargs={"pk": person.pk})).content.decode()
     assert CAPTURED_ON[code] in detail
-    assert f'<html lang="{code}">' in detail
+    assert f'<html lang="{code}" class="govuk-template">' in detail
 
 
 def test_the_stored_language_wins_over_what_the_browser_asks_for(users: dict[str, Any]) -> None:
@@ -113,7 +113,7 @@ def test_a_visitor_switches_the_sign_in_page_by_cookie(db: Any) -> None:
     assert "ru" == response.cookies[settings.LANGUAGE_COOKIE_NAME].value
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME]["httponly"]
     page = client.get("/accounts/login/").content.decode()
-    assert "<h1>Войти</h1>" in page
+    assert '<h1 class="govuk-heading-l">Войти</h1>' in page
     assert 0 == Preference.objects.count()
 
 

@@ -29,7 +29,8 @@ def _client(user: Any) -> Client:
 
 
 def _seqs(page: str) -> list[int]:
-    return [int(n) for n in re.findall(r"<tr><td>(\d+)</td>", page)]
+    first_cells = r'<tr class="govuk-table__row"><td class="govuk-table__cell"[^>]*>(\d+)</td>'
+    return [int(n) for n in re.findall(first_cells, page)]
 
 
 def _body(response: Any) -> str:

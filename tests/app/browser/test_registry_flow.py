@@ -89,6 +89,6 @@ def test_a_form_error_is_announced_beside_its_field(
     page.goto(live_server.url + "/persons/new/")
     page.get_by_label("Birth date precision").select_option("full")
     page.get_by_role("button", name="Save").click()
-    alert = page.locator("#id_birth_date-errors")
+    alert = page.locator("#id_birth_date_error")
     assert "A full birth date is needed" in alert.inner_text()
     shot(page, "form-error")

@@ -19,7 +19,7 @@ def search(page: Any, query: str) -> Any:
     page.get_by_label("Search names, case or document numbers").fill(query)
     page.get_by_role("button", name="Search").click()
     page.wait_for_load_state()
-    return page.locator("table.list tbody tr").first
+    return page.locator("main table.govuk-table tbody tr").first
 
 
 def test_every_spelling_finds_the_demo_case_on_the_first_row(
@@ -49,5 +49,5 @@ def test_a_monitor_is_told_to_step_up_before_searching_by_name(
     search(page, "Ri Myong Hak")
     assert page.get_by_role("alert").inner_text().startswith("Searching by name or document number")
     assert page.get_by_role("link", name="Step up to see identities").is_visible()
-    assert DEMO_CASE not in page.locator("table.list").inner_text()
+    assert DEMO_CASE not in page.locator("main table.govuk-table").inner_text()
     assert DEMO_CASE in search(page, DEMO_CASE).inner_text()

@@ -37,9 +37,9 @@ def test_a_legal_officer_sees_every_chart_with_a_table_of_the_same_figures(
         assert f'id="figure-{key}"' in body, key
     # Two charts per figure (now, over time), each an accessible image, and a table under them.
     assert 12 == body.count('role="img"')
-    assert 6 == body.count('<table class="figure-table">')
+    assert 6 == body.count('<table class="govuk-table figure-table">')
     assert "Verified: does not want to return" in body
-    assert "style=" not in body  # the CSP allows no inline style: charts are styled by app.css
+    assert "style=" not in body  # the CSP allows no inline style: charts are styled by the stylesheet
     assert "SP-TEST-0001" not in body and "김철남" not in body
 
 
@@ -52,7 +52,8 @@ def test_the_negotiator_sees_only_the_caseload_with_small_counts_withheld(users:
     body = _client(users["nick"]).get(reverse("dashboard:overview")).content.decode()
     assert 'id="figure-caseload"' in body
     assert 'id="figure-wish"' not in body and 'id="figure-status"' not in body
-    assert 'id="small-cells"' in body and '<td class="num">&lt;5</td>' in body
+    withheld = '<td class="govuk-table__cell govuk-table__cell--numeric">&lt;5</td>'
+    assert 'id="small-cells"' in body and withheld in body
     assert "Counts from 1 to 4 are shown as" in body
     assert "Verified" not in body
 

@@ -54,7 +54,7 @@ def warnings(person: Any) -> list[str]:
 
 def determination_section(html: str) -> str:
     """The determination section's visible text: tags and tooltips (title attributes) removed."""
-    start = html.index('<section class="card determination"')
+    start = html.index('<section class="sp-section determination"')
     section = html[start : html.index("</section>", start)]
     return re.sub(r"<[^>]+>", " ", section)
 
@@ -260,7 +260,7 @@ def test_comparing_a_position_marks_what_differs_or_says_nothing_does(
 def test_record_warnings_are_on_top_of_the_determination(person: Any, users: Any) -> None:
     registry.person_update(actor=users["carla"], person=person, birth_year=2006, birth_date_text="2007")
     html = page(users["lev"], person)
-    section = html[html.index('<section class="card determination"') :]
+    section = html[html.index('<section class="sp-section determination"') :]
     assert section.index('id="det-warnings"') < section.index('id="det-status"')
     assert 'data-code="birth_dates_differ"' in section
     assert "the age at capture uses the later one" in section

@@ -12,7 +12,7 @@ from safepassage.core.forms import CountrySelect
 
 
 class CountryForm(forms.Form):
-    optional = forms.CharField(required=False, widget=CountrySelect(blank=True))
+    optional = forms.CharField(required=False, widget=CountrySelect())
     required = forms.CharField(max_length=2, widget=CountrySelect())
 
 
@@ -47,5 +47,13 @@ def test_the_hand_written_options_match_the_template_rendering(
 
 
 def test_a_value_outside_the_list_is_not_echoed_into_the_page() -> None:
-    html = CountrySelect(blank=True).render("x", '"><script>')
+    html = CountrySelect().render("x", '"><script>')
     assert "<script>" not in html and 'name="x"' in html
+
+
+@pytest.mark.parametrize(("language", "label"), [("en", "- Select an option -"), ("ko", "- 선택하세요 -")])
+def test_a_required_country_starts_empty_with_a_translated_prompt(language: str, label: str) -> None:
+    with translation.override(language):
+        html = str(CountryForm()["required"])
+    first = _parts(html)[1][0]
+    assert f'<option value="" selected>{label}</option>' == first

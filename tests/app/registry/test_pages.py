@@ -57,7 +57,7 @@ def test_a_form_error_is_shown_beside_its_field_and_nothing_is_saved(lev: Client
     page = response.content.decode()
     assert 200 == response.status_code
     assert "A full birth date is needed" in page
-    assert 'id="id_birth_date-errors"' in page
+    assert 'id="id_birth_date_error"' in page
     assert not Person.objects.exists()
 
 

@@ -43,7 +43,7 @@ def test_api_answers_and_the_sign_in_page_are_not_cached_either(api: Any, person
 
 
 def test_static_assets_keep_their_own_caching() -> None:
-    response = Client().get("/static/safepassage/app.css")
+    response = Client().get("/static/safepassage/build/safepassage.css")
     assert 200 == response.status_code
     assert "no-store" not in response.get("Cache-Control", "")
 

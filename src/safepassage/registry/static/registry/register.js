@@ -12,11 +12,11 @@
     return found[0] || (text.trim() ? "other" : "");
   }
   function show(input) {
-    var out = document.querySelector('output.script[data-for="' + input.id + '"]');
+    var out = document.querySelector('output[data-for="' + input.id + '"]');
     if (out) { out.textContent = labels[scriptOf(input.value)] || ""; }
   }
   document.addEventListener("DOMContentLoaded", function () {
-    var form = document.querySelector("form.register");
+    var form = document.getElementById("register-form");
     if (!form) { return; }
     ["hangul", "cyrillic", "latin", "mixed", "other"].forEach(function (key) {
       labels[key] = form.getAttribute("data-script-" + key) || key;
