@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -24,6 +25,10 @@ COUNTS = (
     "from safepassage.handover.models import HandoverReceipt; "
     "print(Person.objects.count(), NameForm.objects.count(), AuditEvent.objects.count(), "
     "HandoverReceipt.objects.count())"
+)
+SCANS = (
+    "from safepassage.duplicates.models import DuplicateScan; "
+    "print(DuplicateScan.objects.count(), DuplicateScan.objects.filter(finished_at__isnull=True).count())"
 )
 
 
@@ -53,6 +58,18 @@ class Installation:
 
     def written(self) -> str:
         return self.run("shell", "-v", "0", "-c", COUNTS).stdout.strip()
+
+    def scans_settled(self, timeout: float = 180.0) -> int:
+        """Wait for the duplicate checks an import starts in the background (their own processes,
+        which append `duplicate_scan.finish` to the audit chain when done); return how many ran."""
+        deadline = time.monotonic() + timeout
+        while True:
+            shown = self.run("shell", "-v", "0", "-c", SCANS).stdout.split()
+            total, running = int(shown[0]), int(shown[1])
+            if running == 0:
+                return total
+            assert time.monotonic() < deadline, f"{running} duplicate check(s) still running ({timeout} s)"
+            time.sleep(1)
 
 
 def _database(stack: ExitStack, url: str) -> str:
@@ -166,6 +183,9 @@ def test_a_case_sent_by_one_installation_arrives_whole_at_the_other_and_nowhere_
     imported = kr.run("handover", "import", str(dossier), "--yes")
     case = re.search(r"Imported as (\S+):", imported.stdout)
     assert case is not None
+    # The import starts a duplicate check of the received man in a process of its own: its audit
+    # event may land after the command returns.
+    assert 1 == kr.scans_settled()
     once = kr.written()
     again = kr.run("handover", "import", str(dossier), "--yes", check=False)
     assert 2 == again.returncode and "was already imported on" in again.stderr
