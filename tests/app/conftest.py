@@ -146,7 +146,7 @@ def _duplicate_checks_are_recorded_not_started(
     Tests of the check run the recorded scan themselves (tests/app/duplicates, tests/app/browser)."""
     from safepassage.duplicates import scan
 
-    monkeypatch.setattr(scan, "launch", lambda job_id: None)
+    monkeypatch.setattr(scan, "worker_start", lambda: None)
 
 
 @pytest.fixture

@@ -7,14 +7,16 @@ scores at or above PROPOSE_AT that names a checked person is proposed.
 
 A scan of the whole registry runs as a job beside the server, BATCH persons per linking and
 per transaction, resumable (`safepassage duplicates scan --resume`); the check
-after a registration is such a job too, for the persons just registered or changed.
+after a registration is such a job too, for the persons just registered or changed, and the
+recorded checks are carried out by one worker at a time (`checks_run`, started by `worker_start`
+unless one is running): a burst of registrations starts one process, not one each.
 """
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import uuid
-from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -43,6 +45,10 @@ BATCH = 500
 # The model's evidence kept with a pair: levels per field, never a name.
 EVIDENCE = ("name", "birth_date", "unit")
 ERR_FINISHED = "Duplicate scan {job} finished at {at}: there is nothing left to do."
+# The queue of the checks after registrations: one worker at a time (core.jobs.sole_runner).
+CHECKS = "duplicate-checks"
+ERR_CHECK_FAILED = "Duplicate check %s failed; `safepassage duplicates scan --resume` retries it."
+logger = logging.getLogger(__name__)
 
 
 def _evidence(model: Model, row: dict[str, Any]) -> dict[str, str]:
@@ -102,19 +108,56 @@ def scan_start(*, actor: Any, persons: list[Any] | None = None) -> DuplicateScan
     return job
 
 
-def launch_argv(job_id: int) -> list[str]:
-    return jobs.command_argv("duplicates", "scan", "--job", str(job_id))
+def worker_argv() -> list[str]:
+    return jobs.command_argv("duplicates", "scan", "--checks")
 
 
-def launch(job_id: int) -> subprocess.Popen[bytes]:
-    """Start the scan in its own session, so it outlives the request that asked for it."""
-    return jobs.launch(launch_argv(job_id), f"duplicate-scan-{job_id}")
+def worker_start() -> subprocess.Popen[bytes] | None:
+    """Start the worker that carries out the recorded checks, unless one is running: that one takes
+    the check just recorded too (`checks_run`). None when no process was started."""
+    return jobs.launch_sole(worker_argv(), CHECKS)
 
 
 def check_after_commit(*, actor: Any, person_ids: list[Any]) -> None:
-    """Once the registration has committed: record a scan of these persons and start it."""
-    job = scan_start(actor=actor, persons=person_ids)
-    jobs.launch_after_commit(partial(launch, job.pk))
+    """Once the registration has committed: record a check of these persons and see it carried out."""
+    scan_start(actor=actor, persons=person_ids)
+    jobs.launch_after_commit(worker_start)
+
+
+def _next_check(skipped: set[int]) -> DuplicateScan | None:
+    """The oldest unfinished check of given persons (a whole-registry scan is started and resumed
+    by the operator's command, never by the worker)."""
+    waiting = (
+        DuplicateScan.objects.filter(finished_at__isnull=True).exclude(persons=[]).exclude(pk__in=skipped)
+    )
+    return waiting.order_by("pk").first()
+
+
+def checks_run(*, batch: int = BATCH, progress: Progress = SILENT) -> tuple[list[DuplicateScan], bool]:
+    """As the one worker of the checks (jobs.sole_runner), carry out every recorded check, oldest
+    first, until none is left; returns the checks done and whether this process was the worker.
+
+    A check recorded while the worker runs starts no second worker (`worker_start`): after letting
+    go of the lock the worker looks once more and, finding one, becomes the worker again (unless
+    another has meanwhile). A check that fails is logged and left unfinished for
+    `safepassage duplicates scan --resume`; the others go on.
+    """
+    done: list[DuplicateScan] = []
+    skipped: set[int] = set()
+    was_worker = False
+    while True:
+        with jobs.sole_runner(CHECKS) as mine:
+            if not mine:
+                return done, was_worker
+            was_worker = True
+            while (job := _next_check(skipped)) is not None:
+                try:
+                    done.append(scan_run(job, batch=batch, progress=progress))
+                except Exception:
+                    logger.exception(ERR_CHECK_FAILED, job.pk)
+                    skipped.add(job.pk)
+        if _next_check(skipped) is None:
+            return done, was_worker
 
 
 def _remaining(job: DuplicateScan) -> list[Any]:

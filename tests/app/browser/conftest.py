@@ -60,8 +60,8 @@ def _import_jobs_run_in_the_live_server(monkeypatch: pytest.MonkeyPatch) -> None
 @pytest.fixture(autouse=True)
 def _duplicate_checks_run_in_the_live_server(monkeypatch: pytest.MonkeyPatch) -> None:
     """A registration's duplicate check runs here, in the live server's process, once it commits
-    (in production a child process started beside the server, which would open another database)."""
+    (in production the checks' worker, a child process started beside the server, which would
+    open another database)."""
     from safepassage.duplicates import scan
-    from safepassage.duplicates.models import DuplicateScan
 
-    monkeypatch.setattr(scan, "launch", lambda job_id: scan.scan_run(DuplicateScan.objects.get(pk=job_id)))
+    monkeypatch.setattr(scan, "worker_start", lambda: scan.checks_run())

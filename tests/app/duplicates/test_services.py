@@ -50,7 +50,7 @@ def test_the_second_registration_of_one_man_starts_a_check_that_proposes_the_pai
     users: Any, units: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     started: list[int] = []
-    monkeypatch.setattr(scan, "launch", started.append)
+    monkeypatch.setattr(scan, "worker_start", lambda: started.append(DuplicateScan.objects.latest("pk").pk))
     with transaction.atomic():
         first = registration(users["carla"], units["a"], "SP-DUP-0001", [("한정우", "ko")], "ВК 1111111")
     assert 0 == scan.scan_run(DuplicateScan.objects.get()).found

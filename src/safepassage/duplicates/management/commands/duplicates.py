@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from safepassage.core.rls import SYSTEM, database_context
 from safepassage.duplicates.models import DuplicatePair, DuplicateScan, PairStatus
-from safepassage.duplicates.scan import BATCH, scan_run, scan_start
+from safepassage.duplicates.scan import BATCH, checks_run, scan_run, scan_start
 from safepassage.progress import Progress, add_progress_flags, wanted
 
 ERR_NO_JOB = "No duplicate scan numbered {job}: `safepassage duplicates list --scans` shows them."
@@ -23,6 +23,12 @@ class Command(BaseCommand):
         which = scan.add_mutually_exclusive_group()
         which.add_argument("--job", type=int, help="carry out (or finish) this scan")
         which.add_argument("--resume", action="store_true", help="finish every unfinished scan")
+        which.add_argument(
+            "--checks",
+            action="store_true",
+            help="carry out the checks recorded after registrations, as their one worker (started by the "
+            "server; exits at once when another worker is running)",
+        )
         scan.add_argument("--batch", type=int, default=BATCH, help=f"persons per linking (default {BATCH})")
         add_progress_flags(scan)
         listing = sub.add_parser("list", help="list open possible duplicates (or the scans)")
@@ -58,7 +64,27 @@ class Command(BaseCommand):
             )
         self.stdout.write(f"{count} pairs.")
 
+    def _report(self, done: DuplicateScan) -> None:
+        self.stdout.write(
+            f"Duplicate scan {done.pk}: {done.done} of {done.total} persons checked, "
+            f"{done.found} new possible duplicates."
+        )
+
+    def _checks(self, options: dict[str, Any]) -> None:
+        stream = getattr(self.stderr, "_out", None)
+        with Progress(wanted(options["progress"], stream), stream) as progress:
+            done, was_worker = checks_run(batch=options["batch"], progress=progress)
+        for job in done:
+            self._report(job)
+        if not was_worker:
+            self.stdout.write("Another worker is carrying out the duplicate checks: nothing to do here.")
+        elif not done:
+            self.stdout.write("No duplicate check was waiting.")
+
     def _scan(self, options: dict[str, Any]) -> None:
+        if options["checks"]:
+            self._checks(options)
+            return
         if options["job"] is not None:
             job = DuplicateScan.objects.filter(pk=options["job"]).first()
             if job is None:
@@ -75,7 +101,4 @@ class Command(BaseCommand):
                     done = scan_run(job, batch=options["batch"], progress=progress)
                 except ValueError as exc:
                     raise CommandError(str(exc)) from exc
-                self.stdout.write(
-                    f"Duplicate scan {done.pk}: {done.done} of {done.total} persons checked, "
-                    f"{done.found} new possible duplicates."
-                )
+                self._report(done)
