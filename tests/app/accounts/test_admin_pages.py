@@ -224,3 +224,25 @@ def test_units_are_created_and_renamed_under_one_name_each(users: dict[str, Any]
     assert ["unit.create", "unit.rename"] == list(
         AuditEvent.objects.filter(action__startswith="unit.").order_by("seq").values_list("action", flat=True)
     )
+
+
+def _navigation(page: str) -> list[tuple[str, bool]]:
+    """The main navigation's links, each with whether it is marked as the current page."""
+    nav = page.split('class="govuk-service-navigation__list"', 1)[1].split("</ul>", 1)[0]
+    return [
+        (re.sub(r"<[^>]+>", "", text).strip(), "aria-current" in attrs)
+        for attrs, text in re.findall(r'<a class="govuk-service-navigation__link"([^>]*)>(.*?)</a>', nav)
+    ]
+
+
+def test_the_administrators_navigation_leads_to_his_pages_and_marks_the_one_he_is_on(
+    users: dict[str, Any],
+) -> None:
+    client = _client(users["adam"])
+    accounts = _navigation(client.get(reverse("admin_accounts")).content.decode())
+    assert [("Accounts", True), ("Units", False), ("Audit verification", False), ("API", False)] == accounts
+    units = _navigation(client.get(reverse("admin_units")).content.decode())
+    assert [("Accounts", False), ("Units", True), ("Audit verification", False), ("API", False)] == units
+    # The auditor reaches verification from the trail; his navigation is not the administrator's.
+    auditor = _navigation(_client(users["aude"]).get(reverse("audit:event_list")).content.decode())
+    assert [("Dashboard", False), ("Audit trail", True), ("API", False)] == auditor

@@ -347,6 +347,17 @@ def test_an_administrator_sees_no_case_and_manages_his_second_factor(page: Any, 
     assert "Authentication using an authenticator app is active" in body
     assert "10 out of 10 recovery codes" in body
     demo.shot(page, "admin-mfa")
+    # Accounts: the list with roles, units and second factors; the form that creates one.
+    follow(page, page.get_by_role("navigation", name="Main").get_by_role("link", name="Accounts"))
+    listed = page.locator("main").inner_text()
+    assert "demo-caseworker" in listed and "demo-legal" in listed
+    demo.shot(page, "admin-accounts", whole=True)
+    follow(page, page.get_by_role("link", name="Create an account"))
+    page.get_by_label("User name").fill("new-legal-officer")
+    page.get_by_label("Role").select_option("legal_officer")
+    demo.shot(page, "admin-account-create", whole=True)
+    follow(page, page.get_by_role("button", name="Create the account"))
+    page.get_by_role("heading", name="Account created").wait_for()
 
 
 def test_a_new_account_sets_up_its_authenticator_at_the_first_sign_in(

@@ -13,9 +13,9 @@ register = template.Library()
 
 @register.filter
 def is_current(path: object, href: object) -> bool:
-    """Whether a navigation link leads to the page at `path` or to a page above it."""
-    path, href = str(path), str(href)
-    return path == href or (href != "/" and path.startswith(href))
+    """Whether a navigation link leads to the page at `path` or to a page above it (never for no link)."""
+    path, href = str(path), str(href or "")
+    return bool(href) and (path == href or (href != "/" and path.startswith(href)))
 
 
 _SCRIPT_LANGS = {Script.HANGUL: "ko", Script.CYRILLIC: "ru"}
