@@ -781,7 +781,11 @@ def spark_plan(size: int, ports: str) -> list[tuple]:
 
 
 def plan(
-    quick: bool, spark_size: int = 1_000_000, spark_ports: str = "8680-8699", only: str = ""
+    quick: bool,
+    spark_size: int = 1_000_000,
+    spark_ports: str = "8680-8699",
+    only: str = "",
+    spark_engines: str = "both",
 ) -> list[tuple]:
     """(section, dataset, engine, runner, task, limit) for every run, cheapest first.
 
@@ -846,7 +850,14 @@ def plan(
                 runs.append(("d", f"dedupe {size:,} rows", engine, runner, people, LIMITS["1m"]))
     if wanted("f"):
         spark_size = min(spark_size, 100_000) if quick else spark_size
-        runs.extend((*run, LIMITS["spark-cluster"]) for run in spark_plan(spark_size, spark_ports))
+        chosen = {"both": ("local", "standalone")}.get(spark_engines, (spark_engines,))
+        # A million rows on two cores takes far longer than the 100k run's hour allows.
+        limit = max(LIMITS["spark-cluster"], spark_size // 100)
+        runs.extend(
+            (*run, limit)
+            for run in spark_plan(spark_size, spark_ports)
+            if ("local" if run[4]["master"].startswith("local") else "standalone") in chosen
+        )
     return runs
 
 
@@ -913,6 +924,12 @@ def main() -> int:
         "--spark-size", type=int, default=1_000_000, help="rows of the Spark dedupe runs (section f)"
     )
     parser.add_argument(
+        "--spark-engines",
+        choices=("both", "local", "standalone"),
+        default="both",
+        help="which Spark runs of section f: local[*], the two-worker standalone cluster, or both",
+    )
+    parser.add_argument(
         "--spark-ports",
         default="8680-8699",
         help="port range (LOW-HIGH) for the standalone master and workers of section f",
@@ -954,9 +971,16 @@ def main() -> int:
         return 0
     started = time.perf_counter()
     print("preparing data sets (cached in bench/data/) ...", file=sys.stderr)
-    # With --only, the last results of the other sections are kept in the file as they were.
+    runs = plan(args.quick, args.spark_size, args.spark_ports, args.only or "", args.spark_engines)
+    # With --only, the last results of every other run (other sections, other sizes or engines of
+    # these) are kept in the file as they were.
+    planned = {(r[0], r[1], r[2]) for r in runs}
     rows = (
-        [r for r in json.loads(RESULTS.read_text(encoding="utf-8"))["runs"] if r["section"] not in args.only]
+        [
+            r
+            for r in json.loads(RESULTS.read_text(encoding="utf-8"))["runs"]
+            if r["section"] not in args.only or (r["section"], r["dataset"], r["engine"]) not in planned
+        ]
         if args.only and RESULTS.exists()
         else []
     )
@@ -964,7 +988,6 @@ def main() -> int:
     if args.rerun_failed:
         for row in json.loads(RESULTS.read_text(encoding="utf-8"))["runs"]:
             previous[(row["section"], row["dataset"], row["engine"])] = row
-    runs = plan(args.quick, args.spark_size, args.spark_ports, args.only or "")
     for section, dataset, engine, runner, task, limit in runs:
         if args.only and section not in args.only:
             continue
