@@ -126,7 +126,8 @@ def spelled(variant: str, hangul: str) -> str | None:
 
 
 def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
+    """Letters only, case folded: a hyphen or a space does not make another spelling (Ri Chong-jin)."""
+    return "".join(ch for ch in text.casefold() if ch.isalpha())
 
 
 def _typos(text: str) -> Counter[str]:
@@ -144,13 +145,13 @@ class Ceilings:
 
     Different men can give one query: namesakes (the generator repeats common Hangul names),
     names a system spells alike (성 and 송 are both Song in the North Korean system and Сон in
-    Cyrillic), and the same query in another system or order (the search is not told which
-    system the query is in). Nothing in the query tells them apart, so the best a search can do
-    is rank them in some order: a man of a group of k is first for 1/k of the queries made
-    from that group, and among the first ten for min(1, 10/k). A shortened or misspelt query is
-    read likewise: the men spelled exactly as the query come first (the query is their name),
-    then those the variant could have made it from, the likelier first (a typo's chance is
-    the share of the generator's choices that make the query from his name).
+    Cyrillic), the same query in another system or order, a shortened or misspelt name (the
+    search is not told which variant the query is). The best a search can do is rank the men
+    by how likely each is to have given the query, over every variant the bench makes of every
+    registered name: for each variant that spells his name as the query 1, for the shortened
+    name 1, for a typo the share of the generator's choices that make the query from his name.
+    Nothing tells men of equal likelihood apart: a man of k such is first for 1/k of the queries
+    made from them, and among the first ten for min(1, places left / k).
 
     Counting a query as reached whenever the top result is *some* namesake of the person (as
     this bench did until issue 15) is no ceiling: only one man of a group can be first, so it
@@ -162,37 +163,30 @@ class Ceilings:
         from safepassage.names.surnames import split_hangul
 
         wanted = {_fold(query) for _variant, query, _pid in queries}
-        self.exact: dict[str, set[Any]] = defaultdict(set)
-        self.shortened: dict[str, set[Any]] = defaultdict(set)
-        self.misspelt: dict[str, dict[Any, Fraction]] = defaultdict(dict)
+        self.chance: dict[str, dict[Any, Fraction]] = defaultdict(lambda: defaultdict(Fraction))
         for pid, hangul in legal.items():
-            spellings = {_fold(hangul)} | {_fold(spelled(v, hangul) or "") for v in SPELLED}
-            for text in spellings & wanted:
-                self.exact[text].add(pid)
+            for variant in SPELLED:
+                text = _fold(spelled(variant, hangul) or "")
+                if text in wanted:
+                    self.chance[text][pid] += 1
+            if _fold(hangul) in wanted:
+                self.chance[_fold(hangul)][pid] += 1
             surname, given = split_hangul(hangul)
             if surname and len(given) >= 2:
                 short = _fold(romanize(surname + given[:-1], "nk"))
                 if short in wanted:
-                    self.shortened[short].add(pid)
+                    self.chance[short][pid] += 1
             nk = romanize(hangul, "nk")
             typos = _typos(nk)
             choices = 2 * sum(1 for i, ch in enumerate(nk) if ch.isalpha() and i > 0)
             for text in typos.keys() & wanted:
-                self.misspelt[text][pid] = Fraction(typos[text], choices)
+                self.chance[text][pid] += Fraction(typos[text], choices)
 
-    def of(self, variant: str, query: str, truth: Any) -> tuple[float, float]:
-        """(best precision at 1, best recall at 10) of this query."""
-        text = _fold(query)
-        if variant in SPELLED:
-            group = self.exact[text] | {truth}
-            return 1 / len(group), min(1.0, 10 / len(group))
-        before = len(self.exact[text] - {truth})
-        if variant == "missing_syllable":
-            chance = dict.fromkeys(self.shortened[text] | {truth}, Fraction(1))
-        else:
-            chance = self.misspelt[text] or {truth: Fraction(1)}
+    def of(self, query: str, truth: Any) -> tuple[float, float]:
+        """(best precision at 1, best recall at 10) of this query made from `truth`'s name."""
+        chance = self.chance[_fold(query)]
         mine = chance.get(truth, Fraction(0))
-        before += sum(1 for c in chance.values() if c > mine)
+        before = sum(1 for c in chance.values() if c > mine)
         equal = max(1, sum(1 for c in chance.values() if c == mine))
         first = 1 / equal if before == 0 else 0.0
         return first, max(0.0, min(1.0, (10 - before) / equal))
@@ -252,7 +246,7 @@ def run(size: int, seed: int) -> dict[str, Any]:
     for _variant, query, _pid in queries[:20]:
         person_find(user=legal_user, filters=PersonFilters(q=query))
     for variant, query, truth in queries:
-        ceiling = ceilings.of(variant, query, truth)
+        ceiling = ceilings.of(query, truth)
         started = time.perf_counter()
         found = person_find(user=legal_user, filters=PersonFilters(q=query))
         ranked = [p.pk for p in list(found.people)[:10]]
