@@ -192,3 +192,40 @@ def test_a_search_loads_only_the_persons_of_the_page_shown(
     everyone = list(found.people)
     assert [p.pk for p in everyone[:2]] == [p.pk for p in first_two]
     assert len(everyone) == len(found.people) == found.people.count()
+
+
+def cases_found(api: Any, q: str) -> list[str]:
+    response = api("lev").get("/api/v1/persons/", {"q": q})
+    assert 200 == response.status_code, response.content
+    return [row["case_number"] for row in response.json()["results"]]
+
+
+@pytest.mark.parametrize("query", ["Ri Myong", "Ри Мён", "리명"])
+def test_a_name_missing_a_syllable_of_the_given_name_finds_him_in_the_first_ten(
+    api: Any, registry: Any, query: str
+) -> None:
+    found = cases_found(api, query)
+    assert DEMO_CASE in found[:10]
+
+
+@pytest.mark.parametrize("query", ["Ri Myongg Hak", "Ri Myon Hak", "Ri Mynog Hak"])
+def test_a_name_with_a_typo_finds_him_in_the_first_ten(api: Any, registry: Any, query: str) -> None:
+    found = cases_found(api, query)
+    assert DEMO_CASE in found[:10]
+
+
+def test_the_man_the_query_spells_exactly_comes_before_a_man_it_only_reads_alike(
+    api: Any, registry: Any
+) -> None:
+    # Hak Myong Ri is 학명리 written as he is, and 리명학 given name first: he comes second.
+    found = cases_found(api, "Hak Myong Ri")
+    assert "SP-NEAR-0005" == found[0]
+    assert DEMO_CASE in found[1:3]
+    # Myong Hak Ri is 리명학 given name first; 학명리 is only read alike.
+    assert DEMO_CASE == cases_found(api, "Myong Hak Ri")[0]
+
+
+def test_a_shortened_name_gives_the_reason(api: Any, registry: Any) -> None:
+    response = api("lev").get("/api/v1/persons/", {"q": "Ri Myong"})
+    reasons = {row["case_number"]: row["match"]["reason"] for row in response.json()["results"]}
+    assert "Latin, 리명학 with a syllable of the given name missing" == reasons[DEMO_CASE]
