@@ -17,6 +17,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Max
+from django.utils import timezone
 
 from safepassage.protection import standards
 from safepassage.protection.procedures import next_step, procedure
@@ -75,7 +76,7 @@ BATCH = 500
 def determined_on(result: dict[str, Any]) -> date:
     """The date a determination was made: the day its facts were assessed on (the result's `as_of`)."""
     as_of = result.get("as_of")
-    return date.fromisoformat(as_of) if as_of else date.today()
+    return date.fromisoformat(as_of) if as_of else timezone.localdate()
 
 
 def action_values(result: dict[str, Any]) -> list[dict[str, Any]]:
@@ -232,8 +233,6 @@ def notification_reopen(*, person: Any) -> None:
 
 def notifications_record(*, actor: Any, person_ids: Sequence[Any], event: Any) -> int:
     """Each exported person was notified now, by `actor`, in the export audited as `event`."""
-    from django.utils import timezone
-
     from safepassage.protection.models import Notification, WorkItem
 
     at = timezone.now()
