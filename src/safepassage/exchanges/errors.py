@@ -8,6 +8,9 @@ ERR_NO_OUTGOING = _("The round %(name)s has no outgoing list to finalise.")
 ERR_OVERRIDE_INTERVIEW = _(
     "An override needs a verified private interview, held in the last 14 days, recording his wish to return."
 )
+ERR_OVERRIDE_EXECUTED = _(
+    "The round %(name)s is executed: its manifest has been handed over, nothing is overridden."
+)
 ERR_OVERRIDE_OTHER_PERSON = _("The interview belongs to another person.")
 ERR_SECOND_APPROVER = _("An override needs a second approver: its requester cannot approve it.")
 ERR_ALREADY_APPROVED = _("This override is already approved.")

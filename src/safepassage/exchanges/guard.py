@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -133,16 +134,30 @@ def check(round_: ExchangeRound, entries: list[ListEntry]) -> list[Blocked]:
         return _check(round_, entries)
 
 
-def _check(round_: ExchangeRound, entries: list[ListEntry]) -> list[Blocked]:
-    blocked = []
+def refused(round_: ExchangeRound, entries: Iterable[ListEntry]) -> dict[int, Person | None]:
+    """The rows of `entries` the guard would refuse now, each with the man it refuses (None when the
+    entry's identity is not confirmed): what a page marks, and offers an override for."""
+    with database_context(SYSTEM):
+        return {entry.row: person for entry, person, _reasons in _refusals(round_, entries)}
+
+
+def _refusals(
+    round_: ExchangeRound, entries: Iterable[ListEntry]
+) -> Iterator[tuple[ListEntry, Person | None, tuple[str, ...]]]:
     for entry in entries:
         confirmed = entry.person_id and entry.match_status in (MatchStatus.MATCHED, MatchStatus.ACCEPTED)
         if not confirmed:
-            blocked.append(Blocked(entry.row, entry.external_id, None, (IDENTITY_UNCONFIRMED,)))
+            yield entry, None, (IDENTITY_UNCONFIRMED,)
             continue
         # A registration merged into another is that man: his records are the survivor's now.
         person = person_current(entry.person)
         reasons = guard_reasons(person)
         if reasons and not valid_override(round_, person):
-            blocked.append(Blocked(entry.row, entry.external_id, person.case_number, reasons))
-    return blocked
+            yield entry, person, reasons
+
+
+def _check(round_: ExchangeRound, entries: list[ListEntry]) -> list[Blocked]:
+    return [
+        Blocked(entry.row, entry.external_id, person.case_number if person else None, reasons)
+        for entry, person, reasons in _refusals(round_, entries)
+    ]

@@ -163,6 +163,8 @@ def round_execute(*, actor: User, round_: ExchangeRound) -> ExchangeRound:
 def override_request(
     *, actor: User, round_: ExchangeRound, person: Person, interview: Interview, reason: str
 ) -> GuardOverride:
+    if round_.status == RoundStatus.EXECUTED:
+        raise ValidationError(ValidationError(errors.ERR_OVERRIDE_EXECUTED, params={"name": round_.name}))
     if interview.person_id != person.pk:
         raise ValidationError({"interview": errors.ERR_OVERRIDE_OTHER_PERSON})
     if not guard.consent_to_return_is_fresh(interview):

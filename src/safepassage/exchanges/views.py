@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -16,20 +18,21 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 from django.views.generic import TemplateView, View
 
-from safepassage.audit.reads import audit_request_read
+from safepassage.audit.reads import audit_request_read, route_of
 from safepassage.audit.services import audit_read
 from safepassage.core.mixins import PolicyRequiredMixin
 from safepassage.core.pagination import paginate
 from safepassage.core.policy import can
 from safepassage.core.redact import without_server_paths
 from safepassage.core.views import ServiceFormView
-from safepassage.exchanges import forms, imports, notify, services
+from safepassage.exchanges import forms, guard, imports, notify, selectors, services
 from safepassage.exchanges.guard import GuardRefused
 from safepassage.exchanges.manifest import manifest_csv, manifest_pdf, manifest_persons, manifest_rows
-from safepassage.exchanges.models import ExchangeRound, ImportJob, ListEntry
+from safepassage.exchanges.models import ExchangeRound, GuardOverride, ImportJob, ListEntry, RoundStatus
 from safepassage.registry.choices import MatchStatus
 from safepassage.registry.models import NameForm, Person
 from safepassage.registry.querysets import persons_scoped, unlinked_or_scoped
+from safepassage.registry.selectors import person_or_404
 
 # While an import or reconciliation runs, the round page reloads itself (no script needed).
 REFRESH_SECONDS = 3
@@ -114,10 +117,24 @@ class RoundDetailView(PolicyRequiredMixin, TemplateView):
         for job in jobs:
             job.stalled = job.active and job.updated_at < stalled_before
         refusal = _guard_refusal(self.request, round_)
+        refused_rows = {row for row, _text in refusal["rows"]} if refusal else set()
+        overrides = selectors.round_overrides(user=self.request.user, round_=round_)
+        offers = _override_offers(self.request, round_, lists["outgoing"], overrides)
+        refused_rows |= set(offers)
+        user = self.request.user
+        for override in overrides:
+            override.may_approve = (
+                override.approved_by_id is None
+                and override.requested_by_id != user.pk
+                and can(user, "exchange.override.approve")
+            )
         return super().get_context_data(
             round=round_,
             refusal=refusal,
-            refused_rows={row for row, _text in refusal["rows"]} if refusal else set(),
+            refused_rows=refused_rows,
+            offers=offers,
+            overrides=overrides,
+            can_request=can(user, "exchange.override.request"),
             jobs=jobs,
             jobs_active=any(job.active for job in jobs),
             refresh_seconds=REFRESH_SECONDS,
@@ -131,6 +148,169 @@ class RoundDetailView(PolicyRequiredMixin, TemplateView):
             can_see_names=can(self.request.user, "exchange.names"),
             **kwargs,
         )
+
+
+@dataclass(frozen=True)
+class OverrideOffer:
+    """What the round page offers for one refused row: the man, and whether a request can succeed."""
+
+    person: Person
+    eligible: bool
+    pending: bool
+
+
+def _override_offers(
+    request: HttpRequest, round_: ExchangeRound, outgoing: Any, overrides: list[GuardOverride]
+) -> dict[int, OverrideOffer]:
+    """For a reader who may request overrides: each refused row shown, the man it refuses, and whether
+    he has a fresh verified consent to return (guard.consent_to_return_is_fresh) an override can rest
+    on. The interviews read to know it are audited, one event per man."""
+    user = request.user
+    if (
+        outgoing is None
+        or round_.status == RoundStatus.EXECUTED
+        or not can(user, "exchange.override.request")
+    ):
+        return {}
+    shown = list(outgoing.entry_page["page"])
+    pending = {o.person_id for o in overrides if o.approved_by_id is None}
+    offers, read = {}, []
+    for row, person in guard.refused(round_, shown).items():
+        if person is None:
+            continue
+        visible = Person.objects.for_user(user).filter(pk=person.pk).exists()
+        if not visible:
+            continue
+        eligible = bool(selectors.consent_interviews(user=user, person=person))
+        read.append(person)
+        offers[row] = OverrideOffer(person, eligible, person.pk in pending)
+    for entry in shown:
+        # The page's entries are the Page's own list (Page caches it): the row reads its offer.
+        entry.offer = offers.get(entry.row)
+    if read:
+        audit_read(
+            actor=user,
+            persons=read,
+            what="protection",
+            fields=["interviews"],
+            obj=round_,
+            purpose=route_of(request),
+        )
+    return offers
+
+
+def _person_on_round(user: Any, round_: ExchangeRound, pk: Any) -> Person:
+    """A man on the round's latest outgoing list whom the user may see (the one a row names)."""
+    person = person_or_404(user, pk)
+    outgoing = services.latest_list(round_, "outgoing")
+    # The row names him, or a registration merged into his (guard: person_current).
+    named = Q(person=person) | Q(person__merged_into=person)
+    if outgoing is None or not outgoing.entries.filter(named).exists():
+        raise Http404
+    return person
+
+
+class OverrideRequestView(ServiceFormView):
+    """A monitor or legal officer asks to let one refused man through, on his fresh consent to return."""
+
+    permission = "exchange.override.request"
+    form_class = forms.OverrideRequestForm
+    title = gettext_lazy("Request an override of the exchange guard")
+
+    def setup_objects(self) -> None:
+        self.round = _round(self.request.user, self.kwargs["pk"])
+        if self.round.status == RoundStatus.EXECUTED:
+            raise Http404
+        self.person = _person_on_round(self.request.user, self.round, self.kwargs["person"])
+        self.interviews = selectors.consent_interviews(user=self.request.user, person=self.person)
+        audit_request_read(
+            self.request, what="protection", obj=self.person, person=self.person, fields=["interviews"]
+        )
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "interviews": self.interviews}
+
+    def crumb(self) -> tuple[str, str] | None:
+        return reverse("exchanges:round", args=[self.round.pk]), self.round.name
+
+    def cancel_url(self) -> str:
+        return reverse("exchanges:round", args=[self.round.pk])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        title = gettext("Request an override for %(case)s in %(round)s") % {
+            "case": self.person.case_number,
+            "round": self.round.name,
+        }
+        return super().get_context_data(**{"title": title, **kwargs})
+
+    def perform(self, form: Any) -> GuardOverride:
+        return services.override_request(
+            actor=self.request.user,
+            round_=self.round,
+            person=self.person,
+            interview=form.cleaned_data["interview"],
+            reason=form.cleaned_data["reason"],
+        )
+
+    def success_url_for(self, result: GuardOverride) -> str:
+        return reverse("exchanges:override", args=[self.round.pk, result.pk])
+
+
+def _override_or_404(user: Any, round_: ExchangeRound, pk: Any) -> GuardOverride:
+    try:
+        return selectors.override_get(user=user, round_=round_, pk=pk)
+    except (GuardOverride.DoesNotExist, ValidationError, ValueError):
+        raise Http404 from None
+
+
+class OverrideDetailView(PolicyRequiredMixin, TemplateView):
+    """One override: what it rests on, who asked and who approved; the approval itself, for a second
+    legal officer (never its requester), as a confirmation of what he approves."""
+
+    permission = "exchange.guard.details"
+    template_name = "exchanges/override.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        user = self.request.user
+        round_ = _round(user, kwargs["pk"])
+        override = _override_or_404(user, round_, kwargs.pop("override"))
+        audit_request_read(
+            self.request,
+            what="protection",
+            obj=override,
+            person=override.person,
+            fields=["interview", "reason"],
+        )
+        return super().get_context_data(
+            round=round_,
+            override=override,
+            requester=override.requested_by_id == user.pk,
+            may_approve=(
+                override.approved_by_id is None
+                and override.requested_by_id != user.pk
+                and can(user, "exchange.override.approve")
+            ),
+            **kwargs,
+        )
+
+
+class OverrideApproveView(PolicyRequiredMixin, View):
+    permission = "exchange.override.approve"
+
+    def post(self, request: HttpRequest, pk: Any, override: Any) -> HttpResponse:
+        round_ = _round(request.user, pk)
+        found = _override_or_404(request.user, round_, override)
+        try:
+            services.override_approve(actor=request.user, override=found)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                gettext("Override approved: %(case)s can go on this round's manifest.")
+                % {"case": found.person.case_number},
+            )
+        return redirect("exchanges:override", pk=round_.pk, override=found.pk)
 
 
 class RoundActionView(PolicyRequiredMixin, View):

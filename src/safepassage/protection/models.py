@@ -17,7 +17,7 @@ from safepassage.core.fields import (
     EncryptedJSONField,
     EncryptedTextField,
 )
-from safepassage.protection import choices
+from safepassage.protection import choices, standards
 from safepassage.protection.owners import roles_holding, step_of
 from safepassage.protection.querysets import ProtectionQuerySet
 
@@ -307,7 +307,8 @@ class WorkItem(models.Model):
     # "action" (from the determination), "approval" (a risk assessment) or "step" (an application):
     # the old list's order within one person and date, which sorts the same as these words.
     source = models.CharField(max_length=8)
-    # The action code, "approval", or "deadline"/"target" for an application's next step.
+    # The action code, "approval", or for an application's next step "deadline" (the procedure's
+    # limit, in law), "target" (its expected date) or "standard" (neither: protection/standards.py).
     code = EncryptedCodeField(max_length=40)
     # The action code, "approve_risk_assessment", or the step's key within `procedure`.
     task = EncryptedCodeField(max_length=40)
@@ -315,6 +316,7 @@ class WorkItem(models.Model):
     permission = EncryptedCodeField(max_length=40)
     # Which role's list shows it (protection/work.py LANES): coarse, so it does not name the action.
     lane = models.CharField(max_length=8, default="")
+    # Every row is due some day (protection/standards.py); rows written before that had none.
     due = models.DateField(null=True, blank=True)
     # `due`, or the last date there is: SQLite cannot walk an index for NULLS LAST.
     sort_due = models.DateField()
@@ -347,6 +349,23 @@ class WorkItem(models.Model):
     def what(self) -> str:
         """The action code (the page labels it), or the step's label in the reader's language."""
         return gettext(step_of(self).label) if self.source == "step" else self.task
+
+    @property
+    def due_basis(self) -> str:
+        """Where the date comes from: "law" (a procedure's limit), "expected" (its usual time) or
+        "standard" (SafePassage's service standard, protection/standards.py)."""
+        if self.source == "step" and self.code == "deadline":
+            return "law"
+        if self.source == "step" and self.code == "target":
+            return "expected"
+        return "standard"
+
+    @property
+    def standard_days(self) -> int:
+        """The service standard in days, for a row whose date is one."""
+        if self.source == "action":
+            return standards.action_days(self.task)
+        return standards.APPROVAL_DAYS if self.source == "approval" else standards.STEP_DAYS
 
     @property
     def who(self) -> str:

@@ -17,7 +17,9 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Max
+from django.utils import timezone
 
+from safepassage.protection import standards
 from safepassage.protection.procedures import next_step, procedure
 
 # Who acts on each action the legal engine asks for. Changing an owner needs a data migration
@@ -71,21 +73,30 @@ BATCH = 500
 # --- the rows each input yields (plain values) ------------------------------------------
 
 
+def determined_on(result: dict[str, Any]) -> date:
+    """The date a determination was made: the day its facts were assessed on (the result's `as_of`)."""
+    as_of = result.get("as_of")
+    return date.fromisoformat(as_of) if as_of else timezone.localdate()
+
+
 def action_values(result: dict[str, Any]) -> list[dict[str, Any]]:
-    """One row per action of a determination result that some role owns, in the result's order."""
+    """One row per action of a determination result that some role owns, in the result's order,
+    due the action's service standard after the determination (protection/standards.py)."""
     rows = []
+    since = determined_on(result)
     for place, action in enumerate(result.get("actions", [])):
         owner = ACTION_OWNERS.get(action.get("code"))
         if owner is None:
             continue
+        due = standards.action_due(action["code"], since)
         rows.append(
             {
                 "source": "action",
                 "code": action["code"],
                 "task": action["code"],
                 "permission": owner,
-                "due": None,
-                "sort_due": date.max,
+                "due": due,
+                "sort_due": due,
                 "rank": f"{place:04d}",
                 "citation": ", ".join(action.get("citations", [])),
             }
@@ -94,14 +105,16 @@ def action_values(result: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def approval_values(*, recorded_at: datetime, recorded_by_id: Any) -> dict[str, Any]:
-    """The row of one risk assessment waiting for a second legal officer (not its author)."""
+    """The row of one risk assessment waiting for a second legal officer (not its author), due the
+    service standard after it was submitted."""
+    due = standards.approval_due(recorded_at.date())
     return {
         "source": "approval",
         "code": "approval",
         "task": "approve_risk_assessment",
         "permission": APPROVER,
-        "due": None,
-        "sort_due": date.max,
+        "due": due,
+        "sort_due": due,
         "rank": recorded_at.isoformat(),
         "not_for_id": recorded_by_id,
         "citation": APPROVAL_AUTHORITY,
@@ -111,18 +124,25 @@ def approval_values(*, recorded_at: datetime, recorded_by_id: Any) -> dict[str, 
 def step_values(
     *, procedure_id: str, filed_on: date, status: str, recorded_at: datetime, done: dict[str, date]
 ) -> dict[str, Any] | None:
-    """The row of an application's next step, with its deadline (binding) or target; None when none."""
+    """The row of an application's next step, with its deadline (binding), its target, or where the
+    procedure sets neither, the service standard from the date the step runs from; None when none."""
     upcoming = next_step(procedure(procedure_id), filed_on=filed_on, status=status, done=done)
     if upcoming is None:
         return None
+    if upcoming.due is not None:
+        code, due = ("deadline" if upcoming.binding else "target"), upcoming.due
+    else:
+        anchors = {"filed": filed_on, **done}
+        code = "standard"
+        due = standards.step_due(anchors.get(upcoming.step.anchor) or max([filed_on, *done.values()]))
     return {
         "source": "step",
-        "code": "deadline" if upcoming.binding else "target",
+        "code": code,
         "task": upcoming.step.key,
         "procedure": procedure_id,
         "permission": APPLICANT,
-        "due": upcoming.due,
-        "sort_due": upcoming.due or date.max,
+        "due": due,
+        "sort_due": due,
         "rank": f"{filed_on.isoformat()} {recorded_at.isoformat()}",
         "citation": upcoming.step.reference,
     }
@@ -159,9 +179,14 @@ def notified_since_custody(person: Any) -> bool:
 
 
 def work_actions_replace(*, person: Any, result: dict[str, Any]) -> None:
-    """The person's actions are those of his newest determination."""
+    """The person's actions are those of his newest determination. An action asked for again keeps
+    the date it was first due: a refreshed determination does not move its deadline."""
+    earlier = {item.task: item.due for item in _items(person).filter(source="action") if item.due}
     _items(person).filter(source="action").delete()
     rows = action_values(result)
+    for row in rows:
+        if row["task"] in earlier:
+            row["due"] = row["sort_due"] = min(row["due"], earlier[row["task"]])
     if any(row["task"] == NOTIFY for row in rows) and notified_since_custody(person):
         for row in rows:
             row["cleared"] = row["task"] == NOTIFY
@@ -208,8 +233,6 @@ def notification_reopen(*, person: Any) -> None:
 
 def notifications_record(*, actor: Any, person_ids: Sequence[Any], event: Any) -> int:
     """Each exported person was notified now, by `actor`, in the export audited as `event`."""
-    from django.utils import timezone
-
     from safepassage.protection.models import Notification, WorkItem
 
     at = timezone.now()

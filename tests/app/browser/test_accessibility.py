@@ -74,6 +74,7 @@ NOT_WALKED = {
     "audit:export": "a CSV or JSON download",
     "handover:export_download": "a file download (the dossier)",
     "handover:export_approve": "a form's POST",
+    "exchanges:override_approve": "a form's POST (the override's page with its Approve button is walked)",
     "duplicates:undo": "a form's POST",
     "admin_account_deactivate": "a form's POST",
     "admin_account_reactivate": "a form's POST",
@@ -219,6 +220,69 @@ def add_a_round_and_a_tracing_request(walk: Walk, pages: dict[str, Any], tmp_pat
     page.get_by_label("Requester").fill("His mother, by letter")
     page.get_by_label("Names of the person sought").fill("리명학")
     follow(page, page.get_by_role("button", name="Save"))
+
+
+def add_overrides(walk: Walk, tmp_path: Path) -> dict[str, dict[str, str]]:
+    """Round 8: two willing returnees who have since asked for asylum (the guard keeps them off) and
+    told the monitor today, in private, that they want to go home; an override asked for the first.
+    Returns the round's page, which the roles that see the guard's overrides walk."""
+    from datetime import date
+
+    from django.contrib.auth import get_user_model
+
+    from safepassage.exchanges import services as exchanges
+    from safepassage.protection import services as protection
+    from safepassage.registry.models import NameForm
+
+    from ..exchanges.conftest import CHECKLIST
+
+    users = {u.username: u for u in get_user_model().objects.all()}
+    men = [Person.objects.get(case_number=f"SP-DEMO-{n:04d}") for n in (6, 7)]
+    listed = tmp_path / "round-8.csv"
+    with listed.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "full_name", "birth_date", "unit"])
+        for n, man in enumerate(men, start=1):
+            cyrillic = next(
+                f.text for f in NameForm.objects.filter(person=man) if f.recorder_language == "ru"
+            )
+            writer.writerow([f"RU-10{n}", cyrillic, man.birth_date or man.birth_year, ""])
+    negotiator = users["demo-negotiator"]
+    round_ = exchanges.round_create(actor=negotiator, name="Round 8", counterpart="RU")
+    exchanges.list_import(actor=negotiator, round_=round_, direction="outgoing", path=listed, reconcile=True)
+    assert [m.pk for m in men] == [e.person_id for e in round_.lists.get().entries.order_by("row")]
+    interviews = []
+    for man in men:
+        protection.application_open(
+            actor=users["demo-legal"],
+            person=man,
+            procedure="ua_refugee",
+            kind="asylum",
+            filed_on=date(2026, 1, 5),
+        )
+        interviews.append(
+            protection.interview_record(
+                actor=users["demo-monitor"],
+                person=man,
+                held_on=date.today(),
+                place="Holding facility, private room",
+                interviewer_name="Demo neutral delegate",
+                language="ko",
+                consent=True,
+                wish="return",
+                verified_private=True,
+                **CHECKLIST,
+            )
+        )
+    exchanges.override_request(
+        actor=users["demo-monitor"],
+        round_=round_,
+        person=men[0],
+        interview=interviews[0],
+        reason="He withdraws his application and asks to go home.",
+    )
+    url = f"{walk.demo.base}/exchanges/{round_.pk}/"
+    return {role: {"exchanges:round (overrides)": url} for role in ("demo-monitor", "demo-legal-2")}
 
 
 def register_in_one_form(page: Any, base: str, name: str, language: str, number: str, born: str) -> None:
@@ -386,7 +450,12 @@ def test_every_page_of_every_role_is_accessible_fits_a_phone_and_speaks_each_lan
     pages = {role: walk.context(role) for role in ROLES}
     add_a_round_and_a_tracing_request(walk, pages, tmp_path)
     seeds: dict[str, dict[str, str]] = {role: {} for role in ROLES}
-    for added in (add_duplicates(walk, pages), add_handovers(walk, pages, settings, tmp_path)):
+    added_states = (
+        add_duplicates(walk, pages),
+        add_handovers(walk, pages, settings, tmp_path),
+        add_overrides(walk, tmp_path),
+    )
+    for added in added_states:
         for role, found in added.items():
             seeds[role].update(found)
     sign_a_checkpoint_and_create_an_account(walk, pages)

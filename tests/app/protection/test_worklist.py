@@ -6,7 +6,7 @@ import json
 import os
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -23,7 +23,7 @@ from django.utils.translation import gettext
 
 from safepassage.core.policy import can
 from safepassage.exchanges import notify
-from safepassage.protection import owners, selectors, services, work
+from safepassage.protection import owners, selectors, services, standards, work
 from safepassage.protection.models import Application, Determination, Notification, RiskAssessment, WorkItem
 from safepassage.protection.procedures import procedure
 from safepassage.registry import services as registry
@@ -36,7 +36,8 @@ DEMO_USERS = ("demo-legal", "demo-legal-2", "demo-caseworker", "demo-monitor")
 
 
 def old_worklist(user: Any, today: date) -> list[tuple[Any, ...]]:
-    """The list as it was computed before the index: every determination decrypted, sorted in Python."""
+    """The list as it was computed before the index: every determination decrypted, sorted in Python;
+    with the due dates every item has had since (protection/standards.py)."""
     items: list[tuple[Any, ...]] = []
     visible = Person.objects.for_user(user)
     latest: dict[Any, Determination] = {}
@@ -44,11 +45,15 @@ def old_worklist(user: Any, today: date) -> list[tuple[Any, ...]]:
         latest[row.person_id] = row
     people = {p.pk: p for p in visible.filter(pk__in=list(latest))}
     for person_id, row in latest.items():
-        for action in json.loads(row.result).get("actions", []):
+        result = json.loads(row.result)
+        for action in result.get("actions", []):
             owner = work.ACTION_OWNERS.get(action["code"])
             if owner and can(user, owner):
                 who = owners.roles_holding(owner)
-                items.append((people[person_id], action["code"], action["code"], who, None, False,
+                due = date.fromisoformat(result["as_of"]) + timedelta(
+                    days=standards.ACTION_DAYS[action["code"]]
+                )
+                items.append((people[person_id], action["code"], action["code"], who, due, due < today,
                               ", ".join(action.get("citations", []))))  # fmt: skip
     if can(user, "protection.risk"):
         waiting = RiskAssessment.objects.for_user(user).filter(status="submitted").exclude(recorded_by=user)
@@ -56,14 +61,18 @@ def old_worklist(user: Any, today: date) -> list[tuple[Any, ...]]:
             who = owners.roles_holding("protection.risk")
             # The authority the approval serves (protection.work.APPROVAL_AUTHORITY).
             authority = "CAT Art. 3"
-            row = (assessment.person, "approve_risk_assessment", "approval", who, None, False, authority)
+            due = assessment.recorded_at.date() + timedelta(days=standards.APPROVAL_DAYS)
+            row = (assessment.person, "approve_risk_assessment", "approval", who, due, due < today, authority)
             items.append(row)
     for row in selectors.application_rows(user=user) if can(user, "protection.applications") else []:
         if row.next is not None:
             step = row.next
-            items.append((row.application.person, gettext(step.step.label),
-                          "deadline" if step.binding else "target", gettext(step.step.actor), step.due,
-                          step.overdue(today), step.step.reference))  # fmt: skip
+            code = ("deadline" if step.binding else "target") if step.due else "standard"
+            anchors = {"filed": row.application.filed_on, **row.done}
+            start = anchors.get(step.step.anchor) or max([row.application.filed_on, *row.done.values()])
+            due = step.due or start + timedelta(days=standards.STEP_DAYS)
+            items.append((row.application.person, gettext(step.step.label), code, gettext(step.step.actor),
+                          due, due < today, step.step.reference))  # fmt: skip
     items.sort(key=lambda i: (not i[5], i[4] or date.max, i[0].case_number))
     return [(i[0].case_number, *i[1:]) for i in items]
 

@@ -1,4 +1,4 @@
-"""`safepassage exchange ...`: create, import, reconcile, jobs, finalize, execute, manifest."""
+"""`safepassage exchange ...`: create, import, reconcile, jobs, finalize, execute, manifest, override."""
 
 from __future__ import annotations
 
@@ -14,10 +14,19 @@ from safepassage.core.policy import can
 from safepassage.exchanges import imports, services
 from safepassage.exchanges.guard import GuardRefused
 from safepassage.exchanges.manifest import manifest_csv, manifest_pdf, manifest_rows
-from safepassage.exchanges.models import ExchangeRound, ImportJob, JobStatus
+from safepassage.exchanges.models import ExchangeRound, GuardOverride, ImportJob, JobStatus
 from safepassage.progress import Progress, add_progress_flags, wanted
+from safepassage.protection.models import Interview
+from safepassage.registry.models import Person
 
 ERR_NO_JOB = "No import job {job}: `safepassage exchange jobs` lists them."
+ERR_OVERRIDE_AS = (
+    "An override is asked for and approved by named people (four eyes): give --as USER, a user "
+    "whose role may {what} it."
+)
+ERR_NO_CASE = "No person with the case number {case!r}."
+ERR_NO_INTERVIEW = "{case} has no interview {interview}: his interviews are listed on his page."
+ERR_NO_OVERRIDE = "No override {override}: `safepassage exchange override list ROUND` lists them."
 
 
 class Command(BaseCommand):
@@ -60,6 +69,20 @@ class Command(BaseCommand):
         man.add_argument("--csv", type=Path)
         man.add_argument("--pseudonymous", action="store_true", help="case and manifest numbers only")
 
+        over = sub.add_parser(
+            "override", help="guard overrides: request, approve, list (four eyes, --as needed)"
+        )
+        osub = over.add_subparsers(dest="override_action", required=True)
+        req = osub.add_parser("request", help="ask to let one refused man through, on his fresh consent")
+        req.add_argument("round")
+        req.add_argument("case_number")
+        req.add_argument("--interview", required=True, help="the id of his verified private interview")
+        req.add_argument("--reason", required=True)
+        osub.add_parser("approve", help="approve an override (a second legal officer)").add_argument(
+            "override"
+        )
+        osub.add_parser("list", help="a round's overrides, requested and approved").add_argument("round")
+
     def handle(self, *args: Any, **options: Any) -> None:
         actor = None
         if options["as_user"]:
@@ -69,6 +92,8 @@ class Command(BaseCommand):
         action = options["action"]
         try:
             getattr(self, f"do_{action}")(actor, options)
+        except (GuardOverride.DoesNotExist, Interview.DoesNotExist, ValueError) as exc:
+            raise CommandError(str(exc)) from exc
         except GuardRefused as refused:
             raise CommandError(refused.message_for(actor), returncode=3) from refused
         except ValidationError as exc:
@@ -198,3 +223,51 @@ class Command(BaseCommand):
         if o["pdf"]:
             o["pdf"].write_bytes(manifest_pdf(round_, lst, rows, names=names))
         self.stdout.write(f"Manifest of {len(rows)} entries written.")
+
+    def do_override(self, actor: Any, o: dict[str, Any]) -> None:
+        getattr(self, f"do_override_{o['override_action']}")(actor, o)
+
+    def do_override_request(self, actor: Any, o: dict[str, Any]) -> None:
+        if actor is None or not can(actor, "exchange.override.request"):
+            raise CommandError(ERR_OVERRIDE_AS.format(what="request"))
+        round_ = self._round(o["round"])
+        person = Person.objects.filter(case_number=o["case_number"]).first()
+        if person is None:
+            raise CommandError(ERR_NO_CASE.format(case=o["case_number"]))
+        interview = Interview.objects.filter(person=person, pk=o["interview"]).first()
+        if interview is None:
+            raise CommandError(ERR_NO_INTERVIEW.format(case=person.case_number, interview=o["interview"]))
+        made = services.override_request(
+            actor=actor, round_=round_, person=person, interview=interview, reason=o["reason"]
+        )
+        self.stdout.write(
+            f"Override {made.pk} requested for {person.case_number} in {round_.name}: "
+            "a second legal officer must approve it."
+        )
+
+    def do_override_approve(self, actor: Any, o: dict[str, Any]) -> None:
+        if actor is None or not can(actor, "exchange.override.approve"):
+            raise CommandError(ERR_OVERRIDE_AS.format(what="approve"))
+        found = GuardOverride.objects.filter(pk=o["override"]).first() if len(o["override"]) == 36 else None
+        if found is None:
+            raise CommandError(ERR_NO_OVERRIDE.format(override=o["override"]))
+        done = services.override_approve(actor=actor, override=found)
+        self.stdout.write(
+            f"Override {done.pk} approved: {done.person.case_number} can go on {done.round.name}."
+        )
+
+    def do_override_list(self, actor: Any, o: dict[str, Any]) -> None:
+        round_ = self._round(o["round"])
+        found = round_.overrides.select_related("person", "requested_by", "approved_by").order_by(
+            "created_at"
+        )
+        for override in found:
+            approved = (
+                f"approved by {override.approved_by} {override.approved_at:%Y-%m-%d %H:%M}"
+                if override.approved_by_id
+                else "AWAITING APPROVAL"
+            )
+            self.stdout.write(
+                f"{override.pk}: {override.person.case_number}, requested by {override.requested_by} "
+                f"{override.created_at:%Y-%m-%d %H:%M}, {approved}"
+            )
