@@ -129,23 +129,3 @@ def given_only_keys(text: str) -> frozenset[str]:
     for _, run in given_runs(text):
         keys.update(code for _, code in _part_codes(run) if code)
     return frozenset(keys)
-
-
-def shortened_name_keys(text: str) -> frozenset[str]:
-    """Comparison keys of the name with one syllable of its given name left out (리명학: 리명, 리학).
-
-    A list that drops a syllable (Ri Myong for 리명학) has comparison keys that none of the full
-    name's keys equal; they equal one of these. Given names of one syllable have none.
-    """
-    keys: dict[str, float] = {}
-    for reading in analyse(text).readings:
-        given = reading.given
-        if len(given) < 2:
-            continue
-        for i in range(len(given)):
-            for wh, head in _part_codes(reading.surname):
-                for wt, tail in _part_codes(given[:i] + given[i + 1 :]):
-                    key = head + "-" + tail
-                    keys[key] = max(keys.get(key, 0.0), min(wh, wt) * reading.weight)
-    ranked = sorted(keys.items(), key=lambda kv: (-kv[1], kv[0]))
-    return frozenset(key for key, _ in ranked[:MAX_KEYS])

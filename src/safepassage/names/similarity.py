@@ -17,11 +17,6 @@ _LOOSE = 0.35
 _SURNAME_WEIGHT = 0.3
 # A Korean name compared with a non-Korean one (false identity papers) by spelling only.
 _CROSS_KIND = 0.8
-# A name with one syllable of its given name left out (Ri Myong for 리명학) is alike, less than
-# the whole name; the last syllable left out (a list that cut the name short) a little more
-# than another.
-_SHORTENED = 0.96
-_SHORTENED_INSIDE = 0.98
 
 
 # Scores of syllable pairs by their numbers packed in one int, emptied when full.
@@ -128,26 +123,4 @@ def given_name_similarity(query: str, name: str) -> float:
         for reading in readings:
             if reading.given:
                 best = max(best, _sequence_score(run, reading.given) * min(1.0, 0.5 + weight / 2))
-    return round(best, 6)
-
-
-def shortened_similarity(query: str, name: str) -> float:
-    """How alike `query` is to `name` with one syllable of its given name left out, in [0, 1].
-
-    0 when `query`'s given name is not one syllable shorter than `name`'s in any reading.
-    """
-    best = 0.0
-    first, second = analyse(name_text(query)), analyse(name_text(name))
-    for ra in first.readings:
-        for rb in second.readings:
-            size = len(rb.given)
-            if not ra.given or size != len(ra.given) + 1:
-                continue
-            surname = _SURNAME_WEIGHT * _sequence_score(ra.surname, rb.surname)
-            for i in range(size):
-                factor = ra.order * rb.order * _SHORTENED * (1.0 if i == size - 1 else _SHORTENED_INSIDE)
-                if factor <= best:
-                    continue
-                given = _sequence_score(ra.given, rb.given[:i] + rb.given[i + 1 :])
-                best = max(best, (surname + (1.0 - _SURNAME_WEIGHT) * given) * factor)
     return round(best, 6)

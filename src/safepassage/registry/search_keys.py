@@ -1,13 +1,11 @@
-"""Blind-indexed search keys beside the linkage keys: given names, shortened names, parts of numbers.
+"""Blind-indexed search keys beside the linkage keys: given names, and parts of document numbers.
 
-A search by a given name alone (명학, Myong Hak), by a name missing a syllable of its given
-name (Ri Myong for 리명학), or by four or more digits of a document or serial number must work
-without a plaintext index. So each person also keeps, as `LinkageKey` rows of the kinds below,
-the blind index of the coarse keys of his given names (`names.keys.given_name_keys`, the same
-in every script), of his names with one given-name syllable left out
-(`names.keys.shortened_name_keys`: the comparison keys such a query has), and of every run of
-four digits of his document and serial numbers. A search computes the same values from the
-query and looks them up; the few persons found are then opened and checked.
+A search by a given name alone (명학, Myong Hak) or by four or more digits of a document or
+serial number must work without a plaintext index. So each person also keeps, as
+`LinkageKey` rows of the kinds below, the blind index of the coarse keys of his given names
+(`names.keys.given_name_keys`, the same in every script) and of every run of four digits of
+his document and serial numbers. A search computes the same values from the query and looks
+them up; the few persons found are then opened and checked.
 """
 
 from __future__ import annotations
@@ -17,13 +15,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from safepassage.crypto.keyring import Keyring
-from safepassage.names.keys import given_name_keys, shortened_name_keys
+from safepassage.names.keys import given_name_keys
 from safepassage.registry.linkage_keys import token_digest
 
 GIVEN = "search_given"
 DOC_PART = "search_doc"
-SHORTENED = "search_short"
-SEARCH_KINDS = (GIVEN, DOC_PART, SHORTENED)
+SEARCH_KINDS = (GIVEN, DOC_PART)
 # The shortest part of a number a search accepts, and the length of the stored runs.
 DOC_PART_LENGTH = 4
 
@@ -41,15 +38,11 @@ def number_parts(number: str) -> set[str]:
 
 def search_key_values(ring: Keyring, names: Iterable[str], numbers: Iterable[str]) -> set[tuple[str, str]]:
     """(kind, blind index) of the search keys of a person with these name forms and numbers."""
-    names = list(names)
     givens = {code for name in names for code in given_name_keys(name)}
-    shortened = {key for name in names for key in shortened_name_keys(name)}
     parts = {part for number in numbers for part in number_parts(number)}
-    return (
-        {(GIVEN, token_digest(ring, GIVEN, g)) for g in givens}
-        | {(SHORTENED, token_digest(ring, SHORTENED, k)) for k in shortened}
-        | {(DOC_PART, token_digest(ring, DOC_PART, p)) for p in parts}
-    )
+    return {(GIVEN, token_digest(ring, GIVEN, g)) for g in givens} | {
+        (DOC_PART, token_digest(ring, DOC_PART, p)) for p in parts
+    }
 
 
 def searched_names_and_numbers(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import functools
 import re
 import unicodedata
@@ -40,15 +39,9 @@ def _loose(text: str) -> str:
     return _NOT_LETTERS.sub("", unicodedata.normalize("NFC", text).casefold())
 
 
-def _spaced(text: str) -> str:
-    """Case folded, hyphens as spaces, one space between words: 'Ri Myong-hak' is 'ri myong hak'."""
-    return " ".join(unicodedata.normalize("NFC", text).casefold().replace("-", " ").split())
-
-
 def _reversed(text: str) -> str:
-    """A name written given name first, surname first: the last word moves to the front (Myong Hak Ri)."""
     words = text.replace("-", " ").split()
-    return " ".join(words[-1:] + words[:-1]) if len(words) > 1 else text
+    return " ".join(words[1:] + words[:1]) if len(words) > 1 else text
 
 
 def _latin_forms(hangul: str, system: str) -> list[str]:
@@ -104,96 +97,22 @@ def _system_of(query: str, hangul: str) -> tuple[str, bool] | None:
     return None
 
 
-def _one_letter_off(a: str, b: str) -> bool:
-    """Whether `a` and `b` differ by one letter dropped, added, changed, or two neighbours swapped."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    start = 0
-    while start < min(len(a), len(b)) and a[start] == b[start]:
-        start += 1
-    if len(a) != len(b):
-        longer, shorter = (a, b) if len(a) > len(b) else (b, a)
-        return longer[start + 1 :] == shorter[start:]
-    if a[start + 1 :] == b[start + 1 :]:
-        return True
-    return a[start : start + 2] == b[start : start + 2][::-1] and a[start + 2 :] == b[start + 2 :]
+def spells_exactly(query: str, recorded: Iterable[tuple[str, str]]) -> bool:
+    """Whether `query` is one of the person's Hangul names exactly as a system spells it."""
+    hanguls = [text for text, script in recorded if script == NameScript.HANGUL]
+    if detect_script(query) == "hangul":
+        return any(_loose(query) == _loose(h) for h in hanguls)
+    return any((found := _system_of(query, h)) is not None and not found[1] for h in hanguls)
 
 
-class Spelled(enum.IntEnum):
-    """How closely a query spells a person's name; a search ranks the closer first."""
-
-    READ = 0  # only read alike (or not at all)
-    NEAR = 1  # one letter off a system's spelling or a recorded form
-    SHORTENED = 2  # his name with a syllable of the given name left out (set by the caller)
-    SWAPPED = 3  # a system's spelling (or the Hangul) with the given name first
-    EXACT = 4  # a system's spelling, the Hangul, or a recorded form, as written
-
-
-def spelled(query: str, recorded: Iterable[tuple[str, str]], *, near: bool = False) -> Spelled:
-    """How closely `query` spells one of the person's names ((text, script) pairs).
-
-    A system spells many names alike enough for `names.name_similarity` to read the query as
-    each of them in full (Yong Chong Kim reads as 김영종, 김룡정 and 김용청): the name the query
-    is an exact spelling of comes first. With `near`, one letter off counts too (the search
-    asks only when nobody is spelled exactly: a typo).
-    """
-    forms = list(recorded)
-    loose = _loose(query)
-    if any(_loose(text) == loose for text, _script in forms):
-        return Spelled.EXACT
-    hanguls = [text for text, script in forms if script == NameScript.HANGUL]
-    script = detect_script(query)
-    if script == "hangul":
-        for hangul in hanguls:
-            surname, given = split_hangul(_loose(hangul))
-            if given and loose == _loose(given + surname):
-                return Spelled.SWAPPED
-        return Spelled.READ
-    swaps = {_loose(_reversed(query))} - {loose}
-    # One letter off is told on the words as written: dropping a one-letter word (the surname
-    # Ю) is no slip of the pen.
-    tried = (_spaced(query), _spaced(_reversed(query)))
-    best = Spelled.READ
-    for hangul in hanguls:
-        for _n, exact_forms, spellings in _spellings(hangul, script):
-            if loose in spellings:
-                return Spelled.EXACT
-            if not swaps.isdisjoint(spellings):
-                best = Spelled.SWAPPED
-            elif near and best < Spelled.NEAR:
-                if any(_one_letter_off(t, _spaced(f)) for t in tried for f in exact_forms):
-                    best = Spelled.NEAR
-    if near and best < Spelled.NEAR and any(_one_letter_off(tried[0], _spaced(text)) for text, _s in forms):
-        best = Spelled.NEAR
-    return best
-
-
-def name_reason(
-    query: str,
-    recorded: Iterable[tuple[str, str]],
-    *,
-    given_only: bool = False,
-    shortened: bool = False,
-    near: bool = False,
-) -> str:
-    """Why `query` found a person with these name forms ((text, script) pairs, best first).
-
-    `given_only`: by his given name alone; `shortened`: by his name with a syllable of the given
-    name left out; `near`: one letter off a spelling of his name.
-    """
+def name_reason(query: str, recorded: Iterable[tuple[str, str]], *, given_only: bool = False) -> str:
+    """Why `query` found a person with these name forms ((text, script) pairs, best first)."""
     forms = list(recorded)
     hanguls = [text for text, script in forms if script == NameScript.HANGUL]
     script = detect_script(query)
     label = NameScript(script).label if script in NameScript.values else _("Mixed scripts")
     if given_only and hanguls:
         return _("Given name of %(name)s") % {"name": hanguls[0]}
-    if shortened and hanguls:
-        return _("%(script)s, %(name)s with a syllable of the given name missing") % {
-            "script": label,
-            "name": hanguls[0],
-        }
-    if near and hanguls:
-        return _("%(script)s, one letter off a spelling of %(name)s") % {"script": label, "name": hanguls[0]}
     compact = _loose(query)
     for hangul in hanguls:
         if script == "hangul":

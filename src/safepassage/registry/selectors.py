@@ -20,7 +20,7 @@ from safepassage.core.policy import can
 from safepassage.crypto import blind_index, normalise_for_index
 from safepassage.linkage import KEY, BirthDate, blocking_tokens
 from safepassage.names.keys import given_only_keys
-from safepassage.names.similarity import given_name_similarity, name_similarity, shortened_similarity
+from safepassage.names.similarity import given_name_similarity, name_similarity
 from safepassage.registry.linkage_keys import form_rank, token_digest
 from safepassage.registry.models import (
     Capture,
@@ -38,12 +38,11 @@ from safepassage.registry.search_keys import (
     DOC_PART,
     DOC_PART_LENGTH,
     GIVEN,
-    SHORTENED,
     number_digits,
     number_parts,
     searched_names_and_numbers,
 )
-from safepassage.registry.search_reasons import Spelled, name_reason, spelled
+from safepassage.registry.search_reasons import name_reason, spells_exactly
 from safepassage.registry.services import NAME_TOKEN_PURPOSE
 
 # Seeing who is registered under a name or a number: the permission the person page shows names by.
@@ -192,11 +191,6 @@ def _search_hits(q: str, scope: QuerySet[Person]) -> tuple[Counter[Any], set[Any
     keys = {token_digest(ring, kind, value) for kind, value in tokens if kind == KEY}
     for person_id in _keys_of(KEY, keys, scope):
         hits[person_id] += 2
-    # The same keys meet those of a person's name with a given-name syllable left out: the
-    # query may be missing one (Ri Myong for 리명학).
-    shortened = {token_digest(ring, SHORTENED, value) for kind, value in tokens if kind == KEY}
-    for person_id in _keys_of(SHORTENED, shortened, scope):
-        hits[person_id] += 1
     givens = {token_digest(ring, GIVEN, code) for code in given_only_keys(q)}
     by_given = set(_keys_of(GIVEN, givens, scope))
     for person_id in by_given:
@@ -229,18 +223,13 @@ MAX_REPAIRED_LETTERS = 24
 def _add_repaired_hits(q: str, scope: QuerySet[Person], hits: Counter[Any]) -> None:
     ring = keyring()
     keys: set[str] = set()
-    shortened: set[str] = set()
     givens: set[str] = set()
     for variant in _repairs(q):
         tokens = blocking_tokens(variant, BirthDate(), None)
         keys |= {token_digest(ring, kind, value) for kind, value in tokens if kind == KEY}
-        # A misspelt word left out leaves the name short of a syllable (Kim Tok for Kim Tok Pyol).
-        shortened |= {token_digest(ring, SHORTENED, value) for kind, value in tokens if kind == KEY}
         givens |= {token_digest(ring, GIVEN, code) for code in given_only_keys(variant)}
     for person_id in _keys_of(KEY, keys, scope):
         hits[person_id] += 1
-    for person_id in _keys_of(SHORTENED, shortened, scope):
-        hits[person_id] += 0.75
     for person_id in _keys_of(GIVEN, givens, scope):
         hits[person_id] += 0.5
 
@@ -262,25 +251,21 @@ def _opened_names(user: Any, ids: list[Any]) -> dict[Any, list[tuple[str, str]]]
 
 def _find_by_name(user: Any, q: str, scope: QuerySet[Person]) -> Found:
     hits, by_given, by_words = _search_hits(q, scope)
-    scores, reasons, spellings = _scored(user, q, hits, by_given, by_words, MIN_SCORE)
-    if max(scores.values(), default=0.0) < WELL_FOUND or max(spellings.values(), default=0) < Spelled.SWAPPED:
-        # Nobody alike enough, or nobody spelled as the query: perhaps a slip of the pen. Look
-        # again with it undone, and rank the names one letter off the query next to exact ones.
+    scores, reasons = _scored(user, q, hits, by_given, by_words, MIN_SCORE)
+    if max(scores.values(), default=0.0) < WELL_FOUND:
+        # Nobody alike enough: perhaps a slip of the pen. Look again with it undone.
         _add_repaired_hits(q, scope, hits)
-        scores, reasons, spellings = _scored(user, q, hits, by_given, by_words, MIN_REPAIRED_SCORE, near=True)
+        scores, reasons = _scored(user, q, hits, by_given, by_words, MIN_REPAIRED_SCORE)
     # A name typed with a number in it (a list's "Kim Chol 7701234"): the number wins, as alone.
     # Without a digit it is no document's or service number: nothing to look up.
     for pid in _exact_documents(q, scope) if any(ch.isdigit() for ch in q) else ():
         scores[pid] = EXACT_NUMBER
         reasons[pid] = _("Document number")
-        spellings[pid] = NUMBER_FIRST
-    return _ranked(QueryKind.NAME, scope, scores, reasons, spellings)
+    return _ranked(QueryKind.NAME, scope, scores, reasons)
 
 
-# A query read in full in a name with a given-name syllable left out (names.shortened_similarity).
-SHORTENED_WHOLLY = 0.9
-# A number found ranks above every name.
-NUMBER_FIRST = 10
+# The edge of a name a system spells exactly as the query over one it only reads alike.
+EXACT_SPELLING = 0.02
 # A name search that finds someone this alike (or more) is not tried again with repairs.
 WELL_FOUND = 0.9
 # After repairs, a typo costs similarity: a lower bar, still well above chance.
@@ -288,57 +273,31 @@ MIN_REPAIRED_SCORE = 0.4
 
 
 def _scored(
-    user: Any,
-    q: str,
-    hits: Counter[Any],
-    by_given: set[Any],
-    by_words: set[Any],
-    floor: float,
-    *,
-    near: bool = False,
-) -> tuple[dict[Any, float], dict[Any, str], dict[Any, int]]:
-    """(similarity, why, how closely the query spells his name) of the likeliest candidates.
-
-    The persons are ranked by how closely the query spells them first (`Spelled`), then by
-    similarity: `names.name_similarity` reads many names as alike in full, an exact spelling
-    tells them apart.
-    """
+    user: Any, q: str, hits: Counter[Any], by_given: set[Any], by_words: set[Any], floor: float
+) -> tuple[dict[Any, float], dict[Any, str]]:
     best = [pid for pid, _n in sorted(hits.items(), key=lambda kv: -kv[1])[:CANDIDATES]]
     names = _opened_names(user, best)
     scores: dict[Any, float] = {}
     reasons: dict[Any, str] = {}
-    spellings: dict[Any, int] = {}
     for pid in best:
         forms = names.get(pid, [])
         whole = max((name_similarity(q, text) for text, _s in forms), default=0.0)
         given = 0.0
         if pid in by_given:
             given = GIVEN_ALONE * max((given_name_similarity(q, text) for text, _s in forms), default=0.0)
-        short = 0.0
-        if whole < WELL_FOUND:
-            short = max((shortened_similarity(q, text) for text, _s in forms), default=0.0)
-        score = max(whole, given, short)
-        closeness = spelled(q, forms, near=near) if score >= floor or near else Spelled.READ
-        if short >= SHORTENED_WHOLLY and short >= whole and closeness < Spelled.SHORTENED:
-            # Every syllable of the query in his name, one of his given name's missing: more
-            # likely him than a name one letter off the query's.
-            closeness = Spelled.SHORTENED
-        if score >= floor or closeness >= Spelled.NEAR:
+        score = max(whole, given)
+        if score >= floor and spells_exactly(q, forms):
+            # Of two names the query reads as equally alike (Song: 성 or 송), the one a system
+            # spells exactly as the query comes first.
+            score += EXACT_SPELLING
+        if score >= floor:
             scores[pid] = score
-            spellings[pid] = closeness
-            reasons[pid] = name_reason(
-                q,
-                forms,
-                given_only=given > max(whole, short),
-                shortened=short > max(whole, given),
-                near=closeness == Spelled.NEAR,
-            )
+            reasons[pid] = name_reason(q, forms, given_only=given > whole)
         elif pid in by_words:
             # A word of a recorded form, written as recorded (a surname alone): shown, below the names.
             scores[pid] = score
-            spellings[pid] = Spelled.READ
             reasons[pid] = _("A word of a recorded name")
-    return scores, reasons, spellings
+    return scores, reasons
 
 
 def _find_by_document(q: str, scope: QuerySet[Person]) -> Found:
@@ -393,17 +352,11 @@ class RankedPersons(Sequence[Person]):
 
 
 def _ranked(
-    kind: QueryKind,
-    scope: QuerySet[Person],
-    scores: dict[Any, float],
-    reasons: dict[Any, str],
-    first: dict[Any, int] | None = None,
+    kind: QueryKind, scope: QuerySet[Person], scores: dict[Any, float], reasons: dict[Any, str]
 ) -> Found:
-    # Only persons of the scope, those ranked `first` higher first, then best first, then by
-    # case number; loaded page by page.
-    first = first or {}
+    # Only persons of the scope, best first, then by case number; loaded page by page.
     numbers = dict(scope.filter(pk__in=list(scores)).order_by().values_list("pk", "case_number"))
-    ids = sorted(numbers, key=lambda pk: (-first.get(pk, 0), -scores[pk], numbers[pk]))
+    ids = sorted(numbers, key=lambda pk: (-scores[pk], numbers[pk]))
     return Found(kind, RankedPersons(scope, ids), reasons, scores)
 
 

@@ -79,12 +79,3 @@ def test_a_batch_gives_the_same_keys_and_leaves_the_collector_as_it_was():
     names = ["김정은", "Ким Чен Ын", "Иванов Сергей"]
     assert [comparison_keys(n) for n in names] == comparison_keys_many(names)
     assert gc.isenabled()
-
-
-def test_a_name_missing_a_given_name_syllable_meets_the_shortened_keys_of_the_whole_name() -> None:
-    from safepassage.names.keys import comparison_keys, shortened_name_keys
-
-    for query in ("Ri Myong", "Ри Мён", "리명", "Ri Hak"):
-        assert comparison_keys(query) & shortened_name_keys("리명학"), query
-    assert not comparison_keys("Ri Myong Hak") & shortened_name_keys("리명학")
-    assert frozenset() == shortened_name_keys("김철")
