@@ -45,9 +45,16 @@ WRITE_METHODS = {
 # Sign-out is POST only; the WebAuthn key pages need a key of the user's own, tested with allauth.
 NO_GET = {"logout", "account_logout", "mfa_remove_webauthn", "mfa_edit_webauthn"}
 # Pages whose object only a step before them makes (a dossier written by an approved handover, a
-# dossier uploaded in this session, a merge to undo): a role allowed to read them gets past the
-# permission to a 404, a role that is not is refused before it (403, or the sign-in page).
-NEEDS_A_STEP_BEFORE = {"handover:export_download", "handover:import_preview", "duplicates:undo"}
+# dossier uploaded in this session, a merge to undo, a man matched to a row of the round's outgoing
+# list for an override to be asked for him): a role allowed to read them gets past the permission
+# to a 404, a role that is not is refused before it (403, or the sign-in page). The pages
+# themselves are tested where that step is taken (tests/app/exchanges/test_override_pages.py).
+NEEDS_A_STEP_BEFORE = {
+    "handover:export_download",
+    "handover:import_preview",
+    "duplicates:undo",
+    "exchanges:override_request",
+}
 
 
 def test_every_route_declares_a_permission_from_the_policy_table() -> None:
@@ -88,7 +95,13 @@ def _kwargs(pattern: str, person: Any) -> dict[str, Any]:
     if "<str:fmt>" in pattern:
         kwargs["fmt"] = "csv"
     if pattern.startswith("exchanges/<uuid:pk>"):
-        return {**kwargs, "pk": ExchangeRound.objects.get().pk}
+        round_ = ExchangeRound.objects.get()
+        kwargs["pk"] = round_.pk
+        if "<uuid:person>" in pattern:
+            kwargs["person"] = person.pk
+        if "<uuid:override>" in pattern:
+            kwargs["override"] = _guard_override(round_, person).pk
+        return kwargs
     if pattern.startswith("tracing/<uuid:pk>"):
         return {**kwargs, "pk": TracingRequest.objects.get().pk}
     if pattern.startswith("handovers/<uuid:pk>"):
@@ -135,6 +148,24 @@ def _handover_export(person: Any) -> Any:
         encryption_key="c" * 64,
     )  # fmt: skip
     return HandoverExport.objects.create(person=person, recipient=recipient, reason="Agreed transfer")
+
+
+def _guard_override(round_: Any, person: Any) -> Any:
+    """An override of the guard for the person, asked for by the monitor on his interview."""
+    from django.contrib.auth import get_user_model
+
+    from safepassage.exchanges.models import GuardOverride
+
+    found = GuardOverride.objects.filter(round=round_, person=person).first()
+    if found is not None:
+        return found
+    return GuardOverride.objects.create(
+        round=round_,
+        person=person,
+        interview=person.interviews.first(),
+        requested_by=get_user_model().objects.get(username="mona"),
+        reason="Consents to return in a verified private interview",
+    )
 
 
 def _duplicate_pair(person: Any) -> Any:

@@ -132,9 +132,15 @@ def _urls(route: Any, scene: dict[str, Any]) -> list[str]:
     formats = {"manifest": ["csv", "pdf"], "notify": ["csv", "json"], "figures": ["csv", "json"]}
     fmts = next((v for k, v in formats.items() if k in route.name), ["csv"])
     people = [scene["a"], scene["b"]] if "<uuid:pk>" in pattern and not base else [None]
+    # A round's pages of one man (an override's request form) or of one override: each person's.
+    extras: list[dict[str, Any]] = [{}]
+    if "<uuid:person>" in pattern:
+        extras = [{"person": scene[key].pk} for key in ("a", "b")]
+    elif "<uuid:override>" in pattern:
+        extras = [{"override": override.pk} for override in _overrides(scene)]
     urls = []
-    for person in people:
-        kwargs = dict(base)
+    for person, extra in [(p, e) for p in people for e in extras]:
+        kwargs = {**base, **extra}
         if person is not None:
             kwargs["pk"] = person.pk
         if "<uuid:record>" in pattern:
@@ -149,6 +155,31 @@ def _urls(route: Any, scene: dict[str, Any]) -> list[str]:
         for fmt in fmts if "<str:fmt>" in pattern else [None]:
             urls.append(reverse(route.name, kwargs={**kwargs, **({"fmt": fmt} if fmt else {})}))
     return urls
+
+
+def _overrides(scene: dict[str, Any]) -> list[Any]:
+    """An override of the round's guard for each person with an interview, asked for by the monitor."""
+    from django.contrib.auth import get_user_model
+
+    from safepassage.exchanges.models import GuardOverride
+
+    made = []
+    for person in (scene["a"], scene["b"]):
+        interview = person.interviews.first()
+        if interview is None:
+            continue
+        override, _ = GuardOverride.objects.get_or_create(
+            round=scene["round"],
+            person=person,
+            defaults={
+                "interview": interview,
+                "requested_by": get_user_model().objects.get(username="mona"),
+                "reason": "Consents to return in a verified private interview",
+            },
+        )
+        made.append(override)
+    assert made, "no person of the scene has an interview to rest an override on"
+    return made
 
 
 def _text(response: Any, tmp_path: Path) -> str:
